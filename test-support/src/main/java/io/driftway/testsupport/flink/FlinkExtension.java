@@ -1,0 +1,16 @@
+package io.driftway.testsupport.flink;
+
+import io.driftway.testsupport.SharedServerExtension;
+
+/** Hands a {@link FlinkCluster} to test methods, started once per test JVM. */
+public final class FlinkExtension extends SharedServerExtension<FlinkCluster> {
+
+  public FlinkExtension() {
+    super(FlinkCluster.class);
+  }
+
+  @Override
+  protected FlinkCluster start() throws Exception {
+    return FlinkCluster.start();
+  }
+}

@@ -1,0 +1,2 @@
+/** A real single-node Kafka broker (KRaft, broker and controller in one process) for tests. */
+package io.driftway.testsupport.kafka;

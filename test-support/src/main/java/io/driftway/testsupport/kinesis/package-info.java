@@ -1,0 +1,2 @@
+/** A real Kinesis API server (kinesalite, from the npm registry) for tests. */
+package io.driftway.testsupport.kinesis;
