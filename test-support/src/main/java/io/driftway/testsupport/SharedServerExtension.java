@@ -48,8 +48,13 @@ public abstract class SharedServerExtension<S extends AutoCloseable> implements 
 
   private Running startAndGuard() {
     S server;
+    long started = System.nanoTime();
     try {
       server = start();
+      // Startup cost shows in every CI log, where a slow fixture is noticed first.
+      System.out.printf(
+          "[test-support] %s ready in %d ms%n",
+          serverType.getSimpleName(), (System.nanoTime() - started) / 1_000_000);
     } catch (Exception e) {
       throw new ParameterResolutionException(
           "Cannot start test server: " + e.getMessage() + ": " + serverType.getSimpleName(), e);

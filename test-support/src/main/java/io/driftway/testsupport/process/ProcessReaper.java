@@ -20,7 +20,9 @@ public final class ProcessReaper {
       "jvm=$1; child=$2; sig=$3; "
           + "while kill -0 \"$jvm\" 2>/dev/null && kill -0 \"$child\" 2>/dev/null; do sleep 1; done; "
           + "if kill -0 \"$child\" 2>/dev/null; then "
-          + "kill -\"$sig\" \"$child\" 2>/dev/null; sleep 10; kill -KILL \"$child\" 2>/dev/null; fi";
+          + "kill -\"$sig\" \"$child\" 2>/dev/null; i=0; "
+          + "while kill -0 \"$child\" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.5; i=$((i+1)); done; "
+          + "kill -KILL \"$child\" 2>/dev/null; fi";
 
   private ProcessReaper() {}
 
