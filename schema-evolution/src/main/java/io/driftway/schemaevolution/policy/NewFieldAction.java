@@ -1,0 +1,42 @@
+package io.driftway.schemaevolution.policy;
+
+import java.util.Locale;
+
+/**
+ * What a table does with a field it has no column for (Auto Loader's schema evolution modes, Glue's
+ * {@code UPDATE_IN_DATABASE} / {@code LOG}).
+ */
+public enum NewFieldAction {
+  /** Add an optional column (the default). One {@code ADD_COLUMN} change. */
+  EVOLVE,
+  /**
+   * Keep the schema; the field's values go to the rescued-data column. One {@code RESCUE_FIELD}
+   * change, so someone hears about it.
+   */
+  RESCUE,
+  /** Refuse: evolving throws {@code SchemaEvolutionException} and the pipeline stops. */
+  FAIL,
+  /**
+   * Keep the schema without telling anyone; the values still go to the rescued-data column, so
+   * nothing is lost.
+   */
+  IGNORE;
+
+  /**
+   * The name used in configuration: {@code evolve}, {@code rescue}, {@code fail}, {@code ignore}.
+   */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Reads a configuration name. */
+  public static NewFieldAction parse(String text) {
+    for (NewFieldAction action : values()) {
+      if (action.configName().equalsIgnoreCase(text.trim())) {
+        return action;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Cannot parse new-field action: expected evolve, rescue, fail or ignore: " + text);
+  }
+}

@@ -1,0 +1,135 @@
+package io.driftway.schemaevolution.policy;
+
+import io.driftway.schemaevolution.types.FieldNames;
+import io.driftway.schemaevolution.types.FieldPath;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Values by field path, matched ignoring case; the collection segments {@code element}, {@code key}
+ * and {@code value} may be left out of a configured path ({@code items.price} matches {@code
+ * /items/element/price}). Immutable once built.
+ */
+public final class PathTrie<T> {
+
+  private final Node<T> root;
+
+  private PathTrie(Node<T> root) {
+    this.root = root;
+  }
+
+  /** Builds a trie from configured paths. */
+  public static <T> PathTrie<T> of(Map<FieldPath, T> values) {
+    Node<T> root = new Node<>();
+    for (Map.Entry<FieldPath, T> entry : values.entrySet()) {
+      Node<T> node = root;
+      for (String segment : entry.getKey().segments()) {
+        node = node.children.computeIfAbsent(FieldNames.key(segment), k -> new Node<>());
+      }
+      node.value = entry.getValue();
+    }
+    return new PathTrie<>(root);
+  }
+
+  /** True when nothing is configured. */
+  public boolean isEmpty() {
+    return root.children.isEmpty() && root.value == null;
+  }
+
+  /** The value configured for exactly this path, or null. */
+  public T exact(FieldPath path) {
+    Node<T> node = walk(path);
+    return node == null ? null : node.value;
+  }
+
+  /** The value of the longest configured prefix of this path, or {@code fallback}. */
+  public T nearest(FieldPath path, T fallback) {
+    T found = root.value == null ? fallback : root.value;
+    Node<T> node = root;
+    for (String segment : path.segments()) {
+      Node<T> next = node.children.get(FieldNames.key(segment));
+      if (next == null) {
+        if (isCollectionSegment(segment)) {
+          continue;
+        }
+        return found;
+      }
+      node = next;
+      if (node.value != null) {
+        found = node.value;
+      }
+    }
+    return found;
+  }
+
+  private Node<T> walk(FieldPath path) {
+    Node<T> node = root;
+    for (String segment : path.segments()) {
+      Node<T> next = node.children.get(FieldNames.key(segment));
+      if (next == null) {
+        if (isCollectionSegment(segment)) {
+          continue;
+        }
+        return null;
+      }
+      node = next;
+    }
+    return node;
+  }
+
+  /** The root cursor, for walking the trie alongside a record. */
+  public Cursor<T> cursor() {
+    return root;
+  }
+
+  static boolean isCollectionSegment(String segment) {
+    return segment.equals(FieldPath.ELEMENT)
+        || segment.equals(FieldPath.VALUE)
+        || segment.equals(FieldPath.KEY);
+  }
+
+  /** A position in the trie, so a parser can follow hints without building paths. */
+  public interface Cursor<T> {
+    /** The child for a field name (case-insensitive), or null. */
+    Cursor<T> field(String name);
+
+    /** The child for a list element or a map value: the same node unless one is configured. */
+    Cursor<T> element();
+
+    /** The value configured here, or null. */
+    T value();
+
+    /** True when nothing is configured at or below this position. */
+    boolean isLeaf();
+  }
+
+  private static final class Node<T> implements Cursor<T> {
+    private final Map<String, Node<T>> children = new HashMap<>();
+    private T value;
+
+    @Override
+    public Cursor<T> field(String name) {
+      Node<T> child = children.get(name);
+      return child != null ? child : children.get(FieldNames.key(name));
+    }
+
+    @Override
+    public Cursor<T> element() {
+      Node<T> child = children.get(FieldPath.ELEMENT);
+      if (child == null) {
+        child = children.get(FieldPath.VALUE);
+      }
+      return child != null ? child : this;
+    }
+
+    @Override
+    public T value() {
+      return value;
+    }
+
+    @Override
+    public boolean isLeaf() {
+      return children.isEmpty();
+    }
+  }
+}
