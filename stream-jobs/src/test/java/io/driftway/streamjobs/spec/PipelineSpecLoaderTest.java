@@ -1,0 +1,170 @@
+package io.driftway.streamjobs.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PipelineSpecLoaderTest {
+
+  private static final String MINIMAL =
+      """
+      name: orders
+      sources:
+        - kafka:
+            bootstrap-servers: 127.0.0.1:9092
+            topics: [orders]
+      routing:
+        table: orders
+      warehouse:
+        location: ./warehouse
+      catalog:
+        type: hadoop
+      """;
+
+  static Stream<Path> examples() throws IOException {
+    Path dir =
+        Path.of(System.getProperty("driftway.repo.root", "..")).resolve("stream-jobs/examples");
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(dir)) {
+      files = listing.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+    return files.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleLoads(Path example) throws IOException {
+    PipelineSpec spec =
+        PipelineSpecLoader.parse(
+            example.getFileName().toString(), Files.readString(example), name -> "secret-" + name);
+
+    assertThat(spec.sources()).isNotEmpty();
+    assertThat(spec.tables()).isNotEmpty();
+  }
+
+  @Test
+  void appliesDefaultsToAMinimalFile() {
+    PipelineSpec spec = parse(MINIMAL);
+
+    assertThat(spec.name()).isEqualTo("orders");
+    assertThat(spec.format().type()).isEqualTo(FormatSpec.Type.JSON);
+    assertThat(spec.parallelism()).isEqualTo(1);
+    assertThat(spec.checkpointing().interval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(spec.alerts()).isEqualTo(AlertsSpec.LOG_ONLY);
+    SourceSpec.Kafka kafka = (SourceSpec.Kafka) spec.sources().get(0);
+    assertThat(kafka.groupId()).isEqualTo("driftway-orders");
+    assertThat(kafka.start()).isEqualTo(SourceSpec.KafkaStart.COMMITTED);
+    assertThat(spec.tables())
+        .containsExactly(
+            new TableSpec(
+                "orders", "driftway", List.of(), Map.of(), TableSpec.Policies.DEFAULTS, Map.of()));
+  }
+
+  @Test
+  void readsTheKafkaJsonExampleInFull() throws IOException {
+    Path file = examples().filter(p -> p.endsWith("kafka-json.yaml")).findFirst().orElseThrow();
+    PipelineSpec spec =
+        PipelineSpecLoader.parse("kafka-json.yaml", Files.readString(file), n -> null);
+
+    TableSpec orders = spec.table("orders").orElseThrow();
+    assertThat(orders.database()).isEqualTo("sales");
+    assertThat(orders.partitionBy()).containsExactly("day(event_time)", "identity(region)");
+    assertThat(orders.hints()).containsEntry("amount", "decimal(12,2)");
+    assertThat(orders.policies().overrides()).containsEntry("/payload/price", "cast:double");
+    assertThat(orders.policies().mapAfterKeys()).contains(200);
+    assertThat(spec.alerts().webhook().orElseThrow().maxAttempts()).isEqualTo(5);
+    assertThat(spec.checkpointing().storage()).contains("file:///tmp/driftway-checkpoints/orders");
+  }
+
+  static Stream<Arguments> mistakes() {
+    return Stream.of(
+        Arguments.of(
+            MINIMAL.replace("topics:", "topcis:"),
+            "Cannot load pipeline: unknown key 'topcis' (allowed: bootstrap-servers, group-id,"
+                + " properties, starting-position, starting-timestamp, topic-pattern, topics):"
+                + " p.yaml:5 sources[0].kafka.topcis"),
+        Arguments.of(
+            MINIMAL.replace(
+                "topics: [orders]", "topics: [orders]\n      starting-position: earliset"),
+            "Cannot load pipeline: unknown value 'earliset' (allowed: earliest, latest, committed,"
+                + " timestamp): p.yaml:6 sources[0].kafka.starting-position"),
+        Arguments.of(
+            MINIMAL.replace("type: hadoop", "type: hive"),
+            "Cannot load pipeline: unknown value 'hive' (allowed: glue, jdbc, hadoop): p.yaml:11"
+                + " catalog.type"),
+        Arguments.of(
+            MINIMAL.replace("table: orders", "table: Orders"),
+            "Cannot load pipeline: not a valid table or database name 'Orders' (use lower-case"
+                + " letters, digits and _, starting with a letter or _; Glue and Athena fold names"
+                + " to lower case): p.yaml:7 routing.table"),
+        Arguments.of(
+            MINIMAL + "tables:\n  - name: orders\n    partition-by: [weekly(ts)]\n",
+            "Cannot load pipeline: unknown partition transform 'weekly(ts)' (allowed: identity(col),"
+                + " year(col), month(col), day(col), hour(col), bucket(n, col), truncate(w, col), or a"
+                + " bare column name): p.yaml:14 tables[0].partition-by[0]"),
+        Arguments.of(
+            MINIMAL + "tables:\n  - name: orders\n    policies:\n      type-conflicts: coerce\n",
+            "Cannot load pipeline: unknown policy 'coerce' (allowed: widen, cast:<type>, make_cols,"
+                + " make_struct, project:<type>, match_catalog, quarantine; for new fields: evolve,"
+                + " rescue, fail, ignore): p.yaml:15 tables[0].policies.type-conflicts"),
+        Arguments.of(
+            MINIMAL + "tables:\n  - name: orders\n    partition-by: [bucket(16, id)]\n",
+            "Cannot load pipeline: partition transform 'bucket(16' is cut at a comma: inside [...]"
+                + " write it in quotes, e.g. \"bucket(16, user_id)\": p.yaml:14"
+                + " tables[0].partition-by[0]"),
+        Arguments.of(
+            MINIMAL + "checkpointing:\n  interval: soon\n",
+            "Cannot load pipeline: expected a duration such as 500ms, 10s, 5m or 1h, found 'soon':"
+                + " p.yaml:13 checkpointing.interval"),
+        Arguments.of(
+            MINIMAL.replace("routing:\n  table: orders\n", ""),
+            "Cannot load pipeline: missing required key 'routing': p.yaml:1 (top)"),
+        Arguments.of(
+            MINIMAL.replace(
+                "      topics: [orders]", "      topics: [orders]\n      topic-pattern: o.*"),
+            "Cannot load pipeline: only one of these may be set, found topics, topic-pattern:"
+                + " p.yaml:4 sources[0].kafka"),
+        Arguments.of(
+            MINIMAL.replace("./warehouse", "${WAREHOUSE_DIR}"),
+            "Cannot load pipeline: environment variable WAREHOUSE_DIR is not set: p.yaml:9"),
+        Arguments.of(
+            MINIMAL.replace("parallelism", "x") + "parallelism: 0\n",
+            "Cannot load pipeline: expected a positive whole number, found '0': p.yaml:12"
+                + " parallelism"),
+        Arguments.of(
+            "name: [unclosed\n",
+            "Cannot load pipeline: not valid YAML: expected ',' or ']', but got <stream end>:"
+                + " p.yaml:2"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("mistakes")
+  void namesTheFileLineKeyAndWhatIsAllowed(String text, String message) {
+    assertThatThrownBy(() -> parse(text)).isInstanceOf(SpecException.class).hasMessage(message);
+  }
+
+  @Test
+  void resolvesEnvironmentVariables() {
+    PipelineSpec spec =
+        PipelineSpecLoader.parse(
+            "p.yaml", MINIMAL.replace("./warehouse", "${WAREHOUSE_DIR}"), n -> "/data/lake");
+
+    assertThat(spec.warehouse().location()).isEqualTo("/data/lake");
+  }
+
+  private static PipelineSpec parse(String text) {
+    return PipelineSpecLoader.parse("p.yaml", text, name -> null);
+  }
+}
