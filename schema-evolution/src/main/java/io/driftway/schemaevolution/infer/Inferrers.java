@@ -1,0 +1,79 @@
+package io.driftway.schemaevolution.infer;
+
+import io.driftway.schemaevolution.record.DynamicRecord;
+import io.driftway.schemaevolution.record.RecordRejectedException;
+import io.driftway.schemaevolution.record.SourceCoordinates;
+import java.io.IOException;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+
+/**
+ * Entry points for inference: one inferrer per format.
+ *
+ * <pre>{@code
+ * InferenceOptions options = InferenceOptions.forTable(policy);
+ * RecordInferrer<byte[]> json = Inferrers.json(options);
+ * RecordInferrer<GenericRecord> avro = Inferrers.avro(options);
+ * RecordInferrer<byte[]> avroBytes = Inferrers.avroBinary(writerSchema, options);
+ * CsvInferrer csv = Inferrers.csv(CsvOptions.defaults(), options);
+ * }</pre>
+ */
+public final class Inferrers {
+
+  private Inferrers() {}
+
+  /** JSON objects, read with a streaming parser. */
+  public static RecordInferrer<byte[]> json(InferenceOptions options) {
+    return new JsonInferrer(options);
+  }
+
+  /** Avro records already decoded; the writer schema is the record's schema. */
+  public static RecordInferrer<GenericRecord> avro(InferenceOptions options) {
+    return new AvroInferrer(options);
+  }
+
+  /**
+   * Avro binary payloads (no container header, no wire-format prefix) written with {@code
+   * writerSchema}.
+   */
+  public static RecordInferrer<byte[]> avroBinary(Schema writerSchema, InferenceOptions options) {
+    AvroInferrer inferrer = new AvroInferrer(options);
+    GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(writerSchema);
+    return new RecordInferrer<>() {
+      @Override
+      public DynamicRecord infer(byte[] input, SourceCoordinates coordinates) {
+        if (input.length > options.limits().maxRecordBytes()) {
+          return inferrer.infer(null, coordinates, input.length);
+        }
+        GenericRecord record;
+        try {
+          BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(input, null);
+          record = reader.read(null, decoder);
+          if (!decoder.isEnd()) {
+            throw RecordRejectedException.malformed(
+                "Avro",
+                "bytes left after the record of schema " + writerSchema.getFullName(),
+                coordinates,
+                null);
+          }
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+          throw RecordRejectedException.malformed(
+              "Avro",
+              "not a record of schema " + writerSchema.getFullName() + " (" + e + ")",
+              coordinates,
+              e);
+        }
+        return inferrer.infer(record, coordinates, input.length);
+      }
+    };
+  }
+
+  /** CSV with a header row. */
+  public static CsvInferrer csv(CsvOptions csv, InferenceOptions options) {
+    return new CsvInference(csv, options);
+  }
+}

@@ -1,0 +1,351 @@
+package io.driftway.schemaevolution.infer;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.driftway.schemaevolution.merge.SchemaJoin;
+import io.driftway.schemaevolution.policy.Limits;
+import io.driftway.schemaevolution.policy.PathTrie;
+import io.driftway.schemaevolution.record.DynamicRecord;
+import io.driftway.schemaevolution.record.RecordRejectedException;
+import io.driftway.schemaevolution.record.SourceCoordinates;
+import io.driftway.schemaevolution.record.StructValue;
+import io.driftway.schemaevolution.types.DataType;
+import io.driftway.schemaevolution.types.DecimalType;
+import io.driftway.schemaevolution.types.Field;
+import io.driftway.schemaevolution.types.FieldPath;
+import io.driftway.schemaevolution.types.ListType;
+import io.driftway.schemaevolution.types.MapType;
+import io.driftway.schemaevolution.types.PrimitiveType;
+import io.driftway.schemaevolution.types.StructType;
+import io.driftway.schemaevolution.types.TypeKind;
+import io.driftway.schemaevolution.values.Conversions;
+import io.driftway.schemaevolution.values.JsonValues;
+import io.driftway.schemaevolution.values.Temporals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON inference with Jackson's streaming parser: no tree is built. Integers are {@code long}
+ * (integers beyond a long are {@code decimal(P,0)} up to 38 digits, then their text as a string),
+ * other numbers {@code double}, strings {@code string} (unless hinted, or timestamp inference is
+ * on). A present, non-null value makes a required field; a null makes an optional field of type
+ * {@code null}.
+ */
+final class JsonInferrer implements RecordInferrer<byte[]> {
+
+  private final InferenceOptions options;
+  private final Limits limits;
+  private final PathTrie.Cursor<DataType> hints;
+
+  JsonInferrer(InferenceOptions options) {
+    this.options = options;
+    this.limits = options.limits();
+    this.hints = options.hints().isEmpty() ? null : options.hints().cursor();
+  }
+
+  @Override
+  public DynamicRecord infer(byte[] input, SourceCoordinates coordinates) {
+    return infer(input, 0, input.length, coordinates);
+  }
+
+  /** Reads the record in {@code input[offset, offset + length)}. */
+  DynamicRecord infer(byte[] input, int offset, int length, SourceCoordinates coordinates) {
+    if (length > limits.maxRecordBytes()) {
+      throw RecordRejectedException.overLimit(
+          Limits.MAX_RECORD_BYTES, "record size", length, limits.maxRecordBytes(), "");
+    }
+    try (JsonParser parser = JsonValues.FACTORY.createParser(input, offset, length)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw RecordRejectedException.malformed(
+            "JSON", "expected an object, got " + describe(first), coordinates, null);
+      }
+      Reader reader = new Reader(parser);
+      StructValue values;
+      try {
+        values = reader.readObject(1, hints, null);
+      } catch (OverLimit e) {
+        throw e.toRejection();
+      }
+      StructType schema = (StructType) reader.type;
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw RecordRejectedException.malformed(
+            "JSON", "unexpected " + describe(trailing) + " after the object", coordinates, null);
+      }
+      return new DynamicRecord(values, schema, coordinates, length);
+    } catch (JsonProcessingException e) {
+      throw RecordRejectedException.malformed("JSON", e.getOriginalMessage(), coordinates, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String describe(JsonToken token) {
+    return token == null
+        ? "end of input"
+        : token.asString() == null ? token.name() : token.asString();
+  }
+
+  /** Unwinds to the top with the path of a limit breach; cheap: no stack trace. */
+  static final class OverLimit extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String limit;
+    private final String what;
+    private final long actual;
+    private final long bound;
+    private final List<String> segments = new ArrayList<>();
+
+    OverLimit(String limit, String what, long actual, long bound) {
+      super(limit, null, false, false);
+      this.limit = limit;
+      this.what = what;
+      this.actual = actual;
+      this.bound = bound;
+    }
+
+    OverLimit at(String segment) {
+      segments.add(segment);
+      return this;
+    }
+
+    RecordRejectedException toRejection() {
+      List<String> outermostFirst = new ArrayList<>(segments.size());
+      for (int i = segments.size() - 1; i >= 0; i--) {
+        outermostFirst.add(segments.get(i));
+      }
+      return RecordRejectedException.overLimit(
+          limit, what, actual, bound, FieldPath.of(outermostFirst).pointer());
+    }
+  }
+
+  private final class Reader {
+    private final JsonParser parser;
+    private final SchemaJoin join = SchemaJoin.standard();
+
+    /** The type of the value read last: a second return value without allocating a pair. */
+    private DataType type;
+
+    Reader(JsonParser parser) {
+      this.parser = parser;
+    }
+
+    StructValue readObject(int depth, PathTrie.Cursor<DataType> cursor, StructType expected)
+        throws IOException {
+      if (depth > limits.maxNestingDepth()) {
+        throw new OverLimit(
+            Limits.MAX_NESTING_DEPTH, "nesting depth", depth, limits.maxNestingDepth());
+      }
+      StructValue.Builder values = StructValue.builder();
+      List<Field> fields = new ArrayList<>();
+      String name;
+      while ((name = parser.nextFieldName()) != null) {
+        if (values.size() >= limits.maxFieldsPerStruct()) {
+          throw new OverLimit(
+                  Limits.MAX_FIELDS_PER_STRUCT,
+                  "field count",
+                  values.size() + 1L,
+                  limits.maxFieldsPerStruct())
+              .at(name);
+        }
+        PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.field(name);
+        DataType childExpected = child != null && child.value() != null ? child.value() : null;
+        if (childExpected == null && expected != null) {
+          Field field = expected.field(name);
+          childExpected = field == null ? null : field.type();
+        }
+        Object value;
+        try {
+          value = readValue(parser.nextToken(), depth, child, childExpected);
+        } catch (OverLimit e) {
+          throw e.at(name);
+        }
+        values.add(name, value, type);
+        if (!containsName(fields, name)) {
+          fields.add(new Field(name, type, type.kind() == TypeKind.NULL));
+        }
+      }
+      type = StructType.of(fields);
+      return values.build();
+    }
+
+    private boolean containsName(List<Field> fields, String name) {
+      for (int i = 0, n = fields.size(); i < n; i++) {
+        if (fields.get(i).name().equalsIgnoreCase(name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private Map<String, Object> readMap(int depth, PathTrie.Cursor<DataType> cursor, MapType map)
+        throws IOException {
+      if (depth > limits.maxNestingDepth()) {
+        throw new OverLimit(
+            Limits.MAX_NESTING_DEPTH, "nesting depth", depth, limits.maxNestingDepth());
+      }
+      Map<String, Object> values = new LinkedHashMap<>();
+      DataType valueType = PrimitiveType.NULL;
+      boolean optional = false;
+      PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
+      String name;
+      while ((name = parser.nextFieldName()) != null) {
+        if (values.size() >= limits.maxFieldsPerStruct()) {
+          throw new OverLimit(
+                  Limits.MAX_FIELDS_PER_STRUCT,
+                  "field count",
+                  values.size() + 1L,
+                  limits.maxFieldsPerStruct())
+              .at(name);
+        }
+        Object value;
+        try {
+          value = readValue(parser.nextToken(), depth, child, map.value());
+        } catch (OverLimit e) {
+          throw e.at(name);
+        }
+        if (values.containsKey(name)) {
+          // A map cannot hold a key twice; keep the first, as a struct would.
+          continue;
+        }
+        values.put(name, value);
+        optional |= value == null;
+        valueType = join.join(valueType, type);
+      }
+      type = new MapType(PrimitiveType.STRING, valueType, optional);
+      return values;
+    }
+
+    private List<Object> readArray(int depth, PathTrie.Cursor<DataType> cursor, ListType expected)
+        throws IOException {
+      if (depth > limits.maxNestingDepth()) {
+        throw new OverLimit(
+            Limits.MAX_NESTING_DEPTH, "nesting depth", depth, limits.maxNestingDepth());
+      }
+      List<Object> values = new ArrayList<>();
+      DataType elementType = PrimitiveType.NULL;
+      boolean optional = false;
+      PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
+      DataType elementExpected = expected == null ? null : expected.element();
+      JsonToken token;
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+        Object value;
+        try {
+          value = readValue(token, depth, child, elementExpected);
+        } catch (OverLimit e) {
+          throw e.at(Integer.toString(values.size()));
+        }
+        values.add(value);
+        optional |= value == null;
+        elementType = join.join(elementType, type);
+      }
+      type = new ListType(elementType, optional);
+      return values;
+    }
+
+    private Object readValue(
+        JsonToken token, int depth, PathTrie.Cursor<DataType> cursor, DataType expected)
+        throws IOException {
+      return switch (token) {
+        case VALUE_STRING -> readString(expected);
+        case VALUE_NUMBER_INT -> readInteger(expected);
+        case VALUE_NUMBER_FLOAT -> readFloat(expected);
+        case VALUE_TRUE, VALUE_FALSE -> {
+          if (expected != null && expected.kind() == TypeKind.STRING) {
+            type = PrimitiveType.STRING;
+            yield parser.getText();
+          }
+          type = PrimitiveType.BOOLEAN;
+          yield token == JsonToken.VALUE_TRUE;
+        }
+        case VALUE_NULL -> {
+          type = PrimitiveType.NULL;
+          yield null;
+        }
+        case START_OBJECT ->
+            expected instanceof MapType map
+                ? readMap(depth + 1, cursor, map)
+                : readObject(
+                    depth + 1, cursor, expected instanceof StructType struct ? struct : null);
+        case START_ARRAY ->
+            readArray(depth + 1, cursor, expected instanceof ListType list ? list : null);
+        default -> throw new JsonParseException(parser, "unexpected token " + token);
+      };
+    }
+
+    private Object readString(DataType expected) throws IOException {
+      String text = parser.getText();
+      if (expected != null && expected.isPrimitive() && expected.kind() != TypeKind.STRING) {
+        Object converted = Conversions.fromText(text, expected);
+        if (converted != Conversions.NO_FIT) {
+          type = expected;
+          return Conversions.recordValue(converted, expected);
+        }
+      } else if (options.inferTimestamps() && expected == null) {
+        PrimitiveType temporal = Temporals.detect(text);
+        if (temporal != null) {
+          type = temporal;
+          return Conversions.recordValue(Conversions.fit(text, temporal), temporal);
+        }
+      }
+      type = PrimitiveType.STRING;
+      return text;
+    }
+
+    private Object readInteger(DataType expected) throws IOException {
+      if (expected != null) {
+        Object hinted = readHintedNumber(expected);
+        if (hinted != Conversions.NO_FIT) {
+          return hinted;
+        }
+      }
+      JsonParser.NumberType numberType = parser.getNumberType();
+      if (numberType != JsonParser.NumberType.BIG_INTEGER) {
+        type = PrimitiveType.LONG;
+        return parser.getLongValue();
+      }
+      BigInteger big = parser.getBigIntegerValue();
+      String digits = big.abs().toString();
+      if (digits.length() <= DecimalType.MAX_PRECISION) {
+        type = DecimalType.of(digits.length(), 0);
+        return new BigDecimal(big);
+      }
+      // Too wide for any column type: keep the exact text rather than round it.
+      type = PrimitiveType.STRING;
+      return parser.getText();
+    }
+
+    private Object readFloat(DataType expected) throws IOException {
+      if (expected != null) {
+        Object hinted = readHintedNumber(expected);
+        if (hinted != Conversions.NO_FIT) {
+          return hinted;
+        }
+      }
+      type = PrimitiveType.DOUBLE;
+      return parser.getDoubleValue();
+    }
+
+    private Object readHintedNumber(DataType expected) throws IOException {
+      Object value =
+          switch (expected.kind()) {
+            case DECIMAL -> Conversions.toDecimal(parser.getDecimalValue(), (DecimalType) expected);
+            case STRING -> parser.getText();
+            case INT, LONG, FLOAT, DOUBLE -> Conversions.fromText(parser.getText(), expected);
+            default -> Conversions.NO_FIT;
+          };
+      if (value != Conversions.NO_FIT) {
+        type = expected;
+      }
+      return value;
+    }
+  }
+}
