@@ -71,7 +71,9 @@ public final class PipelineSpecLoader {
           "starting-position",
           "starting-timestamp",
           "consumer",
-          "consumer-name");
+          "consumer-name",
+          "access-key-id",
+          "secret-access-key");
   private static final Set<String> FORMAT = Set.of("type", "csv", "registry", "avro-schema");
   private static final Set<String> CSV = Set.of("delimiter", "quote", "null-tokens", "header");
   private static final Set<String> REGISTRY = Set.of("url", "username", "password");
@@ -245,7 +247,9 @@ public final class PipelineSpecLoader {
         start,
         startTimestamp(body, start == SourceSpec.KinesisStart.AT_TIMESTAMP),
         consumer,
-        consumerName);
+        consumerName,
+        body.optional("access-key-id").map(YamlNode::nonEmpty),
+        body.optional("secret-access-key").map(YamlNode::scalar));
   }
 
   private static Optional<Instant> startTimestamp(YamlObject body, boolean needed) {

@@ -79,7 +79,10 @@ public sealed interface SourceSpec permits SourceSpec.Kafka, SourceSpec.Kinesis 
     }
   }
 
-  /** A Kinesis source over streams given by name or ARN. */
+  /**
+   * A Kinesis source over streams given by name or ARN. Without static keys the AWS default
+   * credential chain applies (environment, profile, instance or pod role).
+   */
   record Kinesis(
       List<String> streams,
       String region,
@@ -87,7 +90,9 @@ public sealed interface SourceSpec permits SourceSpec.Kafka, SourceSpec.Kinesis 
       KinesisStart start,
       Optional<Instant> startTimestamp,
       KinesisConsumer consumer,
-      Optional<String> consumerName)
+      Optional<String> consumerName,
+      Optional<String> accessKeyId,
+      Optional<String> secretAccessKey)
       implements SourceSpec {
     public Kinesis {
       streams = List.copyOf(streams);

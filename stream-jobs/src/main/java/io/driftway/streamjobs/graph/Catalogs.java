@@ -1,0 +1,32 @@
+package io.driftway.streamjobs.graph;
+
+import io.driftway.connectors.iceberg.IcebergCatalogs;
+import io.driftway.streamjobs.spec.PipelineSpec;
+import io.driftway.streamjobs.spec.StorageSpec;
+import org.apache.iceberg.flink.CatalogLoader;
+
+/** The Iceberg catalog a pipeline spec asks for. */
+public final class Catalogs {
+
+  private Catalogs() {}
+
+  /** A loader for the spec's catalog over the spec's warehouse; it travels with the job. */
+  public static CatalogLoader loader(PipelineSpec spec) {
+    StorageSpec.Warehouse warehouse = spec.warehouse();
+    StorageSpec.Catalog catalog = spec.catalog();
+    IcebergCatalogs.Builder builder =
+        IcebergCatalogs.builder("driftway-" + spec.name()).warehouse(warehouse.location());
+    if (warehouse.isS3()) {
+      builder.s3(warehouse.s3Endpoint(), warehouse.s3Region(), warehouse.s3PathStyle());
+    }
+    if (warehouse.accessKeyId().isPresent() && warehouse.secretAccessKey().isPresent()) {
+      builder.credentials(warehouse.accessKeyId().get(), warehouse.secretAccessKey().get());
+    }
+    switch (catalog.type()) {
+      case GLUE -> builder.glue(catalog.endpoint(), catalog.region());
+      case JDBC -> builder.jdbc(catalog.uri().orElseThrow(), catalog.user(), catalog.password());
+      case HADOOP -> builder.hadoop();
+    }
+    return builder.build();
+  }
+}
