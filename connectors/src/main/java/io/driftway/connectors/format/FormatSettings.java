@@ -1,0 +1,69 @@
+package io.driftway.connectors.format;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the records of a pipeline are encoded. Serializable: it travels with the job to every
+ * TaskManager, where each subtask builds its own {@link RecordDecoder}.
+ *
+ * @param csvHeader the column names of single-line CSV messages
+ * @param avroSchema the writer schema (JSON) of plain Avro records
+ */
+public record FormatSettings(
+    Kind kind,
+    char csvDelimiter,
+    char csvQuote,
+    Set<String> csvNullTokens,
+    List<String> csvHeader,
+    Optional<URI> registryUrl,
+    Optional<String> registryUsername,
+    Optional<String> registryPassword,
+    Optional<String> avroSchema)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The encodings. */
+  public enum Kind {
+    JSON,
+    CSV,
+    AVRO_CONFLUENT,
+    AVRO
+  }
+
+  public FormatSettings {
+    csvNullTokens = Set.copyOf(csvNullTokens);
+    csvHeader = List.copyOf(csvHeader);
+    if (kind == Kind.CSV && csvHeader.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot decode CSV messages: a message is one line, so the header must be configured:"
+              + " format.csv.header");
+    }
+    if (kind == Kind.AVRO && avroSchema.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot decode Avro records: no writer schema configured: format.avro-schema");
+    }
+    if (kind == Kind.AVRO_CONFLUENT && registryUrl.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot decode Confluent Avro records: no schema registry configured: format.registry.url");
+    }
+  }
+
+  /** JSON, one object per record. */
+  public static FormatSettings json() {
+    return new FormatSettings(
+        Kind.JSON,
+        ',',
+        '"',
+        Set.of(""),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+}
