@@ -197,19 +197,24 @@ final class PollingShardSplitReader implements SplitReader<Record, KinesisShardS
       stopped = stopAt == null || clock.instant().isAfter(stopAt);
     }
 
-    RecordsBySplits.Builder<Record> batch = new RecordsBySplits.Builder<>();
-    batch.addAll(splitId, records);
+    // The builder keeps the collection it is given, and the SDK's lists are read-only.
+    List<Record> emitted = new ArrayList<>(records.size() + 1);
+    emitted.addAll(records);
     if (!records.isEmpty()) {
       cursor.lastFetchedSequenceNumber = records.get(records.size() - 1).sequenceNumber();
     }
+    RecordsBySplits.Builder<Record> batch = new RecordsBySplits.Builder<>();
     if (stopped) {
       finish(cursor, batch);
     } else if (response.nextShardIterator() == null) {
-      batch.add(splitId, SHARD_END);
+      emitted.add(SHARD_END);
       finish(cursor, batch);
     } else {
       cursor.iterator = response.nextShardIterator();
       cursor.readyAtNanos = records.size() >= maxRecords ? now : now + pollInterval.toNanos();
+    }
+    if (!emitted.isEmpty()) {
+      batch.addAll(splitId, emitted);
     }
     return batch.build();
   }
