@@ -9,27 +9,13 @@ import io.driftway.schemaevolution.record.StructValue;
 import io.driftway.schemaevolution.types.DataType;
 import io.driftway.schemaevolution.types.FieldPath;
 import io.driftway.schemaevolution.types.StructType;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.LogicalType;
-import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -111,19 +97,14 @@ final class AvroInferrer implements RecordInferrer<GenericRecord> {
     return values.build();
   }
 
-  /** The schema of the union branch a value took, or the schema itself. */
   private static Schema branch(Schema schema, Object value) {
-    if (schema.getType() != Schema.Type.UNION) {
-      return schema;
-    }
-    return schema.getTypes().get(GenericData.get().resolveUnion(schema, value));
+    return AvroValues.branch(schema, value);
   }
 
   private Object value(Object value, Schema schema, int depth, FieldPath path) {
     if (value == null) {
       return null;
     }
-    LogicalType logical = schema.getLogicalType();
     switch (schema.getType()) {
       case UNION -> {
         return value(value, branch(schema, value), depth, path);
@@ -161,94 +142,9 @@ final class AvroInferrer implements RecordInferrer<GenericRecord> {
         }
         return out;
       }
-      case STRING -> {
-        if (logical != null && logical.getName().equals("uuid") && !(value instanceof UUID)) {
-          return UUID.fromString(value.toString());
-        }
-        return value instanceof UUID ? value : value.toString();
-      }
-      case ENUM -> {
-        return value.toString();
-      }
-      case BYTES, FIXED -> {
-        return bytesValue(value, logical);
-      }
-      case INT -> {
-        if (logical instanceof LogicalTypes.Date) {
-          return value instanceof LocalDate ? value : LocalDate.ofEpochDay((Integer) value);
-        }
-        if (logical instanceof LogicalTypes.TimeMillis) {
-          return value instanceof LocalTime
-              ? value
-              : LocalTime.ofNanoOfDay((Integer) value * 1_000_000L);
-        }
-        return value;
-      }
-      case LONG -> {
-        return logical == null ? value : longValue(value, logical.getName());
-      }
       default -> {
-        return value;
+        return AvroValues.scalar(value, schema);
       }
     }
-  }
-
-  private static Object bytesValue(Object value, LogicalType logical) {
-    if (value instanceof BigDecimal || value instanceof UUID) {
-      return value;
-    }
-    byte[] bytes;
-    if (value instanceof ByteBuffer buffer) {
-      bytes = new byte[buffer.remaining()];
-      buffer.duplicate().get(bytes);
-    } else {
-      bytes = ((GenericFixed) value).bytes().clone();
-    }
-    if (logical instanceof LogicalTypes.Decimal decimal) {
-      return new BigDecimal(new BigInteger(bytes), decimal.getScale());
-    }
-    if (logical != null && logical.getName().equals("uuid") && bytes.length == 16) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      return new UUID(buffer.getLong(), buffer.getLong());
-    }
-    return bytes;
-  }
-
-  private static Object longValue(Object value, String logical) {
-    if (!(value instanceof Long l)) {
-      // Already converted by a logical-type conversion on the reader.
-      if (value instanceof Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-      }
-      return value;
-    }
-    return switch (logical) {
-      case "time-micros" -> LocalTime.ofNanoOfDay(l * 1000);
-      case "timestamp-millis" -> OffsetDateTime.ofInstant(Instant.ofEpochMilli(l), ZoneOffset.UTC);
-      case "timestamp-micros" ->
-          OffsetDateTime.ofInstant(
-              Instant.ofEpochSecond(
-                  Math.floorDiv(l, 1_000_000L), Math.floorMod(l, 1_000_000L) * 1000),
-              ZoneOffset.UTC);
-      case "timestamp-nanos" ->
-          OffsetDateTime.ofInstant(
-              Instant.ofEpochSecond(
-                  Math.floorDiv(l, 1_000_000_000L), Math.floorMod(l, 1_000_000_000L)),
-              ZoneOffset.UTC);
-      case "local-timestamp-millis" ->
-          LocalDateTime.ofEpochSecond(
-              Math.floorDiv(l, 1000L), (int) Math.floorMod(l, 1000L) * 1_000_000, ZoneOffset.UTC);
-      case "local-timestamp-micros" ->
-          LocalDateTime.ofEpochSecond(
-              Math.floorDiv(l, 1_000_000L),
-              (int) Math.floorMod(l, 1_000_000L) * 1000,
-              ZoneOffset.UTC);
-      case "local-timestamp-nanos" ->
-          LocalDateTime.ofEpochSecond(
-              Math.floorDiv(l, 1_000_000_000L),
-              (int) Math.floorMod(l, 1_000_000_000L),
-              ZoneOffset.UTC);
-      default -> l;
-    };
   }
 }

@@ -12,7 +12,6 @@ import io.driftway.schemaevolution.record.RecordRejectedException;
 import io.driftway.schemaevolution.record.SourceCoordinates;
 import io.driftway.schemaevolution.record.StructValue;
 import io.driftway.schemaevolution.types.DataType;
-import io.driftway.schemaevolution.types.DecimalType;
 import io.driftway.schemaevolution.types.Field;
 import io.driftway.schemaevolution.types.FieldPath;
 import io.driftway.schemaevolution.types.ListType;
@@ -20,17 +19,11 @@ import io.driftway.schemaevolution.types.MapType;
 import io.driftway.schemaevolution.types.PrimitiveType;
 import io.driftway.schemaevolution.types.StructType;
 import io.driftway.schemaevolution.types.TypeKind;
-import io.driftway.schemaevolution.values.Conversions;
 import io.driftway.schemaevolution.values.JsonValues;
-import io.driftway.schemaevolution.values.Temporals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * JSON inference with Jackson's streaming parser: no tree is built. Integers are {@code long}
@@ -186,13 +179,14 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
       return false;
     }
 
-    private Map<String, Object> readMap(int depth, PathTrie.Cursor<DataType> cursor, MapType map)
+    private StructValue readMap(int depth, PathTrie.Cursor<DataType> cursor, MapType map)
         throws IOException {
       if (depth > limits.maxNestingDepth()) {
         throw new OverLimit(
             Limits.MAX_NESTING_DEPTH, "nesting depth", depth, limits.maxNestingDepth());
       }
-      Map<String, Object> values = new LinkedHashMap<>();
+      // Entries stay a StructValue, duplicates included: conform rescues a repeated key.
+      StructValue.Builder values = StructValue.builder();
       DataType valueType = PrimitiveType.NULL;
       boolean optional = false;
       PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
@@ -212,16 +206,12 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
         } catch (OverLimit e) {
           throw e.at(name);
         }
-        if (values.containsKey(name)) {
-          // A map cannot hold a key twice; keep the first, as a struct would.
-          continue;
-        }
-        values.put(name, value);
+        values.add(name, value, type);
         optional |= value == null;
         valueType = join.join(valueType, type);
       }
       type = new MapType(PrimitiveType.STRING, valueType, optional);
-      return values;
+      return values.build();
     }
 
     private List<Object> readArray(int depth, PathTrie.Cursor<DataType> cursor, ListType expected)
@@ -255,16 +245,10 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
         JsonToken token, int depth, PathTrie.Cursor<DataType> cursor, DataType expected)
         throws IOException {
       return switch (token) {
-        case VALUE_STRING -> readString(expected);
-        case VALUE_NUMBER_INT -> readInteger(expected);
-        case VALUE_NUMBER_FLOAT -> readFloat(expected);
-        case VALUE_TRUE, VALUE_FALSE -> {
-          if (expected != null && expected.kind() == TypeKind.STRING) {
-            type = PrimitiveType.STRING;
-            yield parser.getText();
-          }
-          type = PrimitiveType.BOOLEAN;
-          yield token == JsonToken.VALUE_TRUE;
+        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
+          Object value = JsonScalars.read(parser, token, expected, options.inferTimestamps());
+          type = JsonScalars.typeOf(value, expected);
+          yield value;
         }
         case VALUE_NULL -> {
           type = PrimitiveType.NULL;
@@ -279,73 +263,6 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
             readArray(depth + 1, cursor, expected instanceof ListType list ? list : null);
         default -> throw new JsonParseException(parser, "unexpected token " + token);
       };
-    }
-
-    private Object readString(DataType expected) throws IOException {
-      String text = parser.getText();
-      if (expected != null && expected.isPrimitive() && expected.kind() != TypeKind.STRING) {
-        Object converted = Conversions.fromText(text, expected);
-        if (converted != Conversions.NO_FIT) {
-          type = expected;
-          return Conversions.recordValue(converted, expected);
-        }
-      } else if (options.inferTimestamps() && expected == null) {
-        PrimitiveType temporal = Temporals.detect(text);
-        if (temporal != null) {
-          type = temporal;
-          return Conversions.recordValue(Conversions.fit(text, temporal), temporal);
-        }
-      }
-      type = PrimitiveType.STRING;
-      return text;
-    }
-
-    private Object readInteger(DataType expected) throws IOException {
-      if (expected != null) {
-        Object hinted = readHintedNumber(expected);
-        if (hinted != Conversions.NO_FIT) {
-          return hinted;
-        }
-      }
-      JsonParser.NumberType numberType = parser.getNumberType();
-      if (numberType != JsonParser.NumberType.BIG_INTEGER) {
-        type = PrimitiveType.LONG;
-        return parser.getLongValue();
-      }
-      BigInteger big = parser.getBigIntegerValue();
-      String digits = big.abs().toString();
-      if (digits.length() <= DecimalType.MAX_PRECISION) {
-        type = DecimalType.of(digits.length(), 0);
-        return new BigDecimal(big);
-      }
-      // Too wide for any column type: keep the exact text rather than round it.
-      type = PrimitiveType.STRING;
-      return parser.getText();
-    }
-
-    private Object readFloat(DataType expected) throws IOException {
-      if (expected != null) {
-        Object hinted = readHintedNumber(expected);
-        if (hinted != Conversions.NO_FIT) {
-          return hinted;
-        }
-      }
-      type = PrimitiveType.DOUBLE;
-      return parser.getDoubleValue();
-    }
-
-    private Object readHintedNumber(DataType expected) throws IOException {
-      Object value =
-          switch (expected.kind()) {
-            case DECIMAL -> Conversions.toDecimal(parser.getDecimalValue(), (DecimalType) expected);
-            case STRING -> parser.getText();
-            case INT, LONG, FLOAT, DOUBLE -> Conversions.fromText(parser.getText(), expected);
-            default -> Conversions.NO_FIT;
-          };
-      if (value != Conversions.NO_FIT) {
-        type = expected;
-      }
-      return value;
     }
   }
 }

@@ -44,7 +44,19 @@ public final class PathTrie<T> {
 
   /** The value of the longest configured prefix of this path, or {@code fallback}. */
   public T nearest(FieldPath path, T fallback) {
-    T found = root.value == null ? fallback : root.value;
+    return nearest(path, fallback, value -> true);
+  }
+
+  /**
+   * The value configured for this path, else the value of the longest configured proper prefix that
+   * is {@code inheritable}, else {@code fallback}.
+   */
+  public T nearest(FieldPath path, T fallback, java.util.function.Predicate<T> inheritable) {
+    T exact = exact(path);
+    if (exact != null) {
+      return exact;
+    }
+    T found = root.value != null && inheritable.test(root.value) ? root.value : fallback;
     Node<T> node = root;
     for (String segment : path.segments()) {
       Node<T> next = node.children.get(FieldNames.key(segment));
@@ -55,7 +67,7 @@ public final class PathTrie<T> {
         return found;
       }
       node = next;
-      if (node.value != null) {
+      if (node.value != null && inheritable.test(node.value)) {
         found = node.value;
       }
     }

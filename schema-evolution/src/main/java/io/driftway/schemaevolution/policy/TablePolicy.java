@@ -84,9 +84,23 @@ public final class TablePolicy {
     return newFieldOverrides.isEmpty() ? newFields : newFieldTrie.nearest(path, newFields);
   }
 
-  /** The action for a type conflict at {@code path}. */
+  /**
+   * The action for a type conflict at {@code path}: the action configured for the path, else the
+   * nearest enclosing path's {@code widen}, {@code match_catalog} or {@code quarantine}, else the
+   * table default. {@code cast}, {@code project}, {@code make_cols} and {@code make_struct} name a
+   * type for one field, so they apply to exactly the path they name.
+   */
   public ConflictAction conflictAction(FieldPath path) {
-    return conflictOverrides.isEmpty() ? onConflict : conflictTrie.nearest(path, onConflict);
+    return conflictOverrides.isEmpty()
+        ? onConflict
+        : conflictTrie.nearest(path, onConflict, TablePolicy::inheritable);
+  }
+
+  private static boolean inheritable(ConflictAction action) {
+    return switch (action.kind()) {
+      case WIDEN, MATCH_CATALOG, QUARANTINE -> true;
+      default -> false;
+    };
   }
 
   /**

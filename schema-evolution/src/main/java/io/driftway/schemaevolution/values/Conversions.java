@@ -39,6 +39,41 @@ public final class Conversions {
   private Conversions() {}
 
   /**
+   * True when values of type {@code value} may fit a column of type {@code column} without a schema
+   * change: equal types, a legal widening, an exact numeric conversion ({@code long} into {@code
+   * double} or {@code decimal}, {@code decimal(P,S)} into a decimal with room for its integer
+   * digits and at least its scale), or text that may encode the column's type (ISO-8601 dates and
+   * times, uuids). Whether a given value fits is decided by {@link #fit}.
+   */
+  public static boolean fits(DataType value, DataType column) {
+    if (value.equals(column) || value.kind() == TypeKind.NULL) {
+      return true;
+    }
+    return switch (column.kind()) {
+      case LONG -> value.kind() == TypeKind.INT;
+      case DOUBLE ->
+          value.kind() == TypeKind.FLOAT
+              || value.kind() == TypeKind.INT
+              || value.kind() == TypeKind.LONG;
+      case FLOAT -> value.kind() == TypeKind.INT || value.kind() == TypeKind.LONG;
+      case DECIMAL -> {
+        DecimalType to = (DecimalType) column;
+        yield switch (value.kind()) {
+          case INT, LONG, FLOAT, DOUBLE -> true;
+          case DECIMAL -> {
+            DecimalType from = (DecimalType) value;
+            yield to.scale() >= from.scale()
+                && to.precision() - to.scale() >= from.precision() - from.scale();
+          }
+          default -> false;
+        };
+      }
+      case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, UUID -> value.kind() == TypeKind.STRING;
+      default -> false;
+    };
+  }
+
+  /**
    * The row value of {@code value} in a column of {@code column} type, or {@link #NO_FIT}. Null
    * stays null.
    */
