@@ -1,0 +1,100 @@
+package io.driftway.connectors.tracking;
+
+import io.driftway.schemaevolution.policy.ConflictAction;
+import io.driftway.schemaevolution.policy.Limits;
+import io.driftway.schemaevolution.policy.NewFieldAction;
+import io.driftway.schemaevolution.policy.SchemaHints;
+import io.driftway.schemaevolution.policy.TablePolicy;
+import io.driftway.schemaevolution.types.TypeParser;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A target table's settings as written in the pipeline file: serializable text that each subtask
+ * turns into a {@link TablePolicy} when it opens, so a mistake is found before the job starts by
+ * {@link #policy()} in the client too.
+ */
+public record TableSettings(
+    String database,
+    String name,
+    List<String> partitionBy,
+    Map<String, String> hints,
+    String newFields,
+    String typeConflicts,
+    Map<String, String> overrides,
+    Optional<Long> maxRecordBytes,
+    Optional<Integer> maxDepth,
+    Optional<Integer> maxFieldsPerStruct,
+    Optional<Integer> mapAfterKeys,
+    Map<String, String> properties)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  public TableSettings {
+    partitionBy = List.copyOf(partitionBy);
+    hints = Map.copyOf(new LinkedHashMap<>(hints));
+    overrides = Map.copyOf(overrides);
+    properties = Map.copyOf(properties);
+  }
+
+  /** A table with the default policies: evolve new fields, widen where Iceberg allows. */
+  public static TableSettings defaults(String database, String name) {
+    return new TableSettings(
+        database,
+        name,
+        List.of(),
+        Map.of(),
+        "evolve",
+        "widen",
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Map.of());
+  }
+
+  /** The policy these settings describe. */
+  public TablePolicy policy() {
+    TablePolicy.Builder builder =
+        TablePolicy.builder()
+            .newFields(NewFieldAction.parse(newFields))
+            .onConflict(ConflictAction.parse(typeConflicts));
+    overrides.forEach(
+        (path, action) -> {
+          if (isNewFieldAction(action)) {
+            builder.newFields(path, NewFieldAction.parse(action));
+          } else {
+            builder.onConflict(path, ConflictAction.parse(action));
+          }
+        });
+    Map<String, io.driftway.schemaevolution.types.DataType> hinted = new LinkedHashMap<>();
+    hints.forEach((path, type) -> hinted.put(path, TypeParser.parse(type)));
+    builder.hints(SchemaHints.of(hinted));
+    Limits limits = Limits.defaults();
+    if (maxRecordBytes.isPresent()) {
+      limits = limits.withMaxRecordBytes(maxRecordBytes.get());
+    }
+    if (maxDepth.isPresent()) {
+      limits = limits.withMaxNestingDepth(maxDepth.get());
+    }
+    if (maxFieldsPerStruct.isPresent()) {
+      limits = limits.withMaxFieldsPerStruct(maxFieldsPerStruct.get());
+    }
+    if (mapAfterKeys.isPresent()) {
+      limits = limits.withMapThreshold(mapAfterKeys.get());
+    }
+    return builder.limits(limits).build();
+  }
+
+  private static boolean isNewFieldAction(String action) {
+    return switch (action) {
+      case "evolve", "rescue", "fail", "ignore" -> true;
+      default -> false;
+    };
+  }
+}

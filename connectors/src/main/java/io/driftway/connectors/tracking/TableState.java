@@ -1,0 +1,79 @@
+package io.driftway.connectors.tracking;
+
+import io.driftway.connectors.iceberg.RowDataAdapter;
+import io.driftway.schemaevolution.conform.Conformer;
+import io.driftway.schemaevolution.infer.InferenceOptions;
+import io.driftway.schemaevolution.merge.SchemaEvolver;
+import io.driftway.schemaevolution.policy.TablePolicy;
+import io.driftway.schemaevolution.types.StructType;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * What one subtask knows of one table: its current schema and everything compiled for it. Replaced
+ * as a whole when the schema moves, so a row is always built, adapted and written with one
+ * consistent set. Used only from the operator's task thread.
+ */
+final class TableState {
+
+  final TableSettings settings;
+  final TableIdentifier id;
+  final TableIdentifier quarantineId;
+  final TablePolicy policy;
+  final InferenceOptions inference;
+  final SchemaEvolver evolver;
+  final Conformer conformer;
+  final StructType schema;
+  final String schemaId;
+  final Schema icebergSchema;
+  final PartitionSpec spec;
+  final RowDataAdapter adapter;
+
+  private TableState(
+      TableSettings settings,
+      TableIdentifier id,
+      TableIdentifier quarantineId,
+      TablePolicy policy,
+      StructType schema,
+      Schema icebergSchema) {
+    this.settings = settings;
+    this.id = id;
+    this.quarantineId = quarantineId;
+    this.policy = policy;
+    this.inference = InferenceOptions.forTable(policy);
+    this.evolver = SchemaEvolver.of(policy);
+    this.conformer = Conformer.of(policy);
+    this.schema = schema;
+    this.schemaId = SchemaFingerprint.of(schema);
+    this.icebergSchema = icebergSchema;
+    this.spec = PartitionSpecs.build(icebergSchema, settings.partitionBy());
+    this.adapter = RowDataAdapter.forSchema(schema);
+  }
+
+  /**
+   * The state of a table whose current schema is {@code schema} ({@code existing}: in the catalog).
+   */
+  static TableState of(
+      TableSettings settings, TablePolicy policy, StructType schema, Schema existing) {
+    TableIdentifier id = TableIdentifier.of(settings.database(), settings.name());
+    return new TableState(
+        settings,
+        id,
+        TableIdentifier.of(settings.database(), settings.name() + "_quarantine"),
+        policy,
+        schema,
+        IcebergTypes.toIceberg(schema, existing));
+  }
+
+  /** The same table at a newer schema. */
+  TableState withSchema(StructType newSchema) {
+    return new TableState(
+        settings,
+        id,
+        quarantineId,
+        policy,
+        newSchema,
+        IcebergTypes.toIceberg(newSchema, icebergSchema));
+  }
+}

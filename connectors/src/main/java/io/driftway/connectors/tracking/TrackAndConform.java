@@ -1,0 +1,314 @@
+package io.driftway.connectors.tracking;
+
+import io.driftway.connectors.alerts.SchemaChangeAlert;
+import io.driftway.connectors.format.RecordDecoder;
+import io.driftway.connectors.quarantine.QuarantineTable;
+import io.driftway.connectors.quarantine.Stage;
+import io.driftway.connectors.source.RawRecord;
+import io.driftway.schemaevolution.conform.Conformed;
+import io.driftway.schemaevolution.infer.InferenceOptions;
+import io.driftway.schemaevolution.merge.Evolution;
+import io.driftway.schemaevolution.merge.SchemaChange;
+import io.driftway.schemaevolution.merge.SchemaEvolutionException;
+import io.driftway.schemaevolution.policy.TablePolicy;
+import io.driftway.schemaevolution.record.DynamicRecord;
+import io.driftway.schemaevolution.record.QuarantineReason;
+import io.driftway.schemaevolution.record.RecordRejectedException;
+import io.driftway.schemaevolution.record.SourceCoordinates;
+import io.driftway.schemaevolution.types.StructType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.flink.CatalogLoader;
+
+/**
+ * Routes, tracks and conforms every raw record: the record goes to its table as a row of the
+ * table's (possibly just evolved) schema, or to the table's quarantine with the reason; every
+ * schema move leaves as an alert on {@link #ALERTS}. Nothing is dropped and no exception escapes
+ * for bad input, so the job keeps running.
+ *
+ * <p>Each subtask keeps its own view of each table, starting from the catalog. Schema moves are
+ * decided by the schema layer's join, which is order-independent, so subtasks that see the same
+ * drift reach the same schema; the Iceberg sink applies the union of their proposals.
+ *
+ * <pre>{@code
+ * SingleOutputStreamOperator<org.apache.iceberg.flink.sink.dynamic.DynamicRecord> rows = raw.process(new TrackAndConform(settings, catalog));
+ * DataStream<SchemaChangeAlert> alerts = rows.getSideOutput(TrackAndConform.ALERTS);
+ * }</pre>
+ */
+public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord> {
+  private static final long serialVersionUID = 1L;
+
+  /** Schema-change alerts, one per schema move seen by this subtask. */
+  public static final OutputTag<SchemaChangeAlert> ALERTS =
+      new OutputTag<>("schema-change-alerts") {
+        private static final long serialVersionUID = 1L;
+      };
+
+  private final TrackingSettings settings;
+  private final CatalogLoader catalogLoader;
+
+  private transient Catalog catalog;
+  private transient RecordDecoder decoder;
+  private transient Map<String, TableState> tables;
+  private transient Map<String, TablePolicy> policies;
+  private transient InferenceOptions routingInference;
+  private transient Clock clock;
+
+  public TrackAndConform(TrackingSettings settings, CatalogLoader catalogLoader) {
+    this.settings = settings;
+    this.catalogLoader = catalogLoader;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    catalog = catalogLoader.loadCatalog();
+    decoder = RecordDecoder.create(settings.format());
+    tables = new HashMap<>();
+    policies = new HashMap<>();
+    routingInference = InferenceOptions.defaults();
+    clock = Clock.systemUTC();
+  }
+
+  @Override
+  public void close() {
+    if (decoder != null) {
+      decoder.close();
+    }
+  }
+
+  @Override
+  public void processElement(RawRecord raw, Context context, Collector<SinkRecord> out) {
+    String tableName = routeBeforeDecoding(raw.coordinates());
+    TableState table = tableName == null ? null : table(tableName);
+    DynamicRecord record = decode(raw, table, out);
+    if (record == null) {
+      return;
+    }
+    if (table == null) {
+      String routed = routeByField(record);
+      if (routed == null) {
+        quarantine(raw, fallbackQuarantine(), Stage.ROUTE, routingFailure(record), null, out);
+        return;
+      }
+      table = table(routed);
+      if (!table.settings.hints().isEmpty() || !table.inference.equals(routingInference)) {
+        // Hints and limits belong to the table: read the record again the way its table asks.
+        record = decode(raw, table, out);
+        if (record == null) {
+          return;
+        }
+      }
+    }
+    track(raw, record, table, context, out);
+  }
+
+  private void track(
+      RawRecord raw,
+      DynamicRecord record,
+      TableState table,
+      Context context,
+      Collector<SinkRecord> out) {
+    Evolution evolution;
+    try {
+      evolution = table.evolver.evolve(table.schema, record);
+    } catch (SchemaEvolutionException e) {
+      quarantine(raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName(), out);
+      return;
+    }
+    if (evolution.schemaChanged()) {
+      TableState before = table;
+      table = before.withSchema(evolution.after());
+      tables.put(table.settings.name(), table);
+      context.output(ALERTS, alert(before, table, evolution.changes(), raw, record));
+    } else if (!evolution.changes().isEmpty()) {
+      context.output(ALERTS, alert(table, table, evolution.changes(), raw, record));
+    }
+    Conformed conformed = table.conformer.conform(record, table.schema);
+    if (conformed.isQuarantined()) {
+      QuarantineReason reason = conformed.quarantine();
+      quarantine(raw, table.quarantineId, stage(reason), reason.message(), null, out);
+      return;
+    }
+    out.collect(
+        new SinkRecord(
+            table.id,
+            "main",
+            table.icebergSchema,
+            table.adapter.adapt(conformed.row()),
+            table.spec));
+  }
+
+  /** The decoded record, or null when it went to quarantine. */
+  private DynamicRecord decode(RawRecord raw, TableState table, Collector<SinkRecord> out) {
+    try {
+      return decoder.decode(raw, table == null ? routingInference : table.inference);
+    } catch (RecordRejectedException e) {
+      QuarantineReason reason = e.reason();
+      TableIdentifier target = table == null ? fallbackQuarantine() : table.quarantineId;
+      quarantine(
+          raw,
+          target,
+          stage(reason),
+          reason.message(),
+          e.getCause() == null ? null : e.getCause().getClass().getName(),
+          out);
+      return null;
+    }
+  }
+
+  private SchemaChangeAlert alert(
+      TableState before,
+      TableState after,
+      List<SchemaChange> changes,
+      RawRecord raw,
+      DynamicRecord record) {
+    List<SchemaChangeAlert.Change> list = new ArrayList<>(changes.size());
+    for (SchemaChange change : changes) {
+      list.add(
+          new SchemaChangeAlert.Change(
+              change.kind().name(),
+              change.path().toString(),
+              change.from() == null ? null : change.from().toString(),
+              change.to() == null ? null : change.to().toString(),
+              change.policy()));
+    }
+    // Decisions that leave the schema as it is (rescue, resolve) get their own id beside it.
+    String afterId =
+        before == after
+            ? after.schemaId + "/" + SchemaFingerprint.ofText(list.toString())
+            : after.schemaId;
+    return new SchemaChangeAlert(
+        settings.pipeline(),
+        after.settings.database(),
+        after.settings.name(),
+        before.schemaId,
+        afterId,
+        list,
+        record.coordinates().describe(),
+        sample(raw),
+        Instant.now(clock));
+  }
+
+  private void quarantine(
+      RawRecord raw,
+      TableIdentifier target,
+      Stage stage,
+      String reason,
+      String errorClass,
+      Collector<SinkRecord> out) {
+    out.collect(
+        new SinkRecord(
+            target,
+            "main",
+            QuarantineTable.SCHEMA,
+            QuarantineTable.row(raw, stage, reason, errorClass, Instant.now(clock)),
+            QuarantineTable.SPEC));
+  }
+
+  private TableState table(String name) {
+    TableState state = tables.get(name);
+    if (state == null) {
+      TableSettings table = settings.table(name);
+      TablePolicy policy = policies.computeIfAbsent(name, n -> table.policy());
+      state = load(table, policy);
+      tables.put(name, state);
+    }
+    return state;
+  }
+
+  private TableState load(TableSettings table, TablePolicy policy) {
+    TableIdentifier id = TableIdentifier.of(table.database(), table.name());
+    try {
+      Table existing = catalog.loadTable(id);
+      Schema schema = existing.schema();
+      return TableState.of(table, policy, IcebergTypes.fromIceberg(schema), schema);
+    } catch (NoSuchTableException missing) {
+      return TableState.of(table, policy, StructType.empty(), null);
+    }
+  }
+
+  private String routeBeforeDecoding(SourceCoordinates at) {
+    RoutingSettings routing = settings.routing();
+    return switch (routing.mode()) {
+      case SINGLE -> routing.table().orElseThrow();
+      case BY_SOURCE -> {
+        String source = sourceName(at);
+        yield routing.tables().getOrDefault(source, TableNames.sanitize(source));
+      }
+      case BY_FIELD -> null;
+    };
+  }
+
+  private String routeByField(DynamicRecord record) {
+    Object value = record.values().get(settings.routing().field().orElseThrow());
+    if (value == null) {
+      return null;
+    }
+    String text = value.toString();
+    String mapped = settings.routing().tables().get(text);
+    String name = mapped != null ? mapped : TableNames.sanitize(text);
+    return TableNames.isValid(name) ? name : null;
+  }
+
+  private String routingFailure(DynamicRecord record) {
+    String field = settings.routing().field().orElseThrow();
+    Object value = record.values().get(field);
+    return value == null
+        ? "Cannot route record: the routing field is missing or null: " + field
+        : "Cannot route record: the routing field's value is not a table name: "
+            + field
+            + "="
+            + value;
+  }
+
+  private TableIdentifier fallbackQuarantine() {
+    RoutingSettings routing = settings.routing();
+    String name =
+        routing.mode() == RoutingSettings.Mode.SINGLE
+            ? routing.table().orElseThrow()
+            : TableNames.sanitize(settings.pipeline());
+    return TableIdentifier.of(settings.table(name).database(), name + QuarantineTable.SUFFIX);
+  }
+
+  private static String sourceName(SourceCoordinates at) {
+    if (at instanceof SourceCoordinates.Kafka kafka) {
+      return kafka.topic();
+    }
+    if (at instanceof SourceCoordinates.Kinesis kinesis) {
+      return kinesis.stream();
+    }
+    if (at instanceof SourceCoordinates.File file) {
+      return file.path();
+    }
+    return "unknown";
+  }
+
+  private static Stage stage(QuarantineReason reason) {
+    return switch (reason.stage()) {
+      case DECODE -> Stage.DECODE;
+      case LIMIT, POLICY -> Stage.TRACK;
+    };
+  }
+
+  private static String sample(RawRecord raw) {
+    byte[] bytes = raw.value();
+    if (bytes == null) {
+      return null;
+    }
+    return new String(
+        bytes, 0, Math.min(bytes.length, 2_048), java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
