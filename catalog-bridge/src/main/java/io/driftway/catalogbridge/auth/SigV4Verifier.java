@@ -1,0 +1,334 @@
+package io.driftway.catalogbridge.auth;
+
+import io.driftway.catalogbridge.model.GlueErrorType;
+import io.driftway.catalogbridge.model.GlueException;
+import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AWS Signature Version 4 verification: recomputes the signature from the request and the caller's
+ * secret and compares in constant time. Checks the credential scope (date, region, service {@code
+ * glue}), the request date against the clock, and that the body hash and the headers that choose
+ * the operation are covered by the signature.
+ */
+final class SigV4Verifier implements Authenticator {
+
+  static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  static final String SERVICE = "glue";
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+  private static final HexFormat HEX = HexFormat.of();
+
+  /**
+   * Headers a signature must cover: without {@code x-amz-target} signed, a captured request could
+   * be replayed as another operation with the same body.
+   */
+  private static final List<String> REQUIRED_SIGNED = List.of("host", "x-amz-date", "x-amz-target");
+
+  private final Map<String, Principal> byAccessKey;
+  private final String region;
+  private final Duration clockSkew;
+  private final Clock clock;
+
+  SigV4Verifier(List<Principal> principals, String region, Duration clockSkew, Clock clock) {
+    Map<String, Principal> index = new HashMap<>();
+    for (Principal principal : principals) {
+      if (index.put(principal.accessKeyId(), principal) != null) {
+        throw new IllegalArgumentException(
+            "Cannot configure SigV4: access key id used by two principals: "
+                + principal.accessKeyId());
+      }
+    }
+    this.byAccessKey = Map.copyOf(index);
+    this.region = region;
+    this.clockSkew = clockSkew;
+    this.clock = clock;
+  }
+
+  @Override
+  public Principal authenticate(SignedRequest request) {
+    String authorization = request.header("authorization");
+    if (authorization == null || authorization.isBlank()) {
+      throw fail(
+          GlueErrorType.MISSING_AUTHENTICATION_TOKEN,
+          "no Authorization header (requests must be signed with SigV4)",
+          request.method() + " " + request.rawPath());
+    }
+    Authorization auth = Authorization.parse(authorization);
+    Principal principal = byAccessKey.get(auth.accessKeyId());
+    if (principal == null) {
+      throw fail(GlueErrorType.UNRECOGNIZED_CLIENT, "unknown access key id", auth.accessKeyId());
+    }
+    if (!SERVICE.equals(auth.service())) {
+      throw fail(
+          GlueErrorType.INVALID_SIGNATURE,
+          "credential scope must name service " + SERVICE,
+          auth.service());
+    }
+    if (!region.equals(auth.region())) {
+      throw fail(
+          GlueErrorType.INVALID_SIGNATURE,
+          "credential scope must name region " + region,
+          auth.region());
+    }
+    for (String required : REQUIRED_SIGNED) {
+      if (!auth.signedHeaders().contains(required)) {
+        throw fail(
+            GlueErrorType.INVALID_SIGNATURE,
+            "SignedHeaders must include " + required,
+            String.join(";", auth.signedHeaders()));
+      }
+    }
+    String amzDate = request.header("x-amz-date");
+    Instant signedAt = parseDate(amzDate);
+    if (!amzDate.startsWith(auth.date())) {
+      throw fail(
+          GlueErrorType.INVALID_SIGNATURE,
+          "credential scope date " + auth.date() + " does not match X-Amz-Date",
+          amzDate);
+    }
+    Instant now = clock.instant();
+    if (Duration.between(signedAt, now).abs().compareTo(clockSkew) > 0) {
+      throw fail(
+          GlueErrorType.INVALID_SIGNATURE,
+          "signature date is more than "
+              + clockSkew.toMinutes()
+              + " minutes from the server time "
+              + AMZ_DATE.format(now.atOffset(ZoneOffset.UTC))
+              + " (signature expired or not yet valid)",
+          amzDate);
+    }
+
+    String bodyHash = HEX.formatHex(sha256(request.bodyView()));
+    String claimedHash = request.header("x-amz-content-sha256");
+    if (claimedHash != null && !claimedHash.equalsIgnoreCase(bodyHash)) {
+      throw fail(
+          GlueErrorType.INVALID_SIGNATURE,
+          "X-Amz-Content-Sha256 does not match the body",
+          claimedHash);
+    }
+
+    String canonicalRequest = canonicalRequest(request, auth.signedHeaders(), bodyHash);
+    String scope = auth.date() + "/" + auth.region() + "/" + auth.service() + "/aws4_request";
+    String stringToSign =
+        ALGORITHM
+            + "\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+    byte[] key =
+        signingKey(principal.secretAccessKey(), auth.date(), auth.region(), auth.service());
+    byte[] expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
+    byte[] given = auth.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, given)) {
+      throw fail(
+          GlueErrorType.INVALID_SIGNATURE,
+          "the signature does not match the request (check the secret key and that nothing"
+              + " changed the request after signing)",
+          auth.accessKeyId());
+    }
+    return principal;
+  }
+
+  private static Instant parseDate(String amzDate) {
+    if (amzDate == null) {
+      throw fail(
+          GlueErrorType.INCOMPLETE_SIGNATURE, "no X-Amz-Date header", "(missing X-Amz-Date)");
+    }
+    try {
+      return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw fail(
+          GlueErrorType.INCOMPLETE_SIGNATURE,
+          "X-Amz-Date must look like 20240131T235959Z",
+          amzDate);
+    }
+  }
+
+  static String canonicalRequest(
+      SignedRequest request, List<String> signedHeaders, String bodyHash) {
+    StringBuilder canonical = new StringBuilder();
+    canonical.append(request.method().toUpperCase(Locale.ROOT)).append('\n');
+    canonical.append(canonicalUri(request.rawPath())).append('\n');
+    canonical.append(canonicalQuery(request.rawQuery())).append('\n');
+    for (String name : signedHeaders) {
+      List<String> values = request.headers().get(name);
+      canonical.append(name).append(':');
+      if (values != null) {
+        List<String> trimmed = new ArrayList<>();
+        for (String value : values) {
+          trimmed.add(value.trim().replaceAll(" +", " "));
+        }
+        canonical.append(String.join(",", trimmed));
+      }
+      canonical.append('\n');
+    }
+    canonical.append('\n');
+    canonical.append(String.join(";", signedHeaders)).append('\n');
+    canonical.append(bodyHash);
+    return canonical.toString();
+  }
+
+  /**
+   * Non-S3 services sign the path encoded twice: the path as sent (already encoded once) is encoded
+   * again, keeping the slashes.
+   */
+  private static String canonicalUri(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) {
+      return "/";
+    }
+    return uriEncode(rawPath, false);
+  }
+
+  private static String canonicalQuery(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return "";
+    }
+    List<String[]> pairs = new ArrayList<>();
+    for (String part : rawQuery.split("&", -1)) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String name = eq < 0 ? part : part.substring(0, eq);
+      String value = eq < 0 ? "" : part.substring(eq + 1);
+      pairs.add(
+          new String[] {
+            uriEncode(URLDecoder.decode(name, StandardCharsets.UTF_8), true),
+            uriEncode(URLDecoder.decode(value, StandardCharsets.UTF_8), true)
+          });
+    }
+    pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+    List<String> joined = new ArrayList<>();
+    for (String[] pair : pairs) {
+      joined.add(pair[0] + "=" + pair[1]);
+    }
+    return String.join("&", joined);
+  }
+
+  /** RFC 3986 encoding as SigV4 defines it: unreserved characters stay, everything else %XX. */
+  static String uriEncode(String text, boolean encodeSlash) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 2);
+    for (byte b : bytes) {
+      int c = b & 0xff;
+      boolean unreserved =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == '~';
+      if (unreserved || (c == '/' && !encodeSlash)) {
+        out.write(c);
+      } else {
+        String hex = String.format(Locale.ROOT, "%%%02X", c);
+        out.writeBytes(hex.getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+    return out.toString(StandardCharsets.US_ASCII);
+  }
+
+  static byte[] signingKey(String secret, String date, String region, String service) {
+    byte[] kDate = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+    byte[] kRegion = hmac(kDate, region);
+    byte[] kService = hmac(kRegion, service);
+    return hmac(kService, "aws4_request");
+  }
+
+  static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot compute HmacSHA256: JDK lacks it", e);
+    }
+  }
+
+  static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot compute SHA-256: JDK lacks it", e);
+    }
+  }
+
+  private static GlueException fail(GlueErrorType type, String reason, String value) {
+    return GlueException.of(type, "Cannot authenticate request: " + reason + ": " + value);
+  }
+
+  /**
+   * The parts of {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
+   * Signature=...}.
+   */
+  record Authorization(
+      String accessKeyId,
+      String date,
+      String region,
+      String service,
+      List<String> signedHeaders,
+      String signature) {
+
+    static Authorization parse(String header) {
+      String trimmed = header.trim();
+      if (!trimmed.startsWith(ALGORITHM + " ")) {
+        int space = trimmed.indexOf(' ');
+        throw fail(
+            GlueErrorType.INCOMPLETE_SIGNATURE,
+            "only " + ALGORITHM + " signatures are accepted",
+            space < 0 ? trimmed : trimmed.substring(0, space));
+      }
+      Map<String, String> parts = new HashMap<>();
+      for (String part : trimmed.substring(ALGORITHM.length() + 1).split(",", -1)) {
+        String item = part.trim();
+        int eq = item.indexOf('=');
+        if (eq > 0) {
+          parts.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+      }
+      String credential = parts.get("Credential");
+      String signed = parts.get("SignedHeaders");
+      String signature = parts.get("Signature");
+      if (credential == null || signed == null || signature == null) {
+        throw fail(
+            GlueErrorType.INCOMPLETE_SIGNATURE,
+            "Authorization needs Credential, SignedHeaders and Signature",
+            String.join(",", parts.keySet()));
+      }
+      String[] scope = credential.split("/", -1);
+      if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
+        throw fail(
+            GlueErrorType.INCOMPLETE_SIGNATURE,
+            "Credential must be <key>/<yyyyMMdd>/<region>/<service>/aws4_request",
+            credential);
+      }
+      List<String> headers =
+          Arrays.stream(signed.split(";", -1)).map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+      return new Authorization(scope[0], scope[1], scope[2], scope[3], headers, signature);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.driftway.catalogbridge.http;
+
+import io.driftway.catalogbridge.api.GlueApi;
+import io.driftway.catalogbridge.auth.Authenticator;
+import java.net.URI;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The AWS JSON 1.1 endpoint: {@code POST /} with {@code X-Amz-Target: AWSGlue.<Operation>}, and
+ * {@code GET /health} for load balancers and scripts.
+ *
+ * <pre>{@code
+ * try (GlueServer server = GlueServer.start(ServerSettings.loopback(), api, auth, store::isHealthy)) {
+ *   URI endpoint = server.endpoint(); // http://127.0.0.1:<port>
+ * }
+ * }</pre>
+ */
+public interface GlueServer extends AutoCloseable {
+
+  /** Where clients send requests, e.g. {@code http://127.0.0.1:9047}. */
+  URI endpoint();
+
+  /** Stops accepting, lets running requests finish (up to the shutdown grace), then stops. */
+  @Override
+  void close();
+
+  static GlueServer start(
+      ServerSettings settings, GlueApi api, Authenticator authenticator, BooleanSupplier healthy) {
+    return JdkGlueServer.start(settings, api, authenticator, healthy);
+  }
+}

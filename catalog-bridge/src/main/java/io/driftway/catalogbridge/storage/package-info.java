@@ -1,0 +1,2 @@
+/** Read access to warehouse files (local folders and S3) behind catalog entries. */
+package io.driftway.catalogbridge.storage;
