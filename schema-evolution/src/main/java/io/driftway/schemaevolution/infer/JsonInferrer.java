@@ -190,6 +190,7 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
       DataType valueType = PrimitiveType.NULL;
       boolean optional = false;
       PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
+      DataType valueExpected = child != null && child.value() != null ? child.value() : map.value();
       String name;
       while ((name = parser.nextFieldName()) != null) {
         if (values.size() >= limits.maxFieldsPerStruct()) {
@@ -202,7 +203,7 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
         }
         Object value;
         try {
-          value = readValue(parser.nextToken(), depth, child, map.value());
+          value = readValue(parser.nextToken(), depth, child, valueExpected);
         } catch (OverLimit e) {
           throw e.at(name);
         }
@@ -224,7 +225,10 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
       DataType elementType = PrimitiveType.NULL;
       boolean optional = false;
       PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
-      DataType elementExpected = expected == null ? null : expected.element();
+      DataType elementExpected =
+          child != null && child.value() != null
+              ? child.value()
+              : expected == null ? null : expected.element();
       JsonToken token;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
         Object value;

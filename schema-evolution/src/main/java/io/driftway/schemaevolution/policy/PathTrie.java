@@ -105,7 +105,10 @@ public final class PathTrie<T> {
     /** The child for a field name (case-insensitive), or null. */
     Cursor<T> field(String name);
 
-    /** The child for a list element or a map value: the same node unless one is configured. */
+    /**
+     * The child for a list element or a map value: the configured {@code element}/{@code value}
+     * child, else a view of this node's children without its value.
+     */
     Cursor<T> element();
 
     /** The value configured here, or null. */
@@ -113,6 +116,29 @@ public final class PathTrie<T> {
 
     /** True when nothing is configured at or below this position. */
     boolean isLeaf();
+  }
+
+  /** A collection segment left out of the configured paths: the node's children, no value. */
+  private record Skipped<T>(Node<T> node) implements Cursor<T> {
+    @Override
+    public Cursor<T> field(String name) {
+      return node.field(name);
+    }
+
+    @Override
+    public Cursor<T> element() {
+      return node.element();
+    }
+
+    @Override
+    public T value() {
+      return null;
+    }
+
+    @Override
+    public boolean isLeaf() {
+      return node.isLeaf();
+    }
   }
 
   private static final class Node<T> implements Cursor<T> {
@@ -131,7 +157,8 @@ public final class PathTrie<T> {
       if (child == null) {
         child = children.get(FieldPath.VALUE);
       }
-      return child != null ? child : this;
+      // Paths may leave the collection segment out: the same children, but not this value.
+      return child != null ? child : new Skipped<>(this);
     }
 
     @Override

@@ -1,0 +1,350 @@
+package io.driftway.schemaevolution.fastpath;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.driftway.schemaevolution.infer.InferenceOptions;
+import io.driftway.schemaevolution.infer.JsonScalars;
+import io.driftway.schemaevolution.policy.Limits;
+import io.driftway.schemaevolution.policy.PathTrie;
+import io.driftway.schemaevolution.policy.TablePolicy;
+import io.driftway.schemaevolution.row.GenericArray;
+import io.driftway.schemaevolution.row.GenericMap;
+import io.driftway.schemaevolution.row.GenericRow;
+import io.driftway.schemaevolution.row.Row;
+import io.driftway.schemaevolution.types.DataType;
+import io.driftway.schemaevolution.types.Field;
+import io.driftway.schemaevolution.types.FieldPath;
+import io.driftway.schemaevolution.types.ListType;
+import io.driftway.schemaevolution.types.MapType;
+import io.driftway.schemaevolution.types.StructType;
+import io.driftway.schemaevolution.values.Conversions;
+import io.driftway.schemaevolution.values.JsonValues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@link JsonRowReader}: a tree of plans compiled from the table schema. Each plan mirrors what
+ * JSON inference followed by the general conform path does for that column, and gives up (returns
+ * {@link #NO}) wherever the general path would change the schema, rescue, or quarantine.
+ */
+final class CompiledJsonReader implements JsonRowReader {
+
+  /** "Does not fit", distinct from a null value. */
+  private static final Object NO = new Object();
+
+  private final StructType table;
+  private final StructPlan root;
+  private final Limits limits;
+  private final boolean inferTimestamps;
+
+  CompiledJsonReader(StructType table, TablePolicy policy, InferenceOptions options) {
+    this.table = table;
+    this.limits = options.limits();
+    this.inferTimestamps = options.inferTimestamps();
+    PathTrie.Cursor<DataType> hints = options.hints().isEmpty() ? null : options.hints().cursor();
+    this.root = new StructPlan(table, FieldPath.root(), hints, null, policy, true);
+  }
+
+  @Override
+  public StructType tableSchema() {
+    return table;
+  }
+
+  @Override
+  public Row read(byte[] bytes, int offset, int length) {
+    if (length > limits.maxRecordBytes()) {
+      return null;
+    }
+    try (JsonParser parser = JsonValues.FACTORY.createParser(bytes, offset, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Object[] values = readStruct(parser, root, 1);
+      if (values == null || parser.nextToken() != null) {
+        return null;
+      }
+      return GenericRow.wrap(values);
+    } catch (JsonProcessingException e) {
+      // Malformed: the general path quarantines it with the parser's message.
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Object[] readStruct(JsonParser parser, StructPlan plan, int depth) throws IOException {
+    if (depth > limits.maxNestingDepth()) {
+      return null;
+    }
+    Object[] out = new Object[plan.size];
+    boolean[] seen = new boolean[plan.size];
+    int count = 0;
+    String name;
+    while ((name = parser.nextFieldName()) != null) {
+      if (++count > limits.maxFieldsPerStruct()) {
+        return null;
+      }
+      int position = plan.names.find(name);
+      JsonToken token = parser.nextToken();
+      if (token == JsonToken.VALUE_NULL) {
+        // A null adds nothing: no column needed, nothing to rescue, unless it is required.
+        if (position >= 0 && plan.required[position]) {
+          return null;
+        }
+        continue;
+      }
+      if (position < 0 || seen[position]) {
+        return null;
+      }
+      seen[position] = true;
+      Object value = readValue(parser, token, plan.columns[position], depth);
+      if (value == NO) {
+        return null;
+      }
+      out[position] = value;
+    }
+    for (int i = 0; i < plan.size; i++) {
+      if (plan.required[i] && !seen[i]) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  private Object readValue(JsonParser parser, JsonToken token, Plan plan, int depth)
+      throws IOException {
+    switch (plan.kind) {
+      case SCALAR -> {
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+          return NO;
+        }
+        Object value = JsonScalars.read(parser, token, plan.expected, inferTimestamps);
+        Object fitted = Conversions.fit(value, plan.type);
+        return fitted == Conversions.NO_FIT ? NO : fitted;
+      }
+      case STRUCT -> {
+        if (token != JsonToken.START_OBJECT) {
+          return NO;
+        }
+        Object[] values = readStruct(parser, plan.struct, depth + 1);
+        return values == null ? NO : GenericRow.wrap(values);
+      }
+      case LIST -> {
+        return token == JsonToken.START_ARRAY ? readList(parser, plan, depth + 1) : NO;
+      }
+      case MAP -> {
+        return token == JsonToken.START_OBJECT ? readMap(parser, plan, depth + 1) : NO;
+      }
+      default -> {
+        return NO;
+      }
+    }
+  }
+
+  private Object readList(JsonParser parser, Plan plan, int depth) throws IOException {
+    if (depth > limits.maxNestingDepth()) {
+      return NO;
+    }
+    List<Object> values = new ArrayList<>();
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token == JsonToken.VALUE_NULL) {
+        if (!plan.optional) {
+          return NO;
+        }
+        values.add(null);
+        continue;
+      }
+      Object value = readValue(parser, token, plan.element, depth);
+      if (value == NO) {
+        return NO;
+      }
+      values.add(value);
+    }
+    return GenericArray.wrap(values.toArray());
+  }
+
+  private Object readMap(JsonParser parser, Plan plan, int depth) throws IOException {
+    if (depth > limits.maxNestingDepth()) {
+      return NO;
+    }
+    List<Object> keys = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    Set<Object> seen = new HashSet<>();
+    String name;
+    while ((name = parser.nextFieldName()) != null) {
+      if (keys.size() >= limits.maxFieldsPerStruct()) {
+        return NO;
+      }
+      Object key = Conversions.fromText(name, plan.key);
+      if (key == Conversions.NO_FIT || !seen.add(key)) {
+        return NO;
+      }
+      JsonToken token = parser.nextToken();
+      Object value;
+      if (token == JsonToken.VALUE_NULL) {
+        if (!plan.optional) {
+          return NO;
+        }
+        value = null;
+      } else {
+        value = readValue(parser, token, plan.element, depth);
+        if (value == NO) {
+          return NO;
+        }
+      }
+      keys.add(key);
+      values.add(value);
+    }
+    return GenericMap.wrap(keys.toArray(), values.toArray());
+  }
+
+  private enum Kind {
+    SCALAR,
+    STRUCT,
+    LIST,
+    MAP,
+    /** A column the fast path never fills: split by type, or the rescued-data column. */
+    NEVER
+  }
+
+  /** How one column (or element, or map value) is read. */
+  private static final class Plan {
+    private final Kind kind;
+    private final DataType type;
+    private final DataType expected;
+    private final StructPlan struct;
+    private final Plan element;
+    private final DataType key;
+    private final boolean optional;
+
+    private Plan(
+        Kind kind,
+        DataType type,
+        DataType expected,
+        StructPlan struct,
+        Plan element,
+        DataType key,
+        boolean optional) {
+      this.kind = kind;
+      this.type = type;
+      this.expected = expected;
+      this.struct = struct;
+      this.element = element;
+      this.key = key;
+      this.optional = optional;
+    }
+
+    static Plan never() {
+      return new Plan(Kind.NEVER, null, null, null, null, null, true);
+    }
+
+    /**
+     * The plan of a column of {@code type} at {@code path}; {@code cursor} and {@code expected}
+     * follow the schema hints exactly as JSON inference does, so scalars read the same way.
+     */
+    static Plan of(
+        DataType type,
+        FieldPath path,
+        PathTrie.Cursor<DataType> cursor,
+        DataType expected,
+        TablePolicy policy) {
+      return switch (type.kind()) {
+        case STRUCT ->
+            new Plan(
+                Kind.STRUCT,
+                type,
+                expected,
+                new StructPlan(
+                    (StructType) type,
+                    path,
+                    cursor,
+                    expected instanceof StructType s ? s : null,
+                    policy,
+                    false),
+                null,
+                null,
+                true);
+        case LIST -> {
+          ListType list = (ListType) type;
+          PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
+          DataType childExpected =
+              hintOr(child, expected instanceof ListType l ? l.element() : null);
+          yield new Plan(
+              Kind.LIST,
+              type,
+              expected,
+              null,
+              of(list.element(), path.element(), child, childExpected, policy),
+              null,
+              list.elementOptional());
+        }
+        case MAP -> {
+          MapType map = (MapType) type;
+          PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
+          DataType childExpected = hintOr(child, expected instanceof MapType m ? m.value() : null);
+          yield new Plan(
+              Kind.MAP,
+              type,
+              expected,
+              null,
+              of(map.value(), path.value(), child, childExpected, policy),
+              map.key(),
+              map.valueOptional());
+        }
+        case CHOICE, NULL -> never();
+        default -> new Plan(Kind.SCALAR, type, expected, null, null, null, true);
+      };
+    }
+
+    private static DataType hintOr(PathTrie.Cursor<DataType> cursor, DataType fallback) {
+      return cursor != null && cursor.value() != null ? cursor.value() : fallback;
+    }
+  }
+
+  /** The plan of a struct: names to positions, and one plan per column. */
+  private static final class StructPlan {
+    private final int size;
+    private final NameTable names;
+    private final Plan[] columns;
+    private final boolean[] required;
+
+    StructPlan(
+        StructType type,
+        FieldPath path,
+        PathTrie.Cursor<DataType> cursor,
+        StructType expected,
+        TablePolicy policy,
+        boolean root) {
+      this.size = type.size();
+      this.columns = new Plan[size];
+      this.required = new boolean[size];
+      String[] keys = new String[size];
+      for (int i = 0; i < size; i++) {
+        Field field = type.field(i);
+        FieldPath child = path.child(field.name());
+        keys[i] = field.name();
+        required[i] = !field.optional();
+        boolean rescued = root && field.name().equalsIgnoreCase(policy.rescuedColumn());
+        if (rescued || policy.splitAction(child) != null) {
+          columns[i] = Plan.never();
+          continue;
+        }
+        PathTrie.Cursor<DataType> childCursor = cursor == null ? null : cursor.field(field.name());
+        DataType childExpected =
+            childCursor != null && childCursor.value() != null ? childCursor.value() : null;
+        if (childExpected == null && expected != null) {
+          Field hinted = expected.field(field.name());
+          childExpected = hinted == null ? null : hinted.type();
+        }
+        columns[i] = Plan.of(field.type(), child, childCursor, childExpected, policy);
+      }
+      this.names = new NameTable(keys);
+    }
+  }
+}
