@@ -1,0 +1,131 @@
+package io.driftway.connectors.registry;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+
+/**
+ * Decodes Confluent-framed Avro records into {@link GenericRecord}s with their writer schema, the
+ * schema each record was written with (no reader schema: the schema layer infers from the writer's
+ * view). Writer schemas come from the registry by id; datum readers are cached per id.
+ *
+ * <p>Not thread-safe: one decoder per Flink subtask, created in {@code open()}; the registry client
+ * behind it may be shared.
+ *
+ * <pre>{@code
+ * ConfluentAvroDecoder decoder = ConfluentAvroDecoder.of(SchemaRegistryClient.create(config));
+ * try {
+ *   DecodedAvroRecord decoded = decoder.decode(record.data());
+ *   out.collect(toDynamicRecord(decoded.record(), decoded.writerSchema()));
+ * } catch (RecordDecodeException e) {
+ *   quarantine.collect(quarantineRow(record, e.failure().code(), e.getMessage()));
+ * }
+ * }</pre>
+ */
+public final class ConfluentAvroDecoder {
+
+  private final SchemaRegistryClient registry;
+  private final LruCache<Integer, GenericDatumReader<Object>> readers;
+  private BinaryDecoder reusedDecoder;
+
+  private ConfluentAvroDecoder(SchemaRegistryClient registry, int readerCacheCapacity) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.readers = new LruCache<>(readerCacheCapacity);
+  }
+
+  /** A decoder over {@code registry}, caching readers for up to 1000 schema ids. */
+  public static ConfluentAvroDecoder of(SchemaRegistryClient registry) {
+    return new ConfluentAvroDecoder(registry, SchemaRegistryOptions.CACHE_CAPACITY.defaultValue());
+  }
+
+  /**
+   * Decodes one framed record.
+   *
+   * @throws RecordDecodeException when the record itself is at fault (quarantine it)
+   * @throws SchemaRegistryException when the registry cannot answer (fail and retry)
+   */
+  public DecodedAvroRecord decode(byte[] framed) throws RecordDecodeException {
+    int id = ConfluentWireFormat.schemaId(framed);
+    GenericDatumReader<Object> reader = reader(id);
+    Schema writer = reader.getSchema();
+    reusedDecoder =
+        DecoderFactory.get()
+            .binaryDecoder(
+                framed,
+                ConfluentWireFormat.HEADER_LENGTH,
+                framed.length - ConfluentWireFormat.HEADER_LENGTH,
+                reusedDecoder);
+    Object datum;
+    try {
+      datum = reader.read(null, reusedDecoder);
+      if (!reusedDecoder.isEnd()) {
+        throw new RecordDecodeException(
+            DecodeFailure.MALFORMED_PAYLOAD,
+            "Cannot decode record: bytes left after the Avro record of writer schema "
+                + id
+                + ": "
+                + (framed.length - ConfluentWireFormat.HEADER_LENGTH)
+                + " payload bytes");
+      }
+    } catch (EOFException e) {
+      throw new RecordDecodeException(
+          DecodeFailure.TRUNCATED_PAYLOAD,
+          "Cannot decode record: Avro payload ends early for writer schema "
+              + id
+              + ": "
+              + (framed.length - ConfluentWireFormat.HEADER_LENGTH)
+              + " payload bytes",
+          e);
+    } catch (IOException
+        | AvroRuntimeException
+        | IndexOutOfBoundsException
+        | NegativeArraySizeException e) {
+      // Avro reports corrupt input with assorted exceptions (bad union index, negative length,
+      // invalid UTF-8...): each means this record's bytes do not fit its schema.
+      throw new RecordDecodeException(
+          DecodeFailure.MALFORMED_PAYLOAD,
+          "Cannot decode record: Avro payload does not match writer schema "
+              + id
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return new DecodedAvroRecord(id, writer, (GenericRecord) datum);
+  }
+
+  private GenericDatumReader<Object> reader(int id) throws RecordDecodeException {
+    GenericDatumReader<Object> reader = readers.get(id);
+    if (reader != null) {
+      return reader;
+    }
+    Schema writer;
+    try {
+      writer = registry.schemaById(id);
+    } catch (InvalidSchemaException e) {
+      throw new RecordDecodeException(
+          DecodeFailure.UNUSABLE_SCHEMA,
+          "Cannot decode record: unusable schema id " + id + ": " + e.getMessage(),
+          e);
+    } catch (SchemaRegistryException e) {
+      if (e.isNotFound()) {
+        throw new RecordDecodeException(
+            DecodeFailure.UNKNOWN_SCHEMA_ID, "Cannot decode record: unknown schema id: " + id, e);
+      }
+      throw e;
+    }
+    if (writer.getType() != Schema.Type.RECORD) {
+      throw new RecordDecodeException(
+          DecodeFailure.UNUSABLE_SCHEMA,
+          "Cannot decode record: writer schema " + id + " is not a record: " + writer.getType());
+    }
+    reader = new GenericDatumReader<>(writer);
+    readers.put(id, reader);
+    return reader;
+  }
+}
