@@ -189,7 +189,7 @@ final class Binder {
         throw GlueException.invalidInput(
             "Cannot filter partitions: '"
                 + literal.text()
-                + "' is not a "
+                + "' is not a valid "
                 + type.name().toLowerCase(Locale.ROOT)
                 + " value for partition key: "
                 + name);
