@@ -123,6 +123,9 @@ final class CompiledJsonReader implements JsonRowReader {
         if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
           return NO;
         }
+        if (plan.direct && !inferTimestamps) {
+          return readDirect(parser, token, plan.type);
+        }
         Object value = JsonScalars.read(parser, token, plan.expected, inferTimestamps);
         Object fitted = Conversions.fit(value, plan.type);
         return fitted == Conversions.NO_FIT ? NO : fitted;
@@ -142,6 +145,51 @@ final class CompiledJsonReader implements JsonRowReader {
       }
       default -> {
         return NO;
+      }
+    }
+  }
+
+  /**
+   * Reads a scalar straight into its column's row value, skipping the record value in between. It
+   * gives exactly what {@link JsonScalars#read} followed by {@link Conversions#fit} gives, and is
+   * used only where the plan proved that: no hint other than the column's own type, and no
+   * timestamp inference.
+   */
+  private static Object readDirect(JsonParser parser, JsonToken token, DataType column)
+      throws IOException {
+    switch (column.kind()) {
+      case STRING -> {
+        return token == JsonToken.VALUE_STRING ? parser.getText() : NO;
+      }
+      case LONG -> {
+        return token == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+            ? (Object) parser.getLongValue()
+            : NO;
+      }
+      case DOUBLE -> {
+        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+          return parser.getDoubleValue();
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT
+            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+          long l = parser.getLongValue();
+          return Math.abs(l) <= (1L << 53) ? (Object) (double) l : NO;
+        }
+        return NO;
+      }
+      case BOOLEAN -> {
+        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+          return Boolean.valueOf(token == JsonToken.VALUE_TRUE);
+        }
+        return NO;
+      }
+      default -> {
+        if (token != JsonToken.VALUE_STRING) {
+          return NO;
+        }
+        Object fitted = Conversions.fit(parser.getText(), column);
+        return fitted == Conversions.NO_FIT ? NO : fitted;
       }
     }
   }
@@ -222,6 +270,7 @@ final class CompiledJsonReader implements JsonRowReader {
     private final Plan element;
     private final DataType key;
     private final boolean optional;
+    private final boolean direct;
 
     private Plan(
         Kind kind,
@@ -238,6 +287,16 @@ final class CompiledJsonReader implements JsonRowReader {
       this.element = element;
       this.key = key;
       this.optional = optional;
+      this.direct = kind == Kind.SCALAR && isDirect(type, expected);
+    }
+
+    /** True where {@link #readDirect} reads exactly as inference and conform would. */
+    private static boolean isDirect(DataType type, DataType expected) {
+      return switch (type.kind()) {
+        case STRING, LONG, DOUBLE, BOOLEAN -> expected == null;
+        case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, UUID -> expected == null || expected.equals(type);
+        default -> false;
+      };
     }
 
     static Plan never() {

@@ -84,9 +84,9 @@ public final class Conversions {
     return switch (column.kind()) {
       case STRING -> value instanceof String ? value : NO_FIT;
       case LONG ->
-          value instanceof Long || value instanceof Integer
-              ? (Object) ((Number) value).longValue()
-              : NO_FIT;
+          value instanceof Long
+              ? value
+              : value instanceof Integer i ? (Object) i.longValue() : NO_FIT;
       case INT -> value instanceof Integer ? value : NO_FIT;
       case DOUBLE -> fitDouble(value);
       case FLOAT -> fitFloat(value);
@@ -104,8 +104,11 @@ public final class Conversions {
   }
 
   private static Object fitDouble(Object value) {
-    if (value instanceof Double || value instanceof Float) {
-      return ((Number) value).doubleValue();
+    if (value instanceof Double) {
+      return value;
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
     }
     if (value instanceof Long || value instanceof Integer) {
       long l = ((Number) value).longValue();

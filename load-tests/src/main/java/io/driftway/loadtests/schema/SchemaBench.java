@@ -1,0 +1,105 @@
+package io.driftway.loadtests.schema;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs {@link SchemaPathBenchmark} briefly and prints a table, then — as the last line — one JSON
+ * object with the figures and the ratios against {@code readTree}. Run by {@code ./load-tests/bench
+ * schema}.
+ *
+ * <p>Settings (system properties): {@code bench.forks} (1), {@code bench.warmups} (3), {@code
+ * bench.iterations} (5), {@code bench.seconds} (2, per iteration).
+ */
+public final class SchemaBench {
+
+  private static final double FAST_BAR = 1.0;
+  private static final double GENERAL_BAR = 0.3;
+
+  private SchemaBench() {}
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) throws RunnerException {
+    int seconds = Integer.getInteger("bench.seconds", 2);
+    Options options =
+        new OptionsBuilder()
+            .include(SchemaPathBenchmark.class.getName() + "\\.")
+            .forks(Integer.getInteger("bench.forks", 1))
+            .warmupIterations(Integer.getInteger("bench.warmups", 3))
+            .warmupTime(TimeValue.seconds(seconds))
+            .measurementIterations(Integer.getInteger("bench.iterations", 5))
+            .measurementTime(TimeValue.seconds(seconds))
+            .threads(1)
+            .jvmArgs("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC")
+            .verbosity(VerboseMode.SILENT)
+            .build();
+    Collection<RunResult> results = new Runner(options).run();
+    Map<String, double[]> scores = new HashMap<>();
+    for (RunResult result : results) {
+      String name = result.getParams().getBenchmark();
+      name = name.substring(name.lastIndexOf('.') + 1);
+      scores.put(
+          name,
+          new double[] {
+            result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()
+          });
+    }
+    double readTree = score(scores, "readTree");
+    double fast = score(scores, "fastPath");
+    double general = score(scores, "generalPath");
+    double fastRatio = fast / readTree;
+    double generalRatio = general / readTree;
+
+    System.out.println();
+    System.out.println("schema layer on 1 KB JSON order events (ops/s, higher is better)");
+    System.out.println(
+        String.format(
+            Locale.ROOT, "%-28s %14s %12s %10s %8s", "path", "ops/s", "± error", "vs tree", "bar"));
+    row("readTree (baseline)", scores.get("readTree"), 1.0, "");
+    row("fast path (parse+conform)", scores.get("fastPath"), fastRatio, ">= " + FAST_BAR);
+    row(
+        "general path (infer+merge+conform)",
+        scores.get("generalPath"),
+        generalRatio,
+        ">= " + GENERAL_BAR);
+    boolean pass = fastRatio >= FAST_BAR && generalRatio >= GENERAL_BAR;
+    System.out.println(pass ? "bars: met" : "bars: NOT met");
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "{\"bench\":\"schema\",\"fast_vs_readtree\":%.3f,\"general_vs_readtree\":%.3f,"
+                + "\"readtree_ops_per_s\":%.0f,\"fast_ops_per_s\":%.0f,\"general_ops_per_s\":%.0f,"
+                + "\"fast_bar\":%.1f,\"general_bar\":%.1f,\"bars_met\":%b,\"record_bytes\":1024}",
+            fastRatio,
+            generalRatio,
+            readTree,
+            fast,
+            general,
+            FAST_BAR,
+            GENERAL_BAR,
+            pass));
+  }
+
+  private static double score(Map<String, double[]> scores, String name) {
+    double[] score = scores.get(name);
+    if (score == null) {
+      throw new IllegalStateException("Cannot report benchmark: no result for " + name);
+    }
+    return score[0];
+  }
+
+  private static void row(String name, double[] score, double ratio, String bar) {
+    System.out.println(
+        String.format(
+            Locale.ROOT, "%-36s %14.0f %12.0f %9.2fx %8s", name, score[0], score[1], ratio, bar));
+  }
+}
