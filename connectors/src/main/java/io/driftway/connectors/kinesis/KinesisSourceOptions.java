@@ -38,8 +38,8 @@ public final class KinesisSourceOptions {
           .durationType()
           .defaultValue(Duration.ofMillis(200))
           .withDescription(
-              "Pause between two GetRecords calls on one shard when the last call did not return"
-                  + " a full batch; Kinesis allows 5 calls per second per shard.");
+              "Pause between two GetRecords calls on one shard; Kinesis allows 5 calls per second"
+                  + " per shard, shared by all consumers.");
 
   public static final ConfigOption<Duration> SHARD_DISCOVERY_INTERVAL =
       ConfigOptions.key("kinesis.source.shard-discovery.interval")

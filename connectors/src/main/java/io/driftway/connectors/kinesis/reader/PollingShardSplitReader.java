@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * <p>Per shard it keeps the current iterator and the last fetched sequence number. An expired
  * iterator is replaced by one right after that sequence number (or at the split's position when
  * nothing was fetched yet); a throttled shard waits with {@link ThrottleBackoff} while the others
- * go on. A shard is polled again at once after a full batch, otherwise after the poll interval.
+ * go on. Calls on one shard are always a poll interval apart: Kinesis allows 5 per second and
+ * shard, shared by every consumer, and a batch of up to 10000 records per call is more than a
+ * shard's 2 MB/s read limit at the default 200 ms.
  */
 final class PollingShardSplitReader implements SplitReader<Record, KinesisShardSplit> {
 
@@ -211,7 +213,7 @@ final class PollingShardSplitReader implements SplitReader<Record, KinesisShardS
       finish(cursor, batch);
     } else {
       cursor.iterator = response.nextShardIterator();
-      cursor.readyAtNanos = records.size() >= maxRecords ? now : now + pollInterval.toNanos();
+      cursor.readyAtNanos = now + pollInterval.toNanos();
     }
     if (!emitted.isEmpty()) {
       batch.addAll(splitId, emitted);

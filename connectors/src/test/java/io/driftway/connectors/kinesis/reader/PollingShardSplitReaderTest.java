@@ -42,6 +42,7 @@ class PollingShardSplitReaderTest {
 
     assertThat(fetch(reader).records).containsExactly("1000", "1001");
     kinesis.failNextRead(SHARD_A, ExpiredIteratorException.builder().message("expired").build());
+    nanos.addAndGet(Duration.ofMillis(200).toNanos());
     assertThat(fetch(reader).records).isEmpty();
     assertThat(fetch(reader).records).containsExactly("1002", "1003");
 
@@ -153,16 +154,18 @@ class PollingShardSplitReaderTest {
   }
 
   @Test
-  void pollsAgainAtOnceAfterAFullBatchAndWaitsAfterAPartialOne() {
+  void keepsCallsOnOneShardAPollIntervalApartEvenWhenBehind() {
     kinesis.shard(SHARD_A, false, at(0), at(1), at(2));
     PollingShardSplitReader reader = reader(2, null);
     reader.handleSplitsChanges(new SplitsAddition<>(List.of(split(SHARD_A))));
 
     assertThat(fetch(reader).records).containsExactly("1000", "1001");
-    assertThat(fetch(reader).records).containsExactly("1002");
     reader.wakeUp();
     assertThat(fetch(reader).records).isEmpty();
-    assertThat(kinesis.getRecordsCalls).hasSize(2);
+    assertThat(kinesis.getRecordsCalls).hasSize(1);
+
+    nanos.addAndGet(Duration.ofMillis(200).toNanos());
+    assertThat(fetch(reader).records).containsExactly("1002");
   }
 
   @Test
