@@ -33,8 +33,9 @@ import java.util.Map;
  * order.
  *
  * <p>With an explosion guard ({@link #withMapThreshold}), a struct below the root with more than
- * the threshold's fields is demoted to {@code map<string, T>}, {@code T} the join of its field
- * types. Demotion is monotone and idempotent, so the guarded join is still a lattice join.
+ * the threshold's fields is demoted to {@code map<string, T>} with optional values, {@code T} the
+ * join of its field types. Demotion is monotone and idempotent (a closure), so the guarded join is
+ * still a lattice join.
  *
  * <pre>{@code
  * SchemaJoin join = SchemaJoin.withMapThreshold(200);
@@ -165,7 +166,7 @@ public final class SchemaJoin {
         return;
       }
     }
-    into.add(type);
+    into.add(guard(type));
   }
 
   private DataType joinSameClass(DataType a, DataType b) {
@@ -204,12 +205,12 @@ public final class SchemaJoin {
 
   private MapType mergeIntoMap(MapType map, StructType struct) {
     DataType value = map.value();
-    boolean optional = map.valueOptional();
     for (Field field : struct.fields()) {
       value = join(value, field.type());
-      optional |= field.optional();
     }
-    return new MapType(map.key(), value, optional);
+    // A struct's keys come and go, so its map's values are optional whatever the fields said;
+    // deciding it from field flags would make the result depend on the grouping of joins.
+    return new MapType(map.key(), value, true);
   }
 
   private MapType demote(StructType struct) {
