@@ -48,14 +48,20 @@ public record SchemaChange(
     return firstSeen == null ? this : new SchemaChange(kind, path, from, to, policy, null);
   }
 
-  /** {@code ADD_COLUMN /payload/note: string (new-fields=evolve)}. */
+  /**
+   * One line for logs and alerts: {@code ADD_COLUMN /payload/note: string (new-fields=evolve)},
+   * {@code WIDEN /qty: int -> long (on-conflict=widen)}, {@code MAKE_OPTIONAL /id: long not null ->
+   * long (missing-fields=null)}.
+   */
   @Override
   public String toString() {
+    String before =
+        from == null ? "" : from + (kind == ChangeKind.MAKE_OPTIONAL ? " not null" : "");
     return kind
         + " "
         + path
         + ": "
-        + (from == null ? "" : from + " -> ")
+        + (before.isEmpty() ? "" : before + " -> ")
         + to
         + " ("
         + policy
