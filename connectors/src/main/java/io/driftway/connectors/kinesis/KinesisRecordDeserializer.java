@@ -65,6 +65,7 @@ public interface KinesisRecordDeserializer<T> extends Serializable, ResultTypeQu
 
       @Override
       public void deserialize(KinesisRecord record, Collector<T> out) throws IOException {
+        // No copy: the record was built for this call only, and Flink schemas only read input.
         schema.deserialize(record.dataArray(), out);
       }
 

@@ -3,6 +3,10 @@ package io.driftway.connectors.kinesis.split;
 /**
  * Why a shard split stopped being read. The enumerator uses it to decide about the shard's
  * children.
+ *
+ * <pre>{@code
+ * KinesisShardSplit tombstone = split.finished(FinishReason.SHARD_END);
+ * }</pre>
  */
 public enum FinishReason {
   /** The shard is closed and every record in it was emitted: its children may now be read. */
