@@ -193,6 +193,10 @@ final class CompiledAvroReader implements AvroRowReader {
         };
       }
       case RECORD -> {
+        if (AvroSchemas.isChoiceWrapper(schema)) {
+          Node inner = node(schema.getFields().get(0).schema(), column, path, policy, depth);
+          return inner == null ? null : value -> inner.convert(((GenericRecord) value).get(0));
+        }
         return column instanceof StructType struct
             ? record(schema, struct, path, policy, depth + 1, false)
             : null;

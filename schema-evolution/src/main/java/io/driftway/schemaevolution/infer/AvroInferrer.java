@@ -110,6 +110,10 @@ final class AvroInferrer implements RecordInferrer<GenericRecord> {
         return value(value, branch(schema, value), depth, path);
       }
       case RECORD -> {
+        if (AvroSchemas.isChoiceWrapper(schema)) {
+          Schema inner = schema.getFields().get(0).schema();
+          return value(((GenericRecord) value).get(0), inner, depth, path);
+        }
         return record((GenericRecord) value, depth + 1, path);
       }
       case ARRAY -> {

@@ -46,6 +46,17 @@ public final class AvroSchemas {
   /** The field property holding a name that Avro does not allow. */
   public static final String ORIGINAL_NAME = "driftway.name";
 
+  /**
+   * The record property marking a one-field record that only wraps a union branch, because Avro
+   * unions allow one branch per unnamed type (a decimal and a binary are both {@code bytes}).
+   */
+  public static final String CHOICE_WRAPPER = "driftway.choice";
+
+  /** True for a record that wraps one branch of a choice; its field {@code value} is the value. */
+  public static boolean isChoiceWrapper(Schema schema) {
+    return schema.getType() == Schema.Type.RECORD && schema.getObjectProp(CHOICE_WRAPPER) != null;
+  }
+
   private AvroSchemas() {}
 
   /** The struct of an Avro record schema. */
@@ -81,7 +92,10 @@ public final class AvroSchemas {
   private static DataType typeOf(Schema schema, Map<Schema, Boolean> visiting, FieldPath path) {
     LogicalType logical = schema.getLogicalType();
     return switch (schema.getType()) {
-      case RECORD -> recordOf(schema, visiting, path);
+      case RECORD ->
+          isChoiceWrapper(schema)
+              ? typeOf(schema.getFields().get(0).schema(), visiting, path)
+              : recordOf(schema, visiting, path);
       case UNION -> {
         DataType joined = PrimitiveType.NULL;
         for (Schema branch : schema.getTypes()) {
@@ -239,9 +253,21 @@ public final class AvroSchemas {
       }
       case CHOICE -> {
         List<Schema> branches = new ArrayList<>();
-        int i = 0;
+        java.util.Set<String> taken = new java.util.HashSet<>();
         for (DataType alternative : ((ChoiceType) type).alternatives()) {
-          branches.add(toAvroType(alternative, name + "_" + i++, path));
+          String branchName = name + "_" + alternative.simpleName();
+          Schema branch = toAvroType(alternative, branchName, path);
+          String key =
+              branch.getType() == Schema.Type.RECORD
+                  ? branch.getFullName()
+                  : branch.getType().getName();
+          if (!taken.add(key)) {
+            // Avro allows one branch per unnamed type (decimal and binary are both bytes): wrap.
+            Schema.Field value = new Schema.Field("value", branch, null, (Object) null);
+            branch = Schema.createRecord(branchName + "_choice", null, null, false, List.of(value));
+            branch.addProp(CHOICE_WRAPPER, true);
+          }
+          branches.add(branch);
         }
         yield Schema.createUnion(branches);
       }

@@ -45,7 +45,7 @@ public final class IcebergSchemas {
    */
   public record Mapped(Schema schema, int lastColumnId) {}
 
-  /** The Iceberg schema of a new table: ids from 1, in depth-first order. */
+  /** The Iceberg schema of a new table: ids from 1, a struct's fields before their children. */
   public static Mapped create(StructType schema) {
     return evolve(new Schema(), 0, schema);
   }
@@ -83,10 +83,21 @@ public final class IcebergSchemas {
         Types.StructType currentStruct =
             current != null && current.isStructType() ? current.asStructType() : null;
         List<Types.NestedField> fields = new ArrayList<>();
-        for (Field field : ((StructType) type).fields()) {
+        StructType struct = (StructType) type;
+        // Ids of a struct's own fields first, then of their children, as Iceberg numbers them.
+        int[] fieldIds = new int[struct.size()];
+        for (int i = 0; i < struct.size(); i++) {
+          Types.NestedField existing =
+              currentStruct == null
+                  ? null
+                  : currentStruct.caseInsensitiveField(struct.field(i).name());
+          fieldIds[i] = existing != null ? existing.fieldId() : ids.next();
+        }
+        for (int i = 0; i < struct.size(); i++) {
+          Field field = struct.field(i);
           Types.NestedField existing =
               currentStruct == null ? null : currentStruct.caseInsensitiveField(field.name());
-          int id = existing != null ? existing.fieldId() : ids.next();
+          int id = fieldIds[i];
           Type fieldType =
               type(
                   path.child(field.name()),

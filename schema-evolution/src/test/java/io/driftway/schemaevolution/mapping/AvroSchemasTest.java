@@ -1,0 +1,87 @@
+package io.driftway.schemaevolution.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftway.schemaevolution.RandomSchemas;
+import io.driftway.schemaevolution.types.DataType;
+import io.driftway.schemaevolution.types.Field;
+import io.driftway.schemaevolution.types.ListType;
+import io.driftway.schemaevolution.types.MapType;
+import io.driftway.schemaevolution.types.PrimitiveType;
+import io.driftway.schemaevolution.types.StructType;
+import io.driftway.schemaevolution.types.TypeKind;
+import io.driftway.schemaevolution.types.TypeParser;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+
+class AvroSchemasTest {
+
+  @Provide
+  Arbitrary<StructType> schemas() {
+    return RandomSchemas.structs().map(AvroSchemasTest::avroable);
+  }
+
+  /** Avro maps have string keys, and a null-only field is a plain "null" schema. */
+  static StructType avroable(StructType struct) {
+    List<Field> fields = new ArrayList<>();
+    for (Field field : struct.fields()) {
+      DataType type = avroable(field.type());
+      fields.add(
+          type.kind() == TypeKind.NULL ? field.withType(type).asOptional() : field.withType(type));
+    }
+    return StructType.of(fields);
+  }
+
+  private static DataType avroable(DataType type) {
+    return switch (type.kind()) {
+      case STRUCT -> avroable((StructType) type);
+      case LIST -> {
+        ListType list = (ListType) type;
+        DataType element = avroable(list.element());
+        yield new ListType(element, list.elementOptional() || element.kind() == TypeKind.NULL);
+      }
+      case MAP -> {
+        MapType map = (MapType) type;
+        DataType value = avroable(map.value());
+        yield new MapType(
+            PrimitiveType.STRING, value, map.valueOptional() || value.kind() == TypeKind.NULL);
+      }
+      default -> type;
+    };
+  }
+
+  @Property(tries = 300)
+  void roundTripsThroughAvro(@ForAll("schemas") StructType schema) {
+    Schema avro = AvroSchemas.toAvro(schema, "record");
+
+    assertThat(AvroSchemas.fromAvro(new Schema.Parser().parse(avro.toString()))).isEqualTo(schema);
+  }
+
+  @Test
+  void writesOptionalAsAUnionWithNullAndKeepsIllegalNames() {
+    StructType schema =
+        (StructType) TypeParser.parse("struct<`user-id`:bigint,at:timestamptz,tags:array<string>>");
+
+    Schema avro = AvroSchemas.toAvro(schema, "orders");
+
+    assertThat(avro.getField("user_x2Did").schema().toString()).isEqualTo("[\"null\",\"long\"]");
+    assertThat(avro.getField("at").schema().getTypes().get(1).getLogicalType().getName())
+        .isEqualTo("timestamp-micros");
+    assertThat(AvroSchemas.fromAvro(avro).field(0).name()).isEqualTo("user-id");
+  }
+
+  @Test
+  void refusesMapsWithoutStringKeys() {
+    StructType schema = (StructType) TypeParser.parse("struct<m:map<int,string>>");
+
+    assertThatThrownBy(() -> AvroSchemas.toAvro(schema, "t"))
+        .hasMessage("Cannot map to Avro: map keys must be strings, not int: /m");
+  }
+}
