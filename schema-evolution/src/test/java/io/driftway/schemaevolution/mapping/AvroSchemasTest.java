@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftway.schemaevolution.RandomSchemas;
+import io.driftway.schemaevolution.merge.SchemaJoin;
+import io.driftway.schemaevolution.types.ChoiceType;
 import io.driftway.schemaevolution.types.DataType;
 import io.driftway.schemaevolution.types.Field;
 import io.driftway.schemaevolution.types.ListType;
@@ -52,6 +54,13 @@ class AvroSchemasTest {
         DataType value = avroable(map.value());
         yield new MapType(
             PrimitiveType.STRING, value, map.valueOptional() || value.kind() == TypeKind.NULL);
+      }
+      case CHOICE -> {
+        DataType joined = PrimitiveType.NULL;
+        for (DataType alternative : ((ChoiceType) type).alternatives()) {
+          joined = SchemaJoin.standard().join(joined, avroable(alternative));
+        }
+        yield joined;
       }
       default -> type;
     };
