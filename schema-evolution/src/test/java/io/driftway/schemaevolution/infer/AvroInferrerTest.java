@@ -25,9 +25,9 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
-class AvroInferrerTest {
+public class AvroInferrerTest {
 
-  static final Schema ORDER =
+  public static final Schema ORDER =
       new Schema.Parser()
           .parse(
               """
@@ -49,7 +49,7 @@ class AvroInferrerTest {
               ]}
               """);
 
-  static GenericRecord order() {
+  public static GenericRecord order() {
     GenericRecord line = new GenericData.Record(ORDER.getField("lines").schema().getElementType());
     line.put("sku", "A-1");
     GenericRecord record = new GenericData.Record(ORDER);
@@ -67,7 +67,7 @@ class AvroInferrerTest {
     return record;
   }
 
-  static byte[] encode(GenericRecord record) throws IOException {
+  public static byte[] encode(GenericRecord record) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
     new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);

@@ -1,0 +1,165 @@
+package io.driftway.schemaevolution.fastpath;
+
+import static io.driftway.schemaevolution.Records.withRescued;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftway.schemaevolution.SchemaTracker;
+import io.driftway.schemaevolution.infer.AvroInferrerTest;
+import io.driftway.schemaevolution.infer.InferenceOptions;
+import io.driftway.schemaevolution.infer.Inferrers;
+import io.driftway.schemaevolution.mapping.AvroSchemas;
+import io.driftway.schemaevolution.policy.ConflictAction;
+import io.driftway.schemaevolution.policy.Limits;
+import io.driftway.schemaevolution.policy.SchemaHints;
+import io.driftway.schemaevolution.policy.TablePolicy;
+import io.driftway.schemaevolution.record.DynamicRecord;
+import io.driftway.schemaevolution.record.SourceCoordinates;
+import io.driftway.schemaevolution.row.GenericArray;
+import io.driftway.schemaevolution.row.GenericRow;
+import io.driftway.schemaevolution.row.Row;
+import io.driftway.schemaevolution.types.StructType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FastPathTest {
+
+  private static final StructType TABLE =
+      withRescued(
+          "struct<id:bigint,note:string,price:double,ts:timestamptz,"
+              + "items:array<struct<sku:string,qty:bigint>>,attrs:map<string,bigint>>");
+
+  private static JsonRowReader reader(TablePolicy policy, StructType table) {
+    return FastPath.json(table, policy, InferenceOptions.forTable(policy));
+  }
+
+  private static Row read(JsonRowReader reader, String json) {
+    return reader.read(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void parsesARecordThatFitsStraightIntoARow() {
+    Row row =
+        read(
+            reader(TablePolicy.defaults(), TABLE),
+            "{\"ID\": 1, \"price\": 2, \"ts\": \"1970-01-01T00:00:01Z\", \"note\": null,"
+                + " \"items\": [{\"sku\": \"a\", \"qty\": 3}], \"attrs\": {\"k\": 4},"
+                + " \"gone\": null}");
+
+    assertThat(row)
+        .isEqualTo(
+            GenericRow.of(
+                null,
+                1L,
+                null,
+                2.0,
+                1_000_000L,
+                GenericArray.of(GenericRow.of("a", 3L)),
+                io.driftway.schemaevolution.row.GenericMap.wrap(
+                    new Object[] {"k"}, new Object[] {4L})));
+  }
+
+  static Stream<Arguments> drift() {
+    return Stream.of(
+        Arguments.of("a new field", "{\"id\": 1, \"extra\": 2}"),
+        Arguments.of("a new nested field", "{\"items\": [{\"sku\": \"a\", \"color\": \"red\"}]}"),
+        Arguments.of("a type that does not fit", "{\"id\": \"one\"}"),
+        Arguments.of("an integer too wide for a double", "{\"price\": 9007199254740993}"),
+        Arguments.of("a text that is not a timestamp", "{\"ts\": \"soon\"}"),
+        Arguments.of("an object where a scalar is", "{\"note\": {\"a\": 1}}"),
+        Arguments.of("a duplicate key", "{\"id\": 1, \"Id\": 2}"),
+        Arguments.of("a forged rescued-data field", "{\"_rescued_data\": \"x\"}"),
+        Arguments.of("malformed JSON", "{\"id\": 1"),
+        Arguments.of("not an object", "[1]"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("drift")
+  void declinesARecordThatDrifts(String name, String json) {
+    assertThat(read(reader(TablePolicy.defaults(), TABLE), json)).isNull();
+  }
+
+  @Test
+  void declinesANullOrMissingRequiredColumn() {
+    StructType table = withRescued("struct<id:bigint,note:string>", "id");
+    JsonRowReader reader = reader(TablePolicy.defaults(), table);
+
+    assertThat(read(reader, "{\"id\": null}")).isNull();
+    assertThat(read(reader, "{\"note\": \"n\"}")).isNull();
+    assertThat(read(reader, "{\"id\": 1}")).isEqualTo(GenericRow.of(null, 1L, null));
+  }
+
+  @Test
+  void declinesARecordOverALimit() {
+    TablePolicy policy =
+        TablePolicy.builder().limits(Limits.defaults().withMaxFieldsPerStruct(1)).build();
+
+    assertThat(read(reader(policy, TABLE), "{\"id\": 1, \"note\": \"n\"}")).isNull();
+  }
+
+  @Test
+  void leavesSplitColumnsToTheGeneralPath() {
+    TablePolicy policy =
+        TablePolicy.builder().onConflict("/p", ConflictAction.makeStruct()).build();
+    StructType table = withRescued("struct<p:struct<long:bigint>>");
+
+    assertThat(read(reader(policy, table), "{\"p\": {\"long\": 1}}")).isNull();
+    assertThat(read(reader(policy, table), "{\"p\": null}")).isEqualTo(GenericRow.of(null, null));
+  }
+
+  @Test
+  void readsHintedValuesAsInferenceDoes() {
+    TablePolicy policy =
+        TablePolicy.builder().hints(SchemaHints.parse("amount: decimal(6,2)")).build();
+    StructType table = withRescued("struct<amount:decimal(6,2)>");
+    String json = "{\"amount\": 1.10}";
+
+    Row fast = read(reader(policy, table), json);
+    SchemaTracker tracker = SchemaTracker.create(policy, table);
+    DynamicRecord record =
+        Inferrers.json(InferenceOptions.forTable(policy))
+            .infer(json.getBytes(StandardCharsets.UTF_8), SourceCoordinates.unknown());
+
+    assertThat(fast).isEqualTo(GenericRow.of(null, new BigDecimal("1.10")));
+    assertThat(tracker.track(record).conformed().row()).isEqualTo(fast);
+  }
+
+  @Test
+  void readsAvroThatFitsAndAgreesWithTheGeneralPath() throws IOException {
+    GenericRecord order = AvroInferrerTest.order();
+    SchemaTracker tracker = SchemaTracker.create(TablePolicy.defaults(), StructType.empty());
+    DynamicRecord first =
+        Inferrers.avro(InferenceOptions.defaults()).infer(order, SourceCoordinates.unknown());
+    // The union ["int","string"] makes a new column of the preferred alternative: string.
+    StructType table = tracker.track(first).tableSchema();
+    AvroRowReader reader = FastPath.avro(table, order.getSchema(), TablePolicy.defaults());
+
+    assertThat(reader.canFit()).isTrue();
+    Row fast = reader.read(AvroInferrerTest.encode(order));
+    assertThat(fast).isNotNull().isEqualTo(tracker.track(first).conformed().row());
+
+    // The int branch does not fit the string column: that record takes the general path.
+    order.put("qty", 5);
+    assertThat(reader.read(AvroInferrerTest.encode(order))).isNull();
+  }
+
+  @Test
+  void knowsAtCompileTimeWhenAWriterSchemaCannotFit() {
+    Schema writer = AvroSchemas.toAvro(withRescued("struct<id:bigint,extra:string>"), "w");
+    StructType table = withRescued("struct<id:bigint>");
+
+    AvroRowReader reader = FastPath.avro(table, writer, TablePolicy.defaults());
+
+    assertThat(reader.canFit()).isFalse();
+    assertThat(reader.read(new byte[] {0})).isNull();
+    assertThat(new GenericData.Record(writer).getSchema()).isEqualTo(reader.writerSchema());
+  }
+}
