@@ -186,7 +186,7 @@ public final class BridgeOptions {
       ConfigOption.key("events.log")
           .booleanType()
           .defaultValue(true)
-          .description("Log every catalog change event (logger driftway.catalog.events).");
+          .description("Log every catalog change event (logger io.driftway.catalogbridge.events).");
 
   public static final ConfigOption<URI> EVENTS_WEBHOOK_URL =
       ConfigOption.key("events.webhook.url")

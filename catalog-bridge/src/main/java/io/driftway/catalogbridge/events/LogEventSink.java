@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogEventSink implements CatalogEventSink {
 
-  private static final Logger LOG = LoggerFactory.getLogger("driftway.catalog.events");
+  private static final Logger LOG = LoggerFactory.getLogger("io.driftway.catalogbridge.events");
 
   private final String account;
   private final String region;

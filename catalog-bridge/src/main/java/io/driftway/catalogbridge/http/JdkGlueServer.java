@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 final class JdkGlueServer implements GlueServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(JdkGlueServer.class);
-  private static final Logger ACCESS = LoggerFactory.getLogger("driftway.catalog.access");
+  private static final Logger ACCESS = LoggerFactory.getLogger("io.driftway.catalogbridge.access");
 
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   static final String TARGET_PREFIX = "AWSGlue.";

@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.cli;
 
+import io.driftway.streamjobs.cli.catalog.CatalogCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Streaming ETL from Kafka and Kinesis into partitioned Apache Iceberg tables.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class})
 public final class Driftway {
 
   private Driftway() {}

@@ -1,0 +1,119 @@
+package io.driftway.streamjobs.cli.catalog;
+
+import io.driftway.catalogbridge.BridgeOptions;
+import io.driftway.catalogbridge.CatalogBridge;
+import io.driftway.catalogbridge.auth.AuthMode;
+import io.driftway.catalogbridge.config.ConfigOption;
+import io.driftway.catalogbridge.config.Configuration;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code driftway catalog serve}: runs the catalog bridge until the process is stopped (SIGTERM or
+ * Ctrl-C stop it gracefully). Flags override the config file.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves the Glue Data Catalog API (AWS JSON 1.1) until stopped. GET /health answers 200 when"
+          + " the store is reachable.",
+      "Without --config: loopback, port 9047, an embedded store in ./driftway-catalog."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML config file (keys: see catalog-bridge/catalog.example.yaml).")
+  Path config;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Listen address (server.host).")
+  String host;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Listen port, 0 for a free one (server.port).")
+  Integer port;
+
+  @Option(
+      names = "--auth",
+      paramLabel = "MODE",
+      description = "sigv4 or none; none is allowed on loopback only (auth.mode).")
+  String auth;
+
+  @Option(
+      names = "--store-url",
+      paramLabel = "JDBC_URL",
+      description = "jdbc:h2:file:<path> or jdbc:postgresql://... (store.url).")
+  String storeUrl;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Any other config key, e.g. --set events.webhook.url=http://...")
+  java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+  private volatile CatalogBridge bridge;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CatalogBridge started;
+    try {
+      started = CatalogBridge.start(configuration());
+    } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return 2;
+    }
+    bridge = started;
+    Thread hook = new Thread(started::close, "driftway-catalog-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println(
+        "Catalog bridge ready: "
+            + started.endpoint()
+            + " (health: "
+            + started.endpoint().resolve("/health")
+            + ")");
+    out.flush();
+    started.awaitClose();
+    return 0;
+  }
+
+  Configuration configuration() {
+    Configuration base =
+        config == null
+            ? Configuration.defaults(BridgeOptions.all())
+            : Configuration.fromYaml(config, BridgeOptions.all());
+    Configuration.Builder builder = base.toBuilder();
+    settings.forEach(builder::setText);
+    set(builder, BridgeOptions.SERVER_HOST, host);
+    set(builder, BridgeOptions.SERVER_PORT, port);
+    set(builder, BridgeOptions.STORE_URL, storeUrl);
+    if (auth != null) {
+      builder.set(BridgeOptions.AUTH_MODE, ConfigOption.parseEnum(AuthMode.class, auth));
+    }
+    return builder.build();
+  }
+
+  private static <T> void set(Configuration.Builder builder, ConfigOption<T> option, T value) {
+    if (value != null) {
+      builder.set(option, value);
+    }
+  }
+
+  /** The running bridge, null until started (tests wait on it). */
+  CatalogBridge bridge() {
+    return bridge;
+  }
+}
