@@ -3,22 +3,22 @@ package io.driftway.connectors.alerts;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 
-/** Where alerts go: a Kafka topic, an HTTP webhook, the log; any combination. */
+/**
+ * Where alerts go: a Kafka topic, an HTTP webhook, the log; any combination. Unused destinations
+ * are null (settings travel Java-serialized with the job, and {@code Optional} is not
+ * serializable).
+ */
 public record AlertSettings(
-    Optional<String> kafkaBootstrapServers,
-    Optional<String> kafkaTopic,
-    Optional<Webhook> webhook,
-    boolean log)
+    String kafkaBootstrapServers, String kafkaTopic, Webhook webhook, boolean log)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   public AlertSettings {
-    if (kafkaTopic.isPresent() && kafkaBootstrapServers.isEmpty()) {
+    if (kafkaTopic != null && kafkaBootstrapServers == null) {
       throw new IllegalArgumentException(
-          "Cannot send alerts to Kafka: no bootstrap servers for topic: " + kafkaTopic.get());
+          "Cannot send alerts to Kafka: no bootstrap servers for topic: " + kafkaTopic);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.driftway.connectors.alerts;
 
-import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -13,9 +12,9 @@ final class LogAndWebhookSink implements Sink<SchemaChangeAlert> {
   private static final Logger LOG = LoggerFactory.getLogger("io.driftway.alerts");
 
   private final boolean log;
-  private final Optional<AlertSettings.Webhook> webhook;
+  private final AlertSettings.Webhook webhook;
 
-  LogAndWebhookSink(boolean log, Optional<AlertSettings.Webhook> webhook) {
+  LogAndWebhookSink(boolean log, AlertSettings.Webhook webhook) {
     this.log = log;
     this.webhook = webhook;
   }
@@ -23,10 +22,10 @@ final class LogAndWebhookSink implements Sink<SchemaChangeAlert> {
   @Override
   public SinkWriter<SchemaChangeAlert> createWriter(WriterInitContext context) {
     WebhookSender sender =
-        webhook
-            .map(
-                w -> WebhookSender.start(w.url(), w.timeout(), w.maxAttempts(), w.initialBackoff()))
-            .orElse(null);
+        webhook == null
+            ? null
+            : WebhookSender.start(
+                webhook.url(), webhook.timeout(), webhook.maxAttempts(), webhook.initialBackoff());
     return new SinkWriter<>() {
       @Override
       public void write(SchemaChangeAlert alert, Context context) {

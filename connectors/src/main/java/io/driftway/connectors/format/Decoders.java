@@ -32,13 +32,13 @@ final class Decoders {
             raw -> new String(raw.value(), StandardCharsets.UTF_8));
       }
       case AVRO -> {
-        Schema writer = new Schema.Parser().parse(settings.avroSchema().orElseThrow());
+        Schema writer = new Schema.Parser().parse(settings.avroSchema());
         yield new Cached<>(options -> Inferrers.avroBinary(writer, options), RawRecord::value);
       }
       case AVRO_CONFLUENT ->
           throw new IllegalArgumentException(
               "Cannot decode avro-confluent records: the registry decoder is not wired in yet: "
-                  + settings.registryUrl().orElseThrow());
+                  + settings.registryUrl());
     };
   }
 

@@ -3,7 +3,6 @@ package io.driftway.connectors.format;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,7 +10,10 @@ import java.util.Set;
  * TaskManager, where each subtask builds its own {@link RecordDecoder}.
  *
  * @param csvHeader the column names of single-line CSV messages
- * @param avroSchema the writer schema (JSON) of plain Avro records
+ * @param registryUrl the Schema Registry of {@code avro-confluent}, else null
+ * @param registryUsername basic-auth user for the registry, or null
+ * @param registryPassword basic-auth password for the registry, or null
+ * @param avroSchema the writer schema (JSON) of plain Avro records, else null
  */
 public record FormatSettings(
     Kind kind,
@@ -19,10 +21,10 @@ public record FormatSettings(
     char csvQuote,
     Set<String> csvNullTokens,
     List<String> csvHeader,
-    Optional<URI> registryUrl,
-    Optional<String> registryUsername,
-    Optional<String> registryPassword,
-    Optional<String> avroSchema)
+    URI registryUrl,
+    String registryUsername,
+    String registryPassword,
+    String avroSchema)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -43,11 +45,11 @@ public record FormatSettings(
           "Cannot decode CSV messages: a message is one line, so the header must be configured:"
               + " format.csv.header");
     }
-    if (kind == Kind.AVRO && avroSchema.isEmpty()) {
+    if (kind == Kind.AVRO && avroSchema == null) {
       throw new IllegalArgumentException(
           "Cannot decode Avro records: no writer schema configured: format.avro-schema");
     }
-    if (kind == Kind.AVRO_CONFLUENT && registryUrl.isEmpty()) {
+    if (kind == Kind.AVRO_CONFLUENT && registryUrl == null) {
       throw new IllegalArgumentException(
           "Cannot decode Confluent Avro records: no schema registry configured: format.registry.url");
     }
@@ -55,15 +57,6 @@ public record FormatSettings(
 
   /** JSON, one object per record. */
   public static FormatSettings json() {
-    return new FormatSettings(
-        Kind.JSON,
-        ',',
-        '"',
-        Set.of(""),
-        List.of(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
+    return new FormatSettings(Kind.JSON, ',', '"', Set.of(""), List.of(), null, null, null, null);
   }
 }

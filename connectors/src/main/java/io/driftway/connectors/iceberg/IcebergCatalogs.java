@@ -120,6 +120,8 @@ public final class IcebergCatalogs {
       String location =
           s3 ? warehouse : Path.of(warehouse).toAbsolutePath().normalize().toUri().toString();
       props.put(CatalogProperties.WAREHOUSE_LOCATION, location);
+      // The JDK's HTTP client for Iceberg's AWS clients: no Netty or Apache client to ship.
+      props.putIfAbsent("http-client.type", "urlconnection");
       props.put(
           CatalogProperties.FILE_IO_IMPL,
           s3 ? "org.apache.iceberg.aws.s3.S3FileIO" : "org.apache.iceberg.hadoop.HadoopFileIO");

@@ -2,14 +2,18 @@ package io.driftway.connectors.tracking;
 
 import java.io.Serializable;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which table a record goes to: one table, a table per topic or stream, or a table named by a
  * field's value; {@code tables} renames a topic, stream or field value to a table.
+ *
+ * <p>Components are plain nullable values, not {@code Optional}: settings are Java-serialized into
+ * the job, and {@code Optional} is not serializable.
+ *
+ * @param table the table of {@link Mode#SINGLE} routing, else null
+ * @param field the routing field of {@link Mode#BY_FIELD} routing, else null
  */
-public record RoutingSettings(
-    Mode mode, Optional<String> table, Optional<String> field, Map<String, String> tables)
+public record RoutingSettings(Mode mode, String table, String field, Map<String, String> tables)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -27,6 +31,6 @@ public record RoutingSettings(
 
   /** Every record to {@code table}. */
   public static RoutingSettings single(String table) {
-    return new RoutingSettings(Mode.SINGLE, Optional.of(table), Optional.empty(), Map.of());
+    return new RoutingSettings(Mode.SINGLE, table, null, Map.of());
   }
 }

@@ -10,12 +10,12 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A target table's settings as written in the pipeline file: serializable text that each subtask
  * turns into a {@link TablePolicy} when it opens, so a mistake is found before the job starts by
- * {@link #policy()} in the client too.
+ * {@link #policy()} in the client too. Limits are null where the schema layer's defaults apply
+ * (plain nullable values: {@code Optional} is not serializable).
  */
 public record TableSettings(
     String database,
@@ -25,10 +25,10 @@ public record TableSettings(
     String newFields,
     String typeConflicts,
     Map<String, String> overrides,
-    Optional<Long> maxRecordBytes,
-    Optional<Integer> maxDepth,
-    Optional<Integer> maxFieldsPerStruct,
-    Optional<Integer> mapAfterKeys,
+    Long maxRecordBytes,
+    Integer maxDepth,
+    Integer maxFieldsPerStruct,
+    Integer mapAfterKeys,
     Map<String, String> properties)
     implements Serializable {
 
@@ -44,17 +44,7 @@ public record TableSettings(
   /** A table with the default policies: evolve new fields, widen where Iceberg allows. */
   public static TableSettings defaults(String database, String name) {
     return new TableSettings(
-        database,
-        name,
-        List.of(),
-        Map.of(),
-        "evolve",
-        "widen",
-        Map.of(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
+        database, name, List.of(), Map.of(), "evolve", "widen", Map.of(), null, null, null, null,
         Map.of());
   }
 
@@ -76,17 +66,17 @@ public record TableSettings(
     hints.forEach((path, type) -> hinted.put(path, TypeParser.parse(type)));
     builder.hints(SchemaHints.of(hinted));
     Limits limits = Limits.defaults();
-    if (maxRecordBytes.isPresent()) {
-      limits = limits.withMaxRecordBytes(maxRecordBytes.get());
+    if (maxRecordBytes != null) {
+      limits = limits.withMaxRecordBytes(maxRecordBytes);
     }
-    if (maxDepth.isPresent()) {
-      limits = limits.withMaxNestingDepth(maxDepth.get());
+    if (maxDepth != null) {
+      limits = limits.withMaxNestingDepth(maxDepth);
     }
-    if (maxFieldsPerStruct.isPresent()) {
-      limits = limits.withMaxFieldsPerStruct(maxFieldsPerStruct.get());
+    if (maxFieldsPerStruct != null) {
+      limits = limits.withMaxFieldsPerStruct(maxFieldsPerStruct);
     }
-    if (mapAfterKeys.isPresent()) {
-      limits = limits.withMapThreshold(mapAfterKeys.get());
+    if (mapAfterKeys != null) {
+      limits = limits.withMapThreshold(mapAfterKeys);
     }
     return builder.limits(limits).build();
   }

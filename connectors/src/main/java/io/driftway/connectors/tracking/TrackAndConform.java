@@ -129,6 +129,22 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       return;
     }
     if (evolution.schemaChanged()) {
+      // Other subtasks (or an earlier run) may have moved the table meanwhile: decide, and alert,
+      // against what the catalog holds now, joined with what this subtask already proposed.
+      TableState current = refreshed(table);
+      if (current != table) {
+        table = current;
+        tables.put(table.settings.name(), table);
+        try {
+          evolution = table.evolver.evolve(table.schema, record);
+        } catch (SchemaEvolutionException e) {
+          quarantine(
+              raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName(), out);
+          return;
+        }
+      }
+    }
+    if (evolution.schemaChanged()) {
       TableState before = table;
       table = before.withSchema(evolution.after());
       tables.put(table.settings.name(), table);
@@ -229,6 +245,22 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     return state;
   }
 
+  /**
+   * The table as the catalog holds it now, joined with this subtask's own view (its proposals may
+   * not be committed yet); {@code table} itself when nothing moved.
+   */
+  private TableState refreshed(TableState table) {
+    TableState fromCatalog = load(table.settings, table.policy);
+    StructType joined;
+    try {
+      joined = table.evolver.evolve(fromCatalog.schema, List.of(table.schema)).after();
+    } catch (SchemaEvolutionException e) {
+      // Our view cannot join the catalog's (another writer decided differently): the catalog wins.
+      joined = fromCatalog.schema;
+    }
+    return joined.equals(table.schema) ? table : table.withSchema(joined);
+  }
+
   private TableState load(TableSettings table, TablePolicy policy) {
     TableIdentifier id = TableIdentifier.of(table.database(), table.name());
     try {
@@ -243,7 +275,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   private String routeBeforeDecoding(SourceCoordinates at) {
     RoutingSettings routing = settings.routing();
     return switch (routing.mode()) {
-      case SINGLE -> routing.table().orElseThrow();
+      case SINGLE -> routing.table();
       case BY_SOURCE -> {
         String source = sourceName(at);
         yield routing.tables().getOrDefault(source, TableNames.sanitize(source));
@@ -253,7 +285,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   }
 
   private String routeByField(DynamicRecord record) {
-    Object value = record.values().get(settings.routing().field().orElseThrow());
+    Object value = record.values().get(settings.routing().field());
     if (value == null) {
       return null;
     }
@@ -264,7 +296,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   }
 
   private String routingFailure(DynamicRecord record) {
-    String field = settings.routing().field().orElseThrow();
+    String field = settings.routing().field();
     Object value = record.values().get(field);
     return value == null
         ? "Cannot route record: the routing field is missing or null: " + field
@@ -278,7 +310,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     RoutingSettings routing = settings.routing();
     String name =
         routing.mode() == RoutingSettings.Mode.SINGLE
-            ? routing.table().orElseThrow()
+            ? routing.table()
             : TableNames.sanitize(settings.pipeline());
     return TableIdentifier.of(settings.table(name).database(), name + QuarantineTable.SUFFIX);
   }

@@ -30,14 +30,15 @@ final class AlertSinks {
               + spec.file());
     }
     return new AlertSettings(
-        alerts.kafka().isPresent() ? bootstrap : Optional.empty(),
-        alerts.kafka().map(AlertsSpec.KafkaTopic::topic),
+        alerts.kafka().isPresent() ? bootstrap.get() : null,
+        alerts.kafka().map(AlertsSpec.KafkaTopic::topic).orElse(null),
         alerts
             .webhook()
             .map(
                 w ->
                     new AlertSettings.Webhook(
-                        w.url(), w.timeout(), w.maxAttempts(), w.initialBackoff())),
+                        w.url(), w.timeout(), w.maxAttempts(), w.initialBackoff()))
+            .orElse(null),
         alerts.log());
   }
 }

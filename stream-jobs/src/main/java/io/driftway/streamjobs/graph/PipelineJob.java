@@ -70,7 +70,9 @@ public final class PipelineJob {
         .generator(new PassThrough())
         .catalogLoader(catalog)
         .tableCreator(new PipelineTableCreator(tableProperties(tracking)))
-        .immediateTableUpdate(true)
+        // Schema and table updates with the commit, not from each writer at once: concurrent
+        // writers otherwise race on the table's metadata and fail the job on the conflict.
+        .immediateTableUpdate(false)
         .uidPrefix(spec.name() + "-iceberg")
         .append();
 

@@ -37,10 +37,10 @@ final class TrackingSettingsFactory {
         p.newFields(),
         p.typeConflicts(),
         p.overrides(),
-        p.maxRecordBytes(),
-        p.maxDepth(),
-        p.maxFieldsPerStruct(),
-        p.mapAfterKeys(),
+        p.maxRecordBytes().orElse(null),
+        p.maxDepth().orElse(null),
+        p.maxFieldsPerStruct().orElse(null),
+        p.mapAfterKeys().orElse(null),
         table.properties());
   }
 
@@ -51,18 +51,18 @@ final class TrackingSettingsFactory {
         format.csv().quote(),
         new HashSet<>(format.csv().nullTokens()),
         format.csv().header().orElse(List.of()),
-        format.registry().map(FormatSpec.Registry::url),
-        format.registry().flatMap(FormatSpec.Registry::username),
-        format.registry().flatMap(FormatSpec.Registry::password),
-        format.avroSchema());
+        format.registry().map(FormatSpec.Registry::url).orElse(null),
+        format.registry().flatMap(FormatSpec.Registry::username).orElse(null),
+        format.registry().flatMap(FormatSpec.Registry::password).orElse(null),
+        format.avroSchema().orElse(null));
   }
 
   private static RoutingSettings routing(PipelineSpec spec) {
     var routing = spec.routing();
     return new RoutingSettings(
         RoutingSettings.Mode.valueOf(routing.mode().name()),
-        routing.table(),
-        routing.field(),
+        routing.table().orElse(null),
+        routing.field().orElse(null),
         routing.tables());
   }
 }
