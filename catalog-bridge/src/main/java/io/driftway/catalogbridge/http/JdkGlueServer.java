@@ -43,6 +43,7 @@ final class JdkGlueServer implements GlueServer {
 
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   static final String TARGET_PREFIX = "AWSGlue.";
+  private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -74,6 +75,12 @@ final class JdkGlueServer implements GlueServer {
 
   static JdkGlueServer start(
       ServerSettings settings, GlueApi api, Authenticator authenticator, BooleanSupplier healthy) {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed ACK: every response waits ~40 ms. The JDK reads this once, when its first server
+    // starts, so it is set here unless the operator chose otherwise.
+    if (System.getProperty(NODELAY_PROPERTY) == null) {
+      System.setProperty(NODELAY_PROPERTY, "true");
+    }
     InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
     HttpServer server;
     try {

@@ -1,0 +1,352 @@
+package io.driftway.loadtests.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftway.catalogbridge.BridgeOptions;
+import io.driftway.catalogbridge.CatalogBridge;
+import io.driftway.catalogbridge.auth.Access;
+import io.driftway.catalogbridge.auth.AuthMode;
+import io.driftway.catalogbridge.auth.Principal;
+import io.driftway.catalogbridge.config.Configuration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.DatabaseInput;
+import software.amazon.awssdk.services.glue.model.SerDeInfo;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+/**
+ * The catalog bridge under load from the AWS SDK v2 Glue client on loopback, SigV4 on: GetTable
+ * latency (p50/p99) and throughput, and UpdateTable throughput (each caller commits to its own
+ * table with VersionId, as Iceberg committers do), with the embedded store and with PostgreSQL.
+ * Prints a table, then as its last line one JSON object. Run by {@code ./load-tests/bench catalog}.
+ *
+ * <p>Settings (system properties): {@code bench.threads} (8), {@code bench.gets} (20000), {@code
+ * bench.updates} (2000), {@code bench.stores} ({@code embedded,postgresql}). PostgreSQL comes from
+ * test-support's {@code PostgresServer} (embedded binaries), found on the classpath the script
+ * builds.
+ */
+public final class CatalogBench {
+
+  private static final String KEY = "AKIDCATALOGBENCH";
+  private static final String SECRET = "catalog-bench-secret-0123456789";
+  private static final String REGION = "us-east-1";
+
+  private CatalogBench() {}
+
+  /** One store's figures. */
+  record Figures(
+      String store,
+      double getP50,
+      double getP99,
+      double getPerSecond,
+      double updateP50,
+      double updateP99,
+      double updatePerSecond,
+      long conflicts) {}
+
+  public static void main(String[] args) throws Exception {
+    int threads = Integer.getInteger("bench.threads", 8);
+    int gets = Integer.getInteger("bench.gets", 20_000);
+    int updates = Integer.getInteger("bench.updates", 2_000);
+    List<String> stores =
+        Arrays.asList(System.getProperty("bench.stores", "embedded,postgresql").split(",", -1));
+    Path work = Files.createTempDirectory("driftway-catalog-bench-");
+    List<Figures> results = new ArrayList<>();
+    for (String store : stores) {
+      switch (store.trim()) {
+        case "embedded" ->
+            results.add(
+                run(
+                    "embedded",
+                    "jdbc:h2:file:" + work.resolve("catalog"),
+                    null,
+                    null,
+                    threads,
+                    gets,
+                    updates));
+        case "postgresql" -> {
+          try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"))) {
+            results.add(
+                run(
+                    "postgresql",
+                    postgres.createDatabase("catalog_bench"),
+                    postgres.user(),
+                    postgres.password(),
+                    threads,
+                    gets,
+                    updates));
+          }
+        }
+        default ->
+            throw new IllegalArgumentException(
+                "Cannot run catalog bench: unknown store (embedded, postgresql): " + store);
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%-11s %12s %12s %12s %14s %14s %14s%n",
+        "store",
+        "get p50 ms",
+        "get p99 ms",
+        "gets/s",
+        "update p50 ms",
+        "update p99 ms",
+        "updates/s");
+    for (Figures f : results) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-11s %12.3f %12.3f %12.0f %14.3f %14.3f %14.0f%n",
+          f.store(),
+          f.getP50(),
+          f.getP99(),
+          f.getPerSecond(),
+          f.updateP50(),
+          f.updateP99(),
+          f.updatePerSecond());
+    }
+    System.out.println(json(results, threads, gets, updates));
+  }
+
+  private static String json(List<Figures> results, int threads, int gets, int updates) {
+    ObjectNode root = new ObjectMapper().createObjectNode();
+    root.put("bench", "catalog");
+    root.put("client", "aws-sdk-java-v2 GlueClient, SigV4, loopback");
+    root.put("threads", threads);
+    root.put("get_table_calls", gets);
+    root.put("update_table_calls", updates);
+    // The top-level figures are the default (embedded) store's; each store also under its prefix.
+    Figures headline = results.get(0);
+    root.put("store", headline.store());
+    put(root, "", headline);
+    for (Figures f : results) {
+      put(root, f.store() + "_", f);
+    }
+    return root.toString();
+  }
+
+  private static void put(ObjectNode root, String prefix, Figures f) {
+    root.put(prefix + "get_table_p50_ms", round(f.getP50()));
+    root.put(prefix + "get_table_p99_ms", round(f.getP99()));
+    root.put(prefix + "get_table_per_s", Math.round(f.getPerSecond()));
+    root.put(prefix + "update_table_p50_ms", round(f.updateP50()));
+    root.put(prefix + "update_table_p99_ms", round(f.updateP99()));
+    root.put(prefix + "update_table_per_s", Math.round(f.updatePerSecond()));
+    root.put(prefix + "update_table_conflicts", f.conflicts());
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+
+  static Figures run(
+      String store, String url, String user, String password, int threads, int gets, int updates)
+      throws Exception {
+    Configuration.Builder config =
+        Configuration.builder(BridgeOptions.all())
+            .set(BridgeOptions.SERVER_PORT, 0)
+            .set(BridgeOptions.SERVER_THREADS, Math.max(4, threads))
+            .set(BridgeOptions.AUTH_MODE, AuthMode.SIGV4)
+            .set(
+                BridgeOptions.AUTH_PRINCIPALS,
+                List.of(Principal.of("bench", KEY, SECRET, Map.of("*", Access.ADMIN))))
+            .set(BridgeOptions.EVENTS_LOG, false)
+            .set(BridgeOptions.ICEBERG_SYNC_COLUMNS, false)
+            .set(BridgeOptions.STORE_URL, url);
+    if (user != null) {
+      config.set(BridgeOptions.STORE_USER, user).set(BridgeOptions.STORE_PASSWORD, password);
+    }
+    try (CatalogBridge bridge = CatalogBridge.start(config.build());
+        GlueClient glue =
+            GlueClient.builder()
+                .endpointOverride(bridge.endpoint())
+                .region(Region.of(REGION))
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                .build()) {
+      String db = "bench";
+      glue.createDatabase(r -> r.databaseInput(DatabaseInput.builder().name(db).build()));
+      for (int t = 0; t < threads; t++) {
+        String name = "events_" + t;
+        glue.createTable(r -> r.databaseName(db).tableInput(table(name, 0)));
+      }
+      // Warm-up: JIT, connection pools, the store's caches.
+      measure(
+          threads,
+          2_000,
+          (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
+
+      long started = System.nanoTime();
+      long[] getLatencies =
+          measure(
+              threads,
+              gets,
+              (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
+      double getSeconds = (System.nanoTime() - started) / 1e9;
+
+      AtomicLong conflicts = new AtomicLong();
+      long[] versions = new long[threads];
+      started = System.nanoTime();
+      long[] updateLatencies =
+          measure(
+              threads,
+              updates,
+              (thread, i) -> {
+                String name = "events_" + thread;
+                long version = versions[thread];
+                try {
+                  glue.updateTable(
+                      r ->
+                          r.databaseName(db)
+                              .tableInput(table(name, version + 1))
+                              .versionId(Long.toString(version))
+                              .skipArchive(true));
+                  versions[thread] = version + 1;
+                } catch (
+                    software.amazon.awssdk.services.glue.model.ConcurrentModificationException e) {
+                  conflicts.incrementAndGet();
+                }
+              });
+      double updateSeconds = (System.nanoTime() - started) / 1e9;
+      return new Figures(
+          store,
+          percentile(getLatencies, 0.50),
+          percentile(getLatencies, 0.99),
+          gets / getSeconds,
+          percentile(updateLatencies, 0.50),
+          percentile(updateLatencies, 0.99),
+          updates / updateSeconds,
+          conflicts.get());
+    }
+  }
+
+  /** One call of a benchmark phase; {@code thread} is the caller's index. */
+  private interface Call {
+    void run(int thread, int iteration) throws Exception;
+  }
+
+  /** Runs {@code total} calls spread over {@code threads} callers; returns each call's nanos. */
+  private static long[] measure(int threads, int total, Call call) throws Exception {
+    long[] latencies = new long[total];
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = thread; i < total; i += threads) {
+                    long start = System.nanoTime();
+                    call.run(thread, i);
+                    latencies[i] = System.nanoTime() - start;
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : done) {
+        future.get(10, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return latencies;
+  }
+
+  private static double percentile(long[] nanos, double quantile) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(quantile * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+  }
+
+  private static TableInput table(String name, long generation) {
+    return TableInput.builder()
+        .name(name)
+        .tableType("EXTERNAL_TABLE")
+        .parameters(
+            Map.of(
+                "table_type",
+                "ICEBERG",
+                "metadata_location",
+                "s3://lake/bench/" + name + "/metadata/" + generation + ".metadata.json"))
+        .storageDescriptor(
+            StorageDescriptor.builder()
+                .location("s3://lake/bench/" + name)
+                .columns(
+                    Column.builder().name("id").type("bigint").build(),
+                    Column.builder().name("ts").type("timestamp").build(),
+                    Column.builder().name("user").type("struct<id:bigint,name:string>").build(),
+                    Column.builder().name("tags").type("array<string>").build())
+                .serdeInfo(
+                    SerDeInfo.builder()
+                        .serializationLibrary(
+                            "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe")
+                        .build())
+                .build())
+        .build();
+  }
+
+  /**
+   * PostgreSQL from test-support's {@code PostgresServer}, loaded by name: load-tests has
+   * test-support in test scope only, and the bench script runs with that classpath.
+   */
+  private static final class EmbeddedPostgres implements AutoCloseable {
+    private final Object server;
+
+    private EmbeddedPostgres(Object server) {
+      this.server = server;
+    }
+
+    static EmbeddedPostgres start(Path dir) throws IOException, ReflectiveOperationException {
+      Class<?> type;
+      try {
+        type = Class.forName("io.driftway.testsupport.postgres.PostgresServer");
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(
+            "Cannot run the PostgreSQL catalog bench: test-support is not on the classpath (run"
+                + " it through load-tests/scripts/catalog.sh, or -Dbench.stores=embedded)",
+            e);
+      }
+      Files.createDirectories(dir);
+      return new EmbeddedPostgres(type.getMethod("start", Path.class).invoke(null, dir));
+    }
+
+    String createDatabase(String prefix) throws ReflectiveOperationException {
+      return (String)
+          server.getClass().getMethod("createDatabase", String.class).invoke(server, prefix);
+    }
+
+    String user() throws ReflectiveOperationException {
+      return (String) server.getClass().getMethod("user").invoke(server);
+    }
+
+    String password() throws ReflectiveOperationException {
+      return (String) server.getClass().getMethod("password").invoke(server);
+    }
+
+    @Override
+    public void close() throws Exception {
+      ((AutoCloseable) server).close();
+    }
+  }
+}
