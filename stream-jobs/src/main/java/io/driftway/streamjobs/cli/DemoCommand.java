@@ -1,40 +1,52 @@
 package io.driftway.streamjobs.cli;
 
+import io.driftway.streamjobs.demo.DemoRunner;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code driftway demo}: the main job on its embedded defaults, in one JVM.
- *
- * <p>Until the streaming pipeline lands, it states the plan it will carry out, so the command and
- * its place in the README stay stable.
- */
+/** {@code driftway demo}: the main job on its embedded defaults, in one command. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs Driftway end to end on this machine: a local Kafka broker, a catalog, a warehouse in a"
-          + " local folder, drifting sample events, the streaming pipeline, and a report of tables,"
-          + " schema changes and alerts. Ends by itself."
+      "Runs Driftway end to end on this machine: a local Kafka broker, a warehouse in a local"
+          + " folder, drifting sample events, the streaming pipeline on an embedded Flink"
+          + " MiniCluster, and a report of tables, schema changes, quarantined records and alerts."
+          + " Ends by itself."
     })
 final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--dir",
+      paramLabel = "<folder>",
+      description = "Where the broker, warehouse and checkpoints go (default: a new temp folder).")
+  Path dir;
+
+  @Option(
+      names = "--events",
+      paramLabel = "<n>",
+      defaultValue = "250",
+      description = "Events per drift phase (default: ${DEFAULT-VALUE}).")
+  int events;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Driftway demo: the streaming pipeline is not built yet; this is what it will do.");
-    out.println("  1. start a Kafka broker on 127.0.0.1 (a child JVM, free ports)");
-    out.println("  2. start the catalog and a warehouse in a local folder");
-    out.println("  3. produce drifting events: a new field, int -> long, a type conflict,");
-    out.println("     a nested change, a few malformed records");
-    out.println("  4. run the pipeline on an embedded Flink MiniCluster into Iceberg tables");
-    out.println(
-        "  5. print the tables, their schema history, row/rescued/quarantined counts, alerts");
+    if (events <= 0) {
+      spec.commandLine().getErr().println("Cannot run demo: --events must be positive: " + events);
+      return 2;
+    }
+    Path folder = dir != null ? dir : Files.createTempDirectory("driftway-demo-");
+    new DemoRunner(folder, events, out).run();
+    out.printf("%nDone. Tables and Parquet files are in %s%n", folder.resolve("warehouse"));
     out.flush();
     return 0;
   }

@@ -17,7 +17,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Streaming ETL from Kafka and Kinesis into partitioned Apache Iceberg tables.",
-    subcommands = {DemoCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      RunCommand.class,
+      DemoCommand.class,
+      CatalogCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Driftway {
 
   private Driftway() {}
@@ -28,6 +34,11 @@ public final class Driftway {
   }
 
   public static void main(String[] args) {
+    // The CLI's own logging (to stderr), unless the user points log4j2 elsewhere; set before any
+    // logger exists, and ahead of the test-logging file that the demo's broker launcher carries.
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      System.setProperty("log4j2.configurationFile", "log4j2-cli.properties");
+    }
     System.exit(commandLine().execute(args));
   }
 }

@@ -51,8 +51,36 @@ public final class PipelineJob {
     return config;
   }
 
+  /**
+   * Checks what the file loader cannot: every table's policies and schema hints parse in the schema
+   * layer, and the catalog settings fit together.
+   *
+   * @throws IllegalArgumentException naming the table and the value to change
+   */
+  public static void validate(PipelineSpec spec) {
+    TrackingSettings tracking = TrackingSettingsFactory.settings(spec);
+    for (TableSettings table : tracking.tables().values()) {
+      try {
+        table.policy();
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "Cannot load pipeline: table "
+                + table.database()
+                + "."
+                + table.name()
+                + ": "
+                + e.getMessage()
+                + ": "
+                + spec.file(),
+            e);
+      }
+    }
+    Catalogs.loader(spec);
+  }
+
   /** Adds the pipeline's operators to {@code env}. */
   public static void build(StreamExecutionEnvironment env, PipelineSpec spec) {
+    validate(spec);
     env.setParallelism(spec.parallelism());
     env.enableCheckpointing(
         spec.checkpointing().interval().toMillis(), CheckpointingMode.EXACTLY_ONCE);

@@ -1,0 +1,61 @@
+package io.driftway.streamjobs.cli;
+
+import io.driftway.streamjobs.graph.PipelineJob;
+import io.driftway.streamjobs.spec.PipelineSpec;
+import io.driftway.streamjobs.spec.PipelineSpecLoader;
+import io.driftway.streamjobs.spec.SpecException;
+import io.driftway.streamjobs.spec.TableSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code driftway validate <pipeline.yaml>}: checks a pipeline file without running it. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks a pipeline file: keys, values, policies, schema hints and partition transforms."
+          + " Exits 0 when the file is good, 1 with the file, line, key and what is allowed when"
+          + " it is not."
+    })
+final class ValidateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "<pipeline.yaml>", description = "The pipeline file.")
+  Path file;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PipelineSpec pipeline;
+    try {
+      pipeline = PipelineSpecLoader.load(file);
+      PipelineJob.validate(pipeline);
+    } catch (SpecException | IllegalArgumentException | IllegalStateException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
+    out.printf(
+        "OK: pipeline %s: %d source(s), format %s, %d table(s)%n",
+        pipeline.name(),
+        pipeline.sources().size(),
+        pipeline.format().type().spelling(),
+        pipeline.tables().size());
+    for (TableSpec table : pipeline.tables()) {
+      out.printf(
+          "  %s.%s partitioned by %s, new fields: %s, type conflicts: %s%n",
+          table.database(),
+          table.name(),
+          table.partitionBy().isEmpty() ? "(nothing)" : String.join(", ", table.partitionBy()),
+          table.policies().newFields(),
+          table.policies().typeConflicts());
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,257 @@
+package io.driftway.streamjobs.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftway.streamjobs.graph.Catalogs;
+import io.driftway.streamjobs.graph.PipelineJob;
+import io.driftway.streamjobs.spec.PipelineSpec;
+import io.driftway.streamjobs.spec.PipelineSpecLoader;
+import io.driftway.testsupport.kafka.KafkaBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Types;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Runs the demo: a Kafka broker on loopback, the pipeline from {@code demo/pipeline.yaml} on an
+ * embedded Flink MiniCluster into Iceberg tables in a local folder, drifting events phase by phase,
+ * then a report of tables, schema history, row counts and alerts.
+ *
+ * <pre>{@code
+ * new DemoRunner(Path.of("/tmp/demo"), 200, out).run();
+ * }</pre>
+ */
+public final class DemoRunner {
+
+  private static final Duration PHASE_LIMIT = Duration.ofMinutes(3);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final int eventsPerPhase;
+  private final PrintWriter out;
+
+  public DemoRunner(Path dir, int eventsPerPhase, PrintWriter out) {
+    this.dir = dir;
+    this.eventsPerPhase = eventsPerPhase;
+    this.out = out;
+  }
+
+  /** Runs the demo to its end; returns the report's figures for callers that check them. */
+  public DemoResult run() throws Exception {
+    Files.createDirectories(dir);
+    say("Driftway demo, working in %s", dir);
+    try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
+      say("Kafka broker (KRaft, one node) listening on %s", kafka.bootstrapServers());
+      String topic = kafka.createTopic("demo-events", 2);
+      PipelineSpec spec = writeSpec(kafka, topic);
+      say(
+          "Pipeline: %s (Kafka topic %s -> Iceberg table demo.events, JSON, parallelism %d)",
+          dir.resolve("pipeline.yaml"), topic, spec.parallelism());
+
+      Configuration config = PipelineJob.configuration(spec);
+      config.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+      config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+      config.set(RestOptions.ADDRESS, "127.0.0.1");
+      config.set(RestOptions.BIND_PORT, "0");
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+      PipelineJob.build(env, spec);
+      JobClient job = env.executeAsync("driftway demo");
+      say("Flink MiniCluster started; job %s running", job.getJobID());
+
+      Catalog catalog = Catalogs.loader(spec).loadCatalog();
+      TableIdentifier events = TableIdentifier.of("demo", "events");
+      TableIdentifier quarantine = TableIdentifier.of("demo", "events_quarantine");
+      long expectedRows = 0;
+      long expectedQuarantined = 0;
+      try {
+        int number = 1;
+        for (DemoEvents.Phase phase : DemoEvents.phases(eventsPerPhase, 42L)) {
+          say("Phase %d: %s (%d records)", number++, phase.description(), phase.records().size());
+          produce(kafka, topic, phase.records());
+          expectedRows += phase.records().size() - phase.malformed();
+          expectedQuarantined += phase.malformed();
+          awaitCommitted(catalog, events, expectedRows);
+          if (phase.malformed() > 0) {
+            awaitCommitted(catalog, quarantine, expectedQuarantined);
+          }
+        }
+      } finally {
+        job.cancel().get(1, TimeUnit.MINUTES);
+      }
+      DemoResult result =
+          DemoResult.of(
+              catalog.loadTable(events),
+              catalog.loadTable(quarantine),
+              rescuedRows(catalog.loadTable(events)),
+              alerts(kafka, spec.alerts().kafka().orElseThrow().topic()));
+      result.print(out);
+      out.flush();
+      return result;
+    }
+  }
+
+  private PipelineSpec writeSpec(KafkaBroker kafka, String topic) throws IOException {
+    String template;
+    try (InputStream in = DemoRunner.class.getResourceAsStream("/demo/pipeline.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("Cannot run demo: demo/pipeline.yaml missing from the jar");
+      }
+      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Map<String, String> values =
+        Map.of(
+            "DEMO_BOOTSTRAP", kafka.bootstrapServers(),
+            "DEMO_TOPIC", topic,
+            "DEMO_WAREHOUSE", dir.resolve("warehouse").toString(),
+            "DEMO_CHECKPOINTS", dir.resolve("checkpoints").toUri().toString(),
+            "DEMO_ALERTS", "driftway-schema-changes");
+    String resolved = template;
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      resolved = resolved.replace("${" + value.getKey() + "}", value.getValue());
+    }
+    Path file = dir.resolve("pipeline.yaml");
+    Files.writeString(file, resolved, StandardCharsets.UTF_8);
+    return PipelineSpecLoader.load(file);
+  }
+
+  private static void produce(KafkaBroker kafka, String topic, List<byte[]> records)
+      throws Exception {
+    Properties props = kafka.clientProperties();
+    props.put("acks", "all");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>(records.size());
+      for (byte[] record : records) {
+        sent.add(producer.send(new ProducerRecord<>(topic, record)));
+      }
+      for (java.util.concurrent.Future<?> ack : sent) {
+        ack.get(1, TimeUnit.MINUTES);
+      }
+    }
+  }
+
+  private void awaitCommitted(Catalog catalog, TableIdentifier id, long rows)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+    long seen = -1;
+    while (System.nanoTime() < deadline) {
+      seen = committedRows(catalog, id);
+      if (seen >= rows) {
+        say("  %s: %d rows committed", id, seen);
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    throw new IllegalStateException(
+        "Cannot finish demo: "
+            + id
+            + " has "
+            + seen
+            + " of "
+            + rows
+            + " rows after "
+            + PHASE_LIMIT);
+  }
+
+  private static long committedRows(Catalog catalog, TableIdentifier id) {
+    if (!catalog.tableExists(id)) {
+      return 0;
+    }
+    Snapshot snapshot = catalog.loadTable(id).currentSnapshot();
+    return snapshot == null
+        ? 0
+        : Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
+  }
+
+  private static long rescuedRows(Table table) throws IOException {
+    if (table.schema().findField("_rescued_data") == null) {
+      return 0;
+    }
+    long count = 0;
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(table).where(Expressions.notNull("_rescued_data")).build()) {
+      for (Record row : rows) {
+        if (row.getField("_rescued_data") != null) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  private static List<JsonNode> alerts(KafkaBroker kafka, String topic) {
+    Properties props = kafka.clientProperties();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "driftway-demo-report");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<JsonNode> alerts = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long quietSince = System.nanoTime();
+      // Alerts are at-least-once and already delivered when the rows are committed: read until
+      // the topic has been quiet for a moment.
+      while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          alerts.add(parse(record.value()));
+          quietSince = System.nanoTime();
+        }
+      }
+    }
+    alerts.sort((a, b) -> a.get("detected_at").asText().compareTo(b.get("detected_at").asText()));
+    return alerts;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read alert: not JSON: " + json, e);
+    }
+  }
+
+  @com.google.errorprone.annotations.FormatMethod
+  private void say(String format, Object... args) {
+    out.println(String.format(java.util.Locale.ROOT, format, args));
+    out.flush();
+  }
+
+  /** Column names and types of a table, for the report. */
+  static String columns(Types.StructType struct) {
+    StringBuilder text = new StringBuilder();
+    for (Types.NestedField field : struct.fields()) {
+      text.append(
+          String.format(java.util.Locale.ROOT, "    %-16s %s%n", field.name(), field.type()));
+    }
+    return text.toString();
+  }
+}
