@@ -68,6 +68,9 @@ final class JdbcCatalogStore implements CatalogStore {
     }
     try {
       Migrations.migrate(dataSource, dialect);
+    } catch (IllegalStateException e) {
+      dataSource.close();
+      throw e;
     } catch (SQLException | RuntimeException e) {
       dataSource.close();
       throw new IllegalStateException(
