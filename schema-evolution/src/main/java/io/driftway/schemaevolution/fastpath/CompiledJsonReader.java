@@ -3,6 +3,7 @@ package io.driftway.schemaevolution.fastpath;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.driftway.schemaevolution.infer.InferenceOptions;
 import io.driftway.schemaevolution.infer.JsonScalars;
 import io.driftway.schemaevolution.policy.Limits;
@@ -84,12 +85,32 @@ final class CompiledJsonReader implements JsonRowReader {
     Object[] out = new Object[plan.size];
     boolean[] seen = new boolean[plan.size];
     int count = 0;
-    String name;
-    while ((name = parser.nextFieldName()) != null) {
+    int predicted = plan.first;
+    int previous = -1;
+    while (true) {
+      int position;
+      if (predicted >= 0 && parser.nextFieldName(plan.quoted[predicted])) {
+        // The field the last record had next: matched on raw bytes, no name string at all.
+        position = predicted;
+      } else {
+        if (predicted < 0
+            ? parser.nextToken() != JsonToken.FIELD_NAME
+            : !parser.hasToken(JsonToken.FIELD_NAME)) {
+          break;
+        }
+        position = plan.names.find(parser.currentName());
+      }
       if (++count > limits.maxFieldsPerStruct()) {
         return null;
       }
-      int position = plan.names.find(name);
+      if (position >= 0) {
+        plan.learn(previous, position);
+        predicted = plan.next[position];
+        previous = position;
+      } else {
+        // An unknown field (usually a null the table has no column for): expect what came next.
+        predicted = previous >= 0 ? plan.next[previous] : plan.first;
+      }
       JsonToken token = parser.nextToken();
       if (token == JsonToken.VALUE_NULL) {
         // A null adds nothing: no column needed, nothing to rescue, unless it is required.
@@ -370,8 +391,29 @@ final class CompiledJsonReader implements JsonRowReader {
   private static final class StructPlan {
     private final int size;
     private final NameTable names;
+    private final SerializedString[] quoted;
     private final Plan[] columns;
     private final boolean[] required;
+
+    /*
+     * The field order of the records seen so far: the first field's position, and for each
+     * position the one that followed it. Producers write fields in a stable order, so the next
+     * name is usually predicted and matched on its bytes. It is only a guess: threads sharing the
+     * reader may overwrite each other's guesses (int writes are atomic), which costs a lookup,
+     * never a wrong row, because a match is always checked against the input.
+     */
+    private int first = -1;
+    private final int[] next;
+
+    void learn(int previous, int position) {
+      if (previous < 0) {
+        if (first != position) {
+          first = position;
+        }
+      } else if (next[previous] != position) {
+        next[previous] = position;
+      }
+    }
 
     StructPlan(
         StructType type,
@@ -383,6 +425,12 @@ final class CompiledJsonReader implements JsonRowReader {
       this.size = type.size();
       this.columns = new Plan[size];
       this.required = new boolean[size];
+      this.quoted = new SerializedString[size];
+      this.next = new int[size];
+      java.util.Arrays.fill(next, -1);
+      for (int i = 0; i < size; i++) {
+        quoted[i] = new SerializedString(type.field(i).name());
+      }
       String[] keys = new String[size];
       for (int i = 0; i < size; i++) {
         Field field = type.field(i);

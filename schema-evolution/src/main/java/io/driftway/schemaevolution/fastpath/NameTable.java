@@ -1,54 +1,71 @@
 package io.driftway.schemaevolution.fastpath;
 
 /**
- * Field name to column position, by open addressing on the name's hash. Jackson hands out the same
- * canonical {@link String} for a repeated field name, whose hash is cached, so a lookup is a masked
- * index and a reference check; a spelling that differs in case falls back to a scan.
+ * Field name to column position, by open addressing: first on the exact name's hash (cached in the
+ * {@link String}), then on a case-insensitive hash, so a spelling that differs in case and a name
+ * the table does not have are found or refused without scanning every column.
  */
 final class NameTable {
 
-  private final String[] keys;
-  private final int[] positions;
-  private final int mask;
   private final String[] names;
+  private final int[] exact;
+  private final int[] folded;
+  private final int mask;
 
   NameTable(String[] names) {
     this.names = names.clone();
     int capacity = Integer.highestOneBit(Math.max(4, names.length * 4) - 1) << 1;
-    this.keys = new String[capacity];
-    this.positions = new int[capacity];
+    this.exact = new int[capacity];
+    this.folded = new int[capacity];
     this.mask = capacity - 1;
     for (int i = 0; i < names.length; i++) {
-      if (names[i] == null) {
-        continue;
-      }
-      int slot = spread(names[i].hashCode()) & mask;
-      while (keys[slot] != null) {
-        slot = (slot + 1) & mask;
-      }
-      keys[slot] = names[i];
-      positions[slot] = i;
+      put(exact, spread(names[i].hashCode()), i);
+      put(folded, foldedHash(names[i]), i);
     }
+  }
+
+  private void put(int[] slots, int hash, int position) {
+    int slot = hash & mask;
+    while (slots[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    slots[slot] = position + 1;
   }
 
   private static int spread(int hash) {
     return hash ^ (hash >>> 16);
   }
 
+  /** Equal for any two names {@link String#equalsIgnoreCase} finds equal. */
+  private static int foldedHash(String name) {
+    int h = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      h = 31 * h + (c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : foldUnicode(c));
+    }
+    return spread(h);
+  }
+
+  private static int foldUnicode(char c) {
+    return Character.toLowerCase(Character.toUpperCase(c));
+  }
+
   /** The position of {@code name} (case-insensitively), or -1. */
   int find(String name) {
     int slot = spread(name.hashCode()) & mask;
-    String key;
-    while ((key = keys[slot]) != null) {
-      if (key.equals(name)) {
-        return positions[slot];
+    int entry;
+    while ((entry = exact[slot]) != 0) {
+      if (names[entry - 1].equals(name)) {
+        return entry - 1;
       }
       slot = (slot + 1) & mask;
     }
-    for (int i = 0; i < names.length; i++) {
-      if (names[i] != null && names[i].equalsIgnoreCase(name)) {
-        return i;
+    slot = foldedHash(name) & mask;
+    while ((entry = folded[slot]) != 0) {
+      if (names[entry - 1].equalsIgnoreCase(name)) {
+        return entry - 1;
       }
+      slot = (slot + 1) & mask;
     }
     return -1;
   }

@@ -162,12 +162,25 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
           throw e.at(name);
         }
         values.add(name, value, type);
-        if (!containsName(fields, name)) {
-          fields.add(new Field(name, type, type.kind() == TypeKind.NULL));
-        }
+        fields.add(new Field(name, type, type.kind() == TypeKind.NULL));
       }
-      type = StructType.of(fields);
+      type = structOf(fields);
       return values.build();
+    }
+
+    /** The struct of the fields; a repeated key (rare) keeps only its first occurrence's type. */
+    private StructType structOf(List<Field> fields) {
+      try {
+        return StructType.of(fields);
+      } catch (IllegalArgumentException duplicateKey) {
+        List<Field> unique = new ArrayList<>(fields.size());
+        for (Field field : fields) {
+          if (!containsName(unique, field.name())) {
+            unique.add(field);
+          }
+        }
+        return StructType.of(unique);
+      }
     }
 
     private boolean containsName(List<Field> fields, String name) {

@@ -149,7 +149,8 @@ final class PolicyEvolver implements SchemaEvolver {
         Field current = fields == null ? table.field(position) : fields[position];
         FieldPath childPath = null;
         DataType type = current.type();
-        if (!type.equals(candidate.type())) {
+        if (!type.isPrimitive() || !type.equals(candidate.type())) {
+          // Nested types walk themselves and allocate nothing when nothing changes.
           childPath = path.child(current.name());
           type = evolveType(childPath, type, candidate.type(), changes);
         }
@@ -344,7 +345,7 @@ final class PolicyEvolver implements SchemaEvolver {
   /** The evolved type of an existing column of type {@code table} for values of {@code record}. */
   private DataType evolveType(
       FieldPath path, DataType table, DataType record, List<SchemaChange> changes) {
-    if (record.kind() == TypeKind.NULL || table.equals(record)) {
+    if (record.kind() == TypeKind.NULL || (table.isPrimitive() && table.equals(record))) {
       return table;
     }
     if (record instanceof ChoiceType choice) {

@@ -3,9 +3,7 @@ package io.driftway.schemaevolution.types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An ordered list of uniquely named fields. Names are unique case-insensitively: a struct can never
@@ -21,26 +19,38 @@ public final class StructType implements DataType {
 
   private static final StructType EMPTY = new StructType(new Field[0]);
 
-  /** Above this size lookups go through a hash map; below, a scan is cheaper than hashing. */
-  private static final int INDEX_THRESHOLD = 12;
+  /** Above this size lookups go through the hash index; below, a scan is cheaper. */
+  private static final int INDEX_THRESHOLD = 8;
 
   private final Field[] fields;
   private final List<Field> fieldList;
-  private final Map<String, Integer> index;
+
+  /**
+   * Open-addressing index of positions + 1 by case-insensitive hash, or null for small structs.
+   * Lookups run for every field of every record, so they must not allocate (no lower-casing).
+   */
+  private final int[] index;
+
   private int hash;
 
   private StructType(Field[] fields) {
     this.fields = fields;
     this.fieldList = Collections.unmodifiableList(Arrays.asList(fields));
     if (fields.length > INDEX_THRESHOLD) {
-      Map<String, Integer> byName = new HashMap<>(fields.length * 2);
+      int[] slots = new int[Integer.highestOneBit(fields.length * 4 - 1) << 1];
+      int mask = slots.length - 1;
       for (int i = 0; i < fields.length; i++) {
-        Integer previous = byName.put(FieldNames.key(fields[i].name()), i);
-        if (previous != null) {
-          throw duplicate(fields[previous].name(), fields[i].name());
+        int slot = caseInsensitiveHash(fields[i].name()) & mask;
+        while (slots[slot] != 0) {
+          Field other = fields[slots[slot] - 1];
+          if (other.name().equalsIgnoreCase(fields[i].name())) {
+            throw duplicate(other.name(), fields[i].name());
+          }
+          slot = (slot + 1) & mask;
         }
+        slots[slot] = i + 1;
       }
-      this.index = byName;
+      this.index = slots;
     } else {
       for (int i = 0; i < fields.length; i++) {
         for (int j = 0; j < i; j++) {
@@ -51,6 +61,21 @@ public final class StructType implements DataType {
       }
       this.index = null;
     }
+  }
+
+  /** A hash equal for any two names that {@link String#equalsIgnoreCase} finds equal. */
+  private static int caseInsensitiveHash(String name) {
+    int h = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 128) {
+        // ASCII, the common case: fold A-Z without the Unicode tables.
+        h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+      } else {
+        h = 31 * h + Character.toLowerCase(Character.toUpperCase(c));
+      }
+    }
+    return h ^ (h >>> 16);
   }
 
   private static IllegalArgumentException duplicate(String first, String second) {
@@ -93,8 +118,16 @@ public final class StructType implements DataType {
   /** The position of the field named {@code name} ignoring case, or -1. */
   public int indexOf(String name) {
     if (index != null) {
-      Integer position = index.get(FieldNames.key(name));
-      return position == null ? -1 : position;
+      int mask = index.length - 1;
+      int slot = caseInsensitiveHash(name) & mask;
+      int entry;
+      while ((entry = index[slot]) != 0) {
+        if (fields[entry - 1].name().equalsIgnoreCase(name)) {
+          return entry - 1;
+        }
+        slot = (slot + 1) & mask;
+      }
+      return -1;
     }
     for (int i = 0; i < fields.length; i++) {
       if (fields[i].name().equalsIgnoreCase(name)) {
