@@ -24,6 +24,7 @@ import io.driftway.schemaevolution.values.JsonValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -219,23 +220,28 @@ final class CompiledJsonReader implements JsonRowReader {
     if (depth > limits.maxNestingDepth()) {
       return NO;
     }
-    List<Object> values = new ArrayList<>();
+    Object[] values = new Object[4];
+    int size = 0;
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      Object value;
       if (token == JsonToken.VALUE_NULL) {
         if (!plan.optional) {
           return NO;
         }
-        values.add(null);
-        continue;
+        value = null;
+      } else {
+        value = readValue(parser, token, plan.element, depth);
+        if (value == NO) {
+          return NO;
+        }
       }
-      Object value = readValue(parser, token, plan.element, depth);
-      if (value == NO) {
-        return NO;
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
       }
-      values.add(value);
+      values[size++] = value;
     }
-    return GenericArray.wrap(values.toArray());
+    return GenericArray.wrap(size == values.length ? values : Arrays.copyOf(values, size));
   }
 
   private Object readMap(JsonParser parser, Plan plan, int depth) throws IOException {
@@ -427,7 +433,7 @@ final class CompiledJsonReader implements JsonRowReader {
       this.required = new boolean[size];
       this.quoted = new SerializedString[size];
       this.next = new int[size];
-      java.util.Arrays.fill(next, -1);
+      Arrays.fill(next, -1);
       for (int i = 0; i < size; i++) {
         quoted[i] = new SerializedString(type.field(i).name());
       }
