@@ -35,10 +35,7 @@ final class Decoders {
         Schema writer = new Schema.Parser().parse(settings.avroSchema());
         yield new Cached<>(options -> Inferrers.avroBinary(writer, options), RawRecord::value);
       }
-      case AVRO_CONFLUENT ->
-          throw new IllegalArgumentException(
-              "Cannot decode avro-confluent records: the registry decoder is not wired in yet: "
-                  + settings.registryUrl());
+      case AVRO_CONFLUENT -> ConfluentAvroRecordDecoder.of(settings);
     };
   }
 

@@ -1,0 +1,93 @@
+package io.driftway.connectors.format;
+
+import io.driftway.connectors.registry.ConfluentAvroDecoder;
+import io.driftway.connectors.registry.RecordDecodeException;
+import io.driftway.connectors.registry.SchemaRegistryClient;
+import io.driftway.connectors.registry.SchemaRegistryConfig;
+import io.driftway.connectors.registry.SchemaRegistryException;
+import io.driftway.connectors.source.RawRecord;
+import io.driftway.schemaevolution.infer.InferenceOptions;
+import io.driftway.schemaevolution.infer.Inferrers;
+import io.driftway.schemaevolution.infer.RecordInferrer;
+import io.driftway.schemaevolution.policy.Limits;
+import io.driftway.schemaevolution.record.DynamicRecord;
+import io.driftway.schemaevolution.record.RecordRejectedException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Avro in the Confluent wire format: writer schemas come from the Schema Registry by the id in each
+ * record's header, and the schema layer infers from the decoded record.
+ *
+ * <p>A record at fault (bad magic byte, short header, unknown or unusable schema id, payload that
+ * does not match its schema) is rejected with a reason, so it goes to quarantine. A registry that
+ * cannot answer ({@link SchemaRegistryException}) is not the record's fault: it escapes, the job
+ * fails and restarts from its last checkpoint, and nothing is lost.
+ */
+final class ConfluentAvroRecordDecoder implements RecordDecoder {
+
+  static final String FORMAT = "avro-confluent";
+
+  private static final String DECODE_PREFIX = "Cannot decode record: ";
+
+  private final ConfluentAvroDecoder decoder;
+  private final Map<InferenceOptions, RecordInferrer<GenericRecord>> inferrers = new HashMap<>();
+
+  /** A decoder over {@code registry}; tests pass an in-memory registry. */
+  ConfluentAvroRecordDecoder(SchemaRegistryClient registry) {
+    this.decoder = ConfluentAvroDecoder.of(registry);
+  }
+
+  /** A decoder over the registry of {@code settings}, reached over HTTP(S). */
+  static ConfluentAvroRecordDecoder of(FormatSettings settings) {
+    return new ConfluentAvroRecordDecoder(SchemaRegistryClient.create(registryConfig(settings)));
+  }
+
+  static SchemaRegistryConfig registryConfig(FormatSettings settings) {
+    SchemaRegistryConfig.Builder builder =
+        SchemaRegistryConfig.builder(settings.registryUrl().toString());
+    if (settings.registryUsername() != null) {
+      builder.basicAuth(
+          settings.registryUsername(),
+          settings.registryPassword() == null ? "" : settings.registryPassword());
+    }
+    return builder.build();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws SchemaRegistryException when the registry cannot answer: fail and retry
+   */
+  @Override
+  public DynamicRecord decode(RawRecord raw, InferenceOptions options) {
+    byte[] bytes = raw.value();
+    if (bytes == null) {
+      throw RecordRejectedException.malformed(
+          FORMAT, "it has no value (a tombstone)", raw.coordinates(), null);
+    }
+    long maxBytes = options.limits().maxRecordBytes();
+    if (bytes.length > maxBytes) {
+      // Checked before decoding: an oversized payload is never parsed.
+      throw RecordRejectedException.overLimit(
+          Limits.MAX_RECORD_BYTES, "record size", bytes.length, maxBytes, "");
+    }
+    GenericRecord record;
+    try {
+      record = decoder.decode(bytes).record();
+    } catch (RecordDecodeException e) {
+      throw RecordRejectedException.malformed(FORMAT, detail(e), raw.coordinates(), e);
+    }
+    DynamicRecord inferred =
+        inferrers.computeIfAbsent(options, Inferrers::avro).infer(record, raw.coordinates());
+    return new DynamicRecord(
+        inferred.values(), inferred.schema(), inferred.coordinates(), bytes.length);
+  }
+
+  /** The reason without the registry layer's own "Cannot decode record: " prefix. */
+  private static String detail(RecordDecodeException e) {
+    String message = e.getMessage();
+    return message.startsWith(DECODE_PREFIX) ? message.substring(DECODE_PREFIX.length()) : message;
+  }
+}
