@@ -1,5 +1,6 @@
 package io.driftway.schemaevolution.infer;
 
+import io.driftway.schemaevolution.policy.Limits;
 import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.record.RecordRejectedException;
 import io.driftway.schemaevolution.record.SourceCoordinates;
@@ -47,7 +48,12 @@ public final class Inferrers {
       @Override
       public DynamicRecord infer(byte[] input, SourceCoordinates coordinates) {
         if (input.length > options.limits().maxRecordBytes()) {
-          return inferrer.infer(null, coordinates, input.length);
+          throw RecordRejectedException.overLimit(
+              Limits.MAX_RECORD_BYTES,
+              "record size",
+              input.length,
+              options.limits().maxRecordBytes(),
+              "");
         }
         GenericRecord record;
         try {

@@ -13,6 +13,11 @@ import java.util.Map;
  * decimal(12,2)}), and a new column at a hinted path gets the hinted type. A value that does not
  * read as its hint keeps its own type, and the table's conflict action decides.
  *
+ * <p>Hints are the way to settle a field whose producers disagree in a way inference cannot: a JSON
+ * number written as {@code 10} in one record and {@code 10.5} in the next is a {@code long} and a
+ * {@code double} (Iceberg cannot widen one into the other), but hinted as {@code double} or {@code
+ * decimal(12,2)} both read as the hinted type.
+ *
  * <pre>{@code
  * SchemaHints hints = SchemaHints.parse("event_time: timestamptz, amount: decimal(12,2)");
  * }</pre>

@@ -129,6 +129,28 @@ class ConformerTest {
             GenericRow.of(null, 5, true),
             null),
         Arguments.of(
+            "match_catalog casts inside a map value and rescues what does not cast",
+            onConflict("/m", "match_catalog"),
+            withRescued("struct<m:map<string,struct<n:int>>>"),
+            "{\"m\": {\"a\": {\"n\": \"5\"}, \"b\": {\"n\": \"five\"}}}",
+            GenericRow.of(
+                "{\"/m/b/n\":\"five\"}",
+                GenericMap.wrap(
+                    new Object[] {"a", "b"},
+                    new Object[] {GenericRow.of(5), GenericRow.of((Object) null)})),
+            "{\"/m/b/n\":\"five\"}"),
+        Arguments.of(
+            "make_struct inside a list of structs",
+            onConflict("/items/price", "make_struct"),
+            withRescued("struct<items:array<struct<price:struct<long:bigint,string:string>>>>"),
+            "{\"items\": [{\"price\": 2}, {\"price\": \"free\"}]}",
+            GenericRow.of(
+                null,
+                GenericArray.of(
+                    GenericRow.of(GenericRow.of(2L, null)),
+                    GenericRow.of(GenericRow.of(null, "free")))),
+            null),
+        Arguments.of(
             "make_cols puts each value in the column of its type",
             onConflict("/price", "make_cols"),
             withRescued("struct<price_long:bigint,price_string:string>"),

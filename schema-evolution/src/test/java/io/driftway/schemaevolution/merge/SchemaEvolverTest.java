@@ -216,6 +216,21 @@ class SchemaEvolverTest {
             "struct<_rescued_data:string,qty:int>",
             List.of("RESOLVE_CHOICE /qty: long -> int (on-conflict=match_catalog)")),
         Arguments.of(
+            "match_catalog in a map value keeps the table's type",
+            onConflict("/m", "match_catalog"),
+            withRescued("struct<m:map<string,struct<n:int>>>"),
+            "{\"m\": {\"k\": {\"n\": \"5\"}}}",
+            "struct<_rescued_data:string,m:map<string,struct<n:int>>>",
+            List.of(
+                "RESOLVE_CHOICE /m/value/n: choice<int,string> -> int (on-conflict=match_catalog)")),
+        Arguments.of(
+            "make_struct on a field inside a list of structs",
+            onConflict("/items/price", "make_struct"),
+            withRescued("struct<items:array<struct<price:struct<long:bigint>>>>"),
+            "{\"items\": [{\"price\": 1.5}]}",
+            "struct<_rescued_data:string,items:array<struct<price:struct<long:long,double:double>>>>",
+            List.of("ADD_COLUMN /items/element/price/double: double (new-fields=evolve)")),
+        Arguments.of(
             "quarantine keeps the column, conform refuses the record",
             onConflict("quarantine"),
             withRescued("struct<qty:bigint>"),
