@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -156,6 +157,70 @@ class InvariantsPropertiesTest {
     Collections.shuffle(schemas, new Random(records.length));
     assertThat(evolver.evolve(StructType.empty(), reversed).after()).isEqualTo(forward.after());
     assertThat(evolver.evolve(StructType.empty(), schemas).after()).isEqualTo(forward.after());
+  }
+
+  @Property(tries = 300)
+  void recordsThatNeverConflictGiveTheSameTableInAnyOrderOneByOne(
+      @ForAll("batches") String[] records, @ForAll("policies") TablePolicy random) {
+    TablePolicy policy =
+        TablePolicy.builder()
+            .limits(Limits.defaults().withMapThreshold(random.limits().mapThreshold()))
+            .build();
+    List<StructType> schemas = new ArrayList<>();
+    for (int i = 0; i < records.length; i++) {
+      schemas.add(infer(policy, records[i], i).schema());
+    }
+    StructType joined = StructType.empty();
+    for (StructType schema : schemas) {
+      joined = io.driftway.schemaevolution.merge.SchemaJoin.standard().join(joined, schema);
+    }
+    Assume.that(!hasChoice(joined));
+    SchemaEvolver evolver = SchemaEvolver.of(policy);
+
+    StructType forward = StructType.empty();
+    for (StructType schema : schemas) {
+      forward = evolver.evolve(forward, schema).after();
+    }
+    StructType backward = StructType.empty();
+    for (int i = schemas.size() - 1; i >= 0; i--) {
+      backward = evolver.evolve(backward, schemas.get(i)).after();
+    }
+
+    // Column order and the spelling of a name follow arrival; everything else does not.
+    assertThat(canonical(backward)).isEqualTo(canonical(forward));
+  }
+
+  private static boolean hasChoice(DataType type) {
+    return switch (type.kind()) {
+      case CHOICE -> true;
+      case STRUCT -> ((StructType) type).fields().stream().anyMatch(f -> hasChoice(f.type()));
+      case LIST -> hasChoice(((ListType) type).element());
+      case MAP -> hasChoice(((MapType) type).value());
+      default -> false;
+    };
+  }
+
+  private static DataType canonical(DataType type) {
+    return switch (type.kind()) {
+      case STRUCT -> {
+        List<Field> fields = new ArrayList<>();
+        for (Field field : ((StructType) type).fields()) {
+          fields.add(
+              new Field(FieldNames.key(field.name()), canonical(field.type()), field.optional()));
+        }
+        fields.sort(java.util.Comparator.comparing(Field::name));
+        yield StructType.of(fields);
+      }
+      case LIST -> {
+        ListType list = (ListType) type;
+        yield new ListType(canonical(list.element()), list.elementOptional());
+      }
+      case MAP -> {
+        MapType map = (MapType) type;
+        yield new MapType(map.key(), canonical(map.value()), map.valueOptional());
+      }
+      default -> type;
+    };
   }
 
   @Property(tries = 400)
