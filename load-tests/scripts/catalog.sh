@@ -6,7 +6,8 @@
 # Takes about a minute on 2 cores. Run directly or as `./load-tests/bench catalog`.
 #
 # Environment: BENCH_THREADS (8), BENCH_GETS (20000), BENCH_UPDATES (2000),
-#   BENCH_STORES (embedded,postgresql), BENCH_OFFLINE=1 (mvn -o), BENCH_SKIP_BUILD=1 (reuse target/).
+#   BENCH_STORES (embedded,postgresql), BENCH_HTTP_CLIENT (apache|urlconnection),
+#   BENCH_OFFLINE=1 (mvn -o), BENCH_SKIP_BUILD=1 (reuse target/).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 mvn=("$repo/mvnw" -q)
@@ -27,5 +28,6 @@ exec "$java_bin" -Xmx1g -Daws.cborEnabled=false \
   -Dbench.gets="${BENCH_GETS:-20000}" \
   -Dbench.updates="${BENCH_UPDATES:-2000}" \
   -Dbench.stores="${BENCH_STORES:-embedded,postgresql}" \
+  -Dbench.http-client="${BENCH_HTTP_CLIENT:-apache}" \
   -cp "$repo/load-tests/target/classes:$(cat "$classpath_file")" \
   io.driftway.loadtests.catalog.CatalogBench "$@"

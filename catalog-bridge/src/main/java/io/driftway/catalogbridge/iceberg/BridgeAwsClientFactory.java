@@ -10,7 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -66,7 +66,7 @@ public final class BridgeAwsClientFactory implements AwsClientFactory {
   public GlueClient glue() {
     GlueClientBuilder builder =
         GlueClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
+            .httpClient(ApacheHttpClient.create())
             .region(Region.of(properties.getOrDefault(CLIENT_REGION, DEFAULT_REGION)))
             .credentialsProvider(credentials());
     String endpoint = properties.get(AwsProperties.GLUE_CATALOG_ENDPOINT);

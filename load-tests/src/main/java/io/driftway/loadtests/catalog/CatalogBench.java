@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -39,7 +41,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * Prints a table, then as its last line one JSON object. Run by {@code ./load-tests/bench catalog}.
  *
  * <p>Settings (system properties): {@code bench.threads} (8), {@code bench.gets} (20000), {@code
- * bench.updates} (2000), {@code bench.stores} ({@code embedded,postgresql}). PostgreSQL comes from
+ * bench.updates} (2000), {@code bench.stores} ({@code embedded,postgresql}), {@code
+ * bench.http-client} ({@code apache} or {@code urlconnection}). PostgreSQL comes from
  * test-support's {@code PostgresServer} (embedded binaries), found on the classpath the script
  * builds.
  */
@@ -128,7 +131,11 @@ public final class CatalogBench {
   private static String json(List<Figures> results, int threads, int gets, int updates) {
     ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("bench", "catalog");
-    root.put("client", "aws-sdk-java-v2 GlueClient, SigV4, loopback");
+    root.put(
+        "client",
+        "aws-sdk-java-v2 GlueClient ("
+            + System.getProperty("bench.http-client", "apache")
+            + " http client), SigV4, loopback");
     root.put("threads", threads);
     root.put("get_table_calls", gets);
     root.put("update_table_calls", updates);
@@ -178,7 +185,7 @@ public final class CatalogBench {
             GlueClient.builder()
                 .endpointOverride(bridge.endpoint())
                 .region(Region.of(REGION))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(httpClient(threads))
                 .credentialsProvider(
                     StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
                 .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
@@ -237,6 +244,18 @@ public final class CatalogBench {
           updates / updateSeconds,
           conflicts.get());
     }
+  }
+
+  /**
+   * The SDK's Apache client (pooled, TCP_NODELAY) by default; {@code
+   * -Dbench.http-client=urlconnection} measures the JDK client, whose separate header and body
+   * writes add delayed-ACK waits.
+   */
+  private static SdkHttpClient httpClient(int threads) {
+    if ("urlconnection".equals(System.getProperty("bench.http-client", "apache"))) {
+      return UrlConnectionHttpClient.create();
+    }
+    return ApacheHttpClient.builder().maxConnections(Math.max(threads, 1)).build();
   }
 
   /** One call of a benchmark phase; {@code thread} is the caller's index. */
