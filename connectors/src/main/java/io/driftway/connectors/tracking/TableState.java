@@ -3,6 +3,7 @@ package io.driftway.connectors.tracking;
 import io.driftway.connectors.iceberg.RowDataAdapter;
 import io.driftway.schemaevolution.conform.Conformer;
 import io.driftway.schemaevolution.infer.InferenceOptions;
+import io.driftway.schemaevolution.mapping.IcebergSchemas;
 import io.driftway.schemaevolution.merge.SchemaEvolver;
 import io.driftway.schemaevolution.policy.TablePolicy;
 import io.driftway.schemaevolution.types.StructType;
@@ -63,7 +64,9 @@ final class TableState {
         TableIdentifier.of(settings.database(), settings.name() + "_quarantine"),
         policy,
         schema,
-        IcebergTypes.toIceberg(schema, existing));
+        existing == null
+            ? IcebergSchemas.create(schema).schema()
+            : IcebergSchemas.evolve(existing, existing.highestFieldId(), schema).schema());
   }
 
   /** The same table at a newer schema. */
@@ -74,6 +77,6 @@ final class TableState {
         quarantineId,
         policy,
         newSchema,
-        IcebergTypes.toIceberg(newSchema, icebergSchema));
+        IcebergSchemas.evolve(icebergSchema, icebergSchema.highestFieldId(), newSchema).schema());
   }
 }

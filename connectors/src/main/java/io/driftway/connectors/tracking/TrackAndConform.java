@@ -7,6 +7,7 @@ import io.driftway.connectors.quarantine.Stage;
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.schemaevolution.conform.Conformed;
 import io.driftway.schemaevolution.infer.InferenceOptions;
+import io.driftway.schemaevolution.mapping.IcebergSchemas;
 import io.driftway.schemaevolution.merge.Evolution;
 import io.driftway.schemaevolution.merge.SchemaChange;
 import io.driftway.schemaevolution.merge.SchemaEvolutionException;
@@ -266,7 +267,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     try {
       Table existing = catalog.loadTable(id);
       Schema schema = existing.schema();
-      return TableState.of(table, policy, IcebergTypes.fromIceberg(schema), schema);
+      return TableState.of(table, policy, IcebergSchemas.fromIceberg(schema), schema);
     } catch (NoSuchTableException missing) {
       return TableState.of(table, policy, StructType.empty(), null);
     }
