@@ -2,17 +2,17 @@
 #
 # Prints a table, then as its last line one JSON object:
 #   {"bench":"schema","fast_vs_readtree":...,"general_vs_readtree":...,...}
-# Takes about 1.5 minutes on 2 cores. Tune with BENCH_SECONDS (per iteration, default 2),
-# BENCH_WARMUPS (3), BENCH_ITERATIONS (5), BENCH_FORKS (1).
+# Takes about 1.5 minutes on 2 cores. Tune with BENCH_ROUNDS (3), BENCH_SECONDS (per iteration, 1),
+# BENCH_WARMUPS (3), BENCH_ITERATIONS (3).
 
 bench_schema() {
   bench_build
   bench_log "running SchemaPathBenchmark"
   "$(bench_java)" \
-    -Dbench.seconds="${BENCH_SECONDS:-2}" \
+    -Dbench.rounds="${BENCH_ROUNDS:-3}" \
+    -Dbench.seconds="${BENCH_SECONDS:-1}" \
     -Dbench.warmups="${BENCH_WARMUPS:-3}" \
-    -Dbench.iterations="${BENCH_ITERATIONS:-5}" \
-    -Dbench.forks="${BENCH_FORKS:-1}" \
+    -Dbench.iterations="${BENCH_ITERATIONS:-3}" \
     -cp "$(bench_classpath)" \
     io.driftway.loadtests.schema.SchemaBench "$@"
 }
