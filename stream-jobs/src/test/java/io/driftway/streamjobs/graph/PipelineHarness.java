@@ -2,14 +2,23 @@ package io.driftway.streamjobs.graph;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftway.streamjobs.spec.PipelineSpec;
+import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import io.driftway.testsupport.flink.FlinkCluster;
 import io.driftway.testsupport.kafka.KafkaBroker;
+import io.driftway.testsupport.postgres.PostgresServer;
 import io.driftway.testsupport.s3.S3ProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.Table;
@@ -48,9 +57,93 @@ final class PipelineHarness {
   }
 
   static JobClient start(FlinkCluster flink, PipelineSpec spec) throws Exception {
-    StreamExecutionEnvironment env = flink.environment(spec.parallelism());
+    return start(flink, spec, new Configuration());
+  }
+
+  /** Starts the pipeline with {@code extra} job settings, e.g. the savepoint to resume from. */
+  static JobClient start(FlinkCluster flink, PipelineSpec spec, Configuration extra)
+      throws Exception {
+    StreamExecutionEnvironment env = flink.environment(spec.parallelism(), extra);
     PipelineJob.build(env, spec);
     return env.executeAsync(spec.name());
+  }
+
+  /** Parses a pipeline file written by a test; no environment variables. */
+  static PipelineSpec spec(String file, String yaml) {
+    return PipelineSpecLoader.parse(file, yaml, name -> null);
+  }
+
+  /**
+   * A warehouse on S3Proxy in a new bucket and a JDBC catalog in a new PostgreSQL database: the
+   * {@code warehouse} and {@code catalog} sections of a pipeline file, at top level.
+   */
+  static String lake(S3ProxyServer s3, PostgresServer postgres, String suffix) {
+    String bucket = "lake-" + suffix;
+    createBucket(s3, bucket);
+    return """
+        warehouse:
+          location: s3://%s/warehouse
+          s3-endpoint: %s
+          s3-region: us-east-1
+          s3-path-style: true
+          access-key-id: %s
+          secret-access-key: %s
+        catalog:
+          type: jdbc
+          uri: %s
+          user: %s
+          password: %s
+        """
+        .formatted(
+            bucket,
+            s3.endpoint(),
+            s3.accessKey(),
+            s3.secretKey(),
+            postgres.createDatabase("catalog"),
+            postgres.user(),
+            postgres.password());
+  }
+
+  /** The {@code id} column of every row, as longs. */
+  static List<Long> ids(List<Record> rows) {
+    return rows.stream().map(r -> ((Number) r.getField("id")).longValue()).toList();
+  }
+
+  /** The row whose {@code id} is {@code id}. */
+  static Record row(List<Record> rows, long id) {
+    return rows.stream()
+        .filter(r -> ((Number) r.getField("id")).longValue() == id)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row with id " + id));
+  }
+
+  /** A quarantine row's {@code source_name/source_partition@source_position}. */
+  static String coordinates(Record quarantined) {
+    return quarantined.getField("source_name")
+        + "/"
+        + quarantined.getField("source_partition")
+        + "@"
+        + quarantined.getField("source_position");
+  }
+
+  /** The bytes of a binary column, whatever the buffer's offset. */
+  static byte[] bytes(Object binary) {
+    ByteBuffer buffer = ((ByteBuffer) binary).duplicate();
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static JsonNode parseJson(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

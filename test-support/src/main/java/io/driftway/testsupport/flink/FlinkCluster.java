@@ -64,8 +64,23 @@ public final class FlinkCluster implements AutoCloseable {
 
   /** An environment that submits its jobs to this cluster through REST. */
   public StreamExecutionEnvironment environment(int parallelism) {
+    return environment(parallelism, new Configuration());
+  }
+
+  /**
+   * An environment that submits its jobs to this cluster through REST, with {@code extra} job
+   * settings on top, e.g. the savepoint to resume from:
+   *
+   * <pre>{@code
+   * Configuration resume = new Configuration();
+   * resume.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+   * StreamExecutionEnvironment env = flink.environment(2, resume);
+   * }</pre>
+   */
+  public StreamExecutionEnvironment environment(int parallelism, Configuration extra) {
     Configuration config = new Configuration();
     config.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+    config.addAll(extra);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createRemoteEnvironment(
             restAddress.getHost(), restAddress.getPort(), config);
