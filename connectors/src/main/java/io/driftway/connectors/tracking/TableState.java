@@ -2,6 +2,8 @@ package io.driftway.connectors.tracking;
 
 import io.driftway.connectors.iceberg.RowDataAdapter;
 import io.driftway.schemaevolution.conform.Conformer;
+import io.driftway.schemaevolution.fastpath.FastPath;
+import io.driftway.schemaevolution.fastpath.JsonRowReader;
 import io.driftway.schemaevolution.infer.InferenceOptions;
 import io.driftway.schemaevolution.mapping.IcebergSchemas;
 import io.driftway.schemaevolution.merge.SchemaEvolver;
@@ -31,13 +33,17 @@ final class TableState {
   final PartitionSpec spec;
   final RowDataAdapter adapter;
 
+  /** The JSON fast path compiled for this schema, or null when the records are not JSON. */
+  final JsonRowReader fastJson;
+
   private TableState(
       TableSettings settings,
       TableIdentifier id,
       TableIdentifier quarantineId,
       TablePolicy policy,
       StructType schema,
-      Schema icebergSchema) {
+      Schema icebergSchema,
+      boolean json) {
     this.settings = settings;
     this.id = id;
     this.quarantineId = quarantineId;
@@ -50,13 +56,18 @@ final class TableState {
     this.icebergSchema = icebergSchema;
     this.spec = PartitionSpecs.build(icebergSchema, settings.partitionBy());
     this.adapter = RowDataAdapter.forSchema(schema);
+    this.fastJson = json ? FastPath.json(schema, policy, inference) : null;
   }
 
   /**
    * The state of a table whose current schema is {@code schema} ({@code existing}: in the catalog).
    */
   static TableState of(
-      TableSettings settings, TablePolicy policy, StructType schema, Schema existing) {
+      TableSettings settings,
+      TablePolicy policy,
+      StructType schema,
+      Schema existing,
+      boolean json) {
     TableIdentifier id = TableIdentifier.of(settings.database(), settings.name());
     return new TableState(
         settings,
@@ -66,7 +77,8 @@ final class TableState {
         schema,
         existing == null
             ? IcebergSchemas.create(schema).schema()
-            : IcebergSchemas.evolve(existing, existing.highestFieldId(), schema).schema());
+            : IcebergSchemas.evolve(existing, existing.highestFieldId(), schema).schema(),
+        json);
   }
 
   /** The same table at a newer schema. */
@@ -77,6 +89,7 @@ final class TableState {
         quarantineId,
         policy,
         newSchema,
-        IcebergSchemas.evolve(icebergSchema, icebergSchema.highestFieldId(), newSchema).schema());
+        IcebergSchemas.evolve(icebergSchema, icebergSchema.highestFieldId(), newSchema).schema(),
+        fastJson != null);
   }
 }

@@ -1,6 +1,7 @@
 package io.driftway.connectors.tracking;
 
 import io.driftway.connectors.alerts.SchemaChangeAlert;
+import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.format.RecordDecoder;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.quarantine.Stage;
@@ -16,6 +17,7 @@ import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.record.QuarantineReason;
 import io.driftway.schemaevolution.record.RecordRejectedException;
 import io.driftway.schemaevolution.record.SourceCoordinates;
+import io.driftway.schemaevolution.row.Row;
 import io.driftway.schemaevolution.types.StructType;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,6 +96,17 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   public void processElement(RawRecord raw, Context context, Collector<SinkRecord> out) {
     String tableName = routeBeforeDecoding(raw.coordinates());
     TableState table = tableName == null ? null : table(tableName);
+    if (table != null && table.fastJson != null && raw.value() != null) {
+      // Fast path: almost every record fits the current table schema; parse it straight into a
+      // row. Anything that does not fit (drift, bad input) takes the general path below.
+      Row row = table.fastJson.read(raw.value());
+      if (row != null) {
+        out.collect(
+            new SinkRecord(
+                table.id, "main", table.icebergSchema, table.adapter.adapt(row), table.spec));
+        return;
+      }
+    }
     DynamicRecord record = decode(raw, table, out);
     if (record == null) {
       return;
@@ -267,10 +280,14 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     try {
       Table existing = catalog.loadTable(id);
       Schema schema = existing.schema();
-      return TableState.of(table, policy, IcebergSchemas.fromIceberg(schema), schema);
+      return TableState.of(table, policy, IcebergSchemas.fromIceberg(schema), schema, json());
     } catch (NoSuchTableException missing) {
-      return TableState.of(table, policy, StructType.empty(), null);
+      return TableState.of(table, policy, StructType.empty(), null, json());
     }
+  }
+
+  private boolean json() {
+    return settings.format().kind() == FormatSettings.Kind.JSON;
   }
 
   private String routeBeforeDecoding(SourceCoordinates at) {
