@@ -113,9 +113,6 @@ public final class PathTrie<T> {
 
     /** The value configured here, or null. */
     T value();
-
-    /** True when nothing is configured at or below this position. */
-    boolean isLeaf();
   }
 
   /** A collection segment left out of the configured paths: the node's children, no value. */
@@ -133,11 +130,6 @@ public final class PathTrie<T> {
     @Override
     public T value() {
       return null;
-    }
-
-    @Override
-    public boolean isLeaf() {
-      return node.isLeaf();
     }
   }
 
@@ -164,11 +156,6 @@ public final class PathTrie<T> {
     @Override
     public T value() {
       return value;
-    }
-
-    @Override
-    public boolean isLeaf() {
-      return children.isEmpty();
     }
   }
 }

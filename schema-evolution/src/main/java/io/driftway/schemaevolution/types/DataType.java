@@ -35,22 +35,4 @@ public sealed interface DataType
       default -> kind().name().toLowerCase(java.util.Locale.ROOT);
     };
   }
-
-  /** True when a column of this type can hold a value: not null, not an empty struct. */
-  default boolean isStorable() {
-    return switch (kind()) {
-      case NULL, CHOICE -> false;
-      case STRUCT -> {
-        for (Field field : ((StructType) this).fields()) {
-          if (field.type().isStorable()) {
-            yield true;
-          }
-        }
-        yield false;
-      }
-      case LIST -> ((ListType) this).element().isStorable();
-      case MAP -> ((MapType) this).value().isStorable();
-      default -> true;
-    };
-  }
 }

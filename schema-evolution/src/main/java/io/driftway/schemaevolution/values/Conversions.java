@@ -5,14 +5,12 @@ import io.driftway.schemaevolution.types.DecimalType;
 import io.driftway.schemaevolution.types.PrimitiveType;
 import io.driftway.schemaevolution.types.TypeKind;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -31,10 +29,6 @@ public final class Conversions {
 
   /** The answer for a value that does not convert. */
   public static final Object NO_FIT = new Object();
-
-  private static final BigDecimal MAX_EXACT_DOUBLE = BigDecimal.valueOf(1L << 53);
-  private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   private Conversions() {}
 
@@ -358,18 +352,6 @@ public final class Conversions {
     }
   }
 
-  /** The integral value of a big integer as a long, or null when out of range. */
-  public static Long longValue(BigInteger value) {
-    return value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0
-        ? value.longValue()
-        : null;
-  }
-
-  /** True when a double holds an integer that a double represents exactly. */
-  public static boolean isExactInteger(double d) {
-    return d == Math.rint(d) && new BigDecimal(d).abs().compareTo(MAX_EXACT_DOUBLE) <= 0;
-  }
-
   /**
    * The record value for a row value of a primitive type: the inverse of {@link #fit} for the types
    * whose row form differs (dates, times, timestamps).
@@ -435,7 +417,6 @@ public final class Conversions {
       return PrimitiveType.UUID;
     }
     throw new IllegalArgumentException(
-        "Cannot type value: not a primitive record value: "
-            + value.getClass().getName().toLowerCase(Locale.ROOT));
+        "Cannot type value: not a primitive record value: " + value.getClass().getName());
   }
 }
