@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The values of one record that did not fit its table, as the JSON object stored in the
  * rescued-data column: keys are JSON pointers into the record (list positions included, {@code
- * /items/2/qty}), values are the values as they came (CSV cells as their original text).
+ * /items/2/qty}), values are the values as they came: strings, objects and arrays as they were, CSV
+ * cells as their original text, JSON numbers as their value ({@code 1.50} is written {@code 1.5};
+ * integers beyond a long keep every digit).
  *
  * <pre>{@code
  * {"/price":"12,50","/extra":{"a":1}}
