@@ -9,26 +9,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** {@link WarehouseFiles} over the local file system and, when configured, one S3 client. */
 final class DefaultWarehouseFiles implements WarehouseFiles {
 
   private final S3Settings settings;
-  private volatile S3Client s3;
+  private volatile S3Files s3;
 
   DefaultWarehouseFiles(S3Settings settings) {
     this.settings = settings;
@@ -39,7 +25,7 @@ final class DefaultWarehouseFiles implements WarehouseFiles {
     Location parsed = Location.parse(location);
     return switch (parsed.kind()) {
       case LOCAL -> readLocal(parsed.path(), location);
-      case S3 -> readS3(parsed, location);
+      case S3 -> s3(location).read(parsed, location);
       case OTHER ->
           throw new UncheckedIOException(
               "Cannot read file: unsupported location scheme (local paths and s3:// only): "
@@ -53,7 +39,7 @@ final class DefaultWarehouseFiles implements WarehouseFiles {
     Location parsed = Location.parse(location);
     return switch (parsed.kind()) {
       case LOCAL -> Files.exists(parsed.path()) ? Presence.PRESENT : Presence.ABSENT;
-      case S3 -> s3Configured() ? s3ObjectExists(parsed) : Presence.UNKNOWN;
+      case S3 -> s3Configured() ? s3(location).exists(parsed) : Presence.UNKNOWN;
       case OTHER -> Presence.UNKNOWN;
     };
   }
@@ -63,7 +49,7 @@ final class DefaultWarehouseFiles implements WarehouseFiles {
     Location parsed = Location.parse(location);
     return switch (parsed.kind()) {
       case LOCAL -> localPrefixExists(parsed.path());
-      case S3 -> s3Configured() ? s3PrefixExists(parsed) : Presence.UNKNOWN;
+      case S3 -> s3Configured() ? s3(location).prefixExists(parsed) : Presence.UNKNOWN;
       case OTHER -> Presence.UNKNOWN;
     };
   }
@@ -75,33 +61,6 @@ final class DefaultWarehouseFiles implements WarehouseFiles {
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read file: " + e.getMessage() + ": " + location, e);
-    }
-  }
-
-  private Optional<byte[]> readS3(Location parsed, String location) {
-    try {
-      ResponseBytes<GetObjectResponse> bytes =
-          s3().getObjectAsBytes(b -> b.bucket(parsed.bucket()).key(parsed.key()));
-      return Optional.of(bytes.asByteArray());
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    } catch (SdkException e) {
-      throw new UncheckedIOException(
-          "Cannot read file: " + e.getMessage() + ": " + location, new IOException(e));
-    }
-  }
-
-  private Presence s3ObjectExists(Location parsed) {
-    try {
-      s3().headObject(
-              HeadObjectRequest.builder().bucket(parsed.bucket()).key(parsed.key()).build());
-      return Presence.PRESENT;
-    } catch (NoSuchKeyException e) {
-      return Presence.ABSENT;
-    } catch (S3Exception e) {
-      return e.statusCode() == 404 ? Presence.ABSENT : Presence.UNKNOWN;
-    } catch (SdkException e) {
-      return Presence.UNKNOWN;
     }
   }
 
@@ -119,67 +78,34 @@ final class DefaultWarehouseFiles implements WarehouseFiles {
     }
   }
 
-  private Presence s3PrefixExists(Location parsed) {
-    try {
-      ListObjectsV2Response listing =
-          s3().listObjectsV2(b -> b.bucket(parsed.bucket()).prefix(parsed.key()).maxKeys(1));
-      return listing.keyCount() != null && listing.keyCount() > 0
-          ? Presence.PRESENT
-          : Presence.ABSENT;
-    } catch (S3Exception e) {
-      return e.statusCode() == 404 ? Presence.ABSENT : Presence.UNKNOWN;
-    } catch (SdkException e) {
-      return Presence.UNKNOWN;
-    }
-  }
-
   private boolean s3Configured() {
     return settings != null;
   }
 
-  private S3Client s3() {
-    S3Client client = s3;
-    if (client == null) {
+  private S3Files s3(String location) {
+    if (settings == null) {
+      throw new UncheckedIOException(
+          "Cannot read s3:// location: no S3 configured (storage.s3.* keys): " + location,
+          new IOException("no S3 settings"));
+    }
+    S3Files files = s3;
+    if (files == null) {
       synchronized (this) {
-        client = s3;
-        if (client == null) {
-          client = buildClient();
-          s3 = client;
+        files = s3;
+        if (files == null) {
+          files = new S3Files(settings);
+          s3 = files;
         }
       }
     }
-    return client;
-  }
-
-  private S3Client buildClient() {
-    if (settings == null) {
-      throw new UncheckedIOException(
-          "Cannot read s3:// location: no S3 configured (storage.s3.* keys)",
-          new IOException("no S3 settings"));
-    }
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .region(Region.of(settings.region()))
-            .forcePathStyle(settings.pathStyleAccess());
-    if (settings.endpoint() != null) {
-      builder.endpointOverride(settings.endpoint());
-    }
-    if (settings.accessKeyId() != null) {
-      builder.credentialsProvider(
-          StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
-    } else {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-    }
-    return builder.build();
+    return files;
   }
 
   @Override
   public void close() {
-    S3Client client = s3;
-    if (client != null) {
-      client.close();
+    S3Files files = s3;
+    if (files != null) {
+      files.close();
     }
   }
 

@@ -1,0 +1,98 @@
+package io.driftway.catalogbridge.storage;
+
+import io.driftway.catalogbridge.storage.DefaultWarehouseFiles.Location;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The S3 side of {@link DefaultWarehouseFiles}, in its own class so that AWS SDK classes load only
+ * when an {@code s3://} location is first touched (a local warehouse needs none of them).
+ */
+final class S3Files implements AutoCloseable {
+
+  private final S3Client client;
+
+  S3Files(S3Settings settings) {
+    this.client = buildClient(settings);
+  }
+
+  Optional<byte[]> read(Location parsed, String location) {
+    try {
+      ResponseBytes<GetObjectResponse> bytes =
+          client.getObjectAsBytes(b -> b.bucket(parsed.bucket()).key(parsed.key()));
+      return Optional.of(bytes.asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw new UncheckedIOException(
+          "Cannot read file: " + e.getMessage() + ": " + location, new IOException(e));
+    }
+  }
+
+  Presence exists(Location parsed) {
+    try {
+      client.headObject(
+          HeadObjectRequest.builder().bucket(parsed.bucket()).key(parsed.key()).build());
+      return Presence.PRESENT;
+    } catch (NoSuchKeyException e) {
+      return Presence.ABSENT;
+    } catch (S3Exception e) {
+      return e.statusCode() == 404 ? Presence.ABSENT : Presence.UNKNOWN;
+    } catch (SdkException e) {
+      return Presence.UNKNOWN;
+    }
+  }
+
+  Presence prefixExists(Location parsed) {
+    try {
+      ListObjectsV2Response listing =
+          client.listObjectsV2(b -> b.bucket(parsed.bucket()).prefix(parsed.key()).maxKeys(1));
+      return listing.keyCount() != null && listing.keyCount() > 0
+          ? Presence.PRESENT
+          : Presence.ABSENT;
+    } catch (S3Exception e) {
+      return e.statusCode() == 404 ? Presence.ABSENT : Presence.UNKNOWN;
+    } catch (SdkException e) {
+      return Presence.UNKNOWN;
+    }
+  }
+
+  private static S3Client buildClient(S3Settings settings) {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClient(ApacheHttpClient.create())
+            .region(Region.of(settings.region()))
+            .forcePathStyle(settings.pathStyleAccess());
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    if (settings.accessKeyId() != null) {
+      builder.credentialsProvider(
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
+    } else {
+      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
