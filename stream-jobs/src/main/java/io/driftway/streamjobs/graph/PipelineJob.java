@@ -82,6 +82,11 @@ public final class PipelineJob {
   public static void build(StreamExecutionEnvironment env, PipelineSpec spec) {
     validate(spec);
     env.setParallelism(spec.parallelism());
+    // Without reuse, Flink deep-copies each record between chained operators: every SinkRecord
+    // reached the Iceberg sink with a fresh copy of its table's Schema, so the sink's schema cache
+    // (keyed by instance) missed on every record, compared schemas per record and logged a warning
+    // each time. Every operator here emits new objects and keeps none, so reuse is safe.
+    env.getConfig().enableObjectReuse();
     env.enableCheckpointing(
         spec.checkpointing().interval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
 
