@@ -166,7 +166,7 @@ public final class CatalogBridge implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed.getCount() == 0) {
       return;
     }
