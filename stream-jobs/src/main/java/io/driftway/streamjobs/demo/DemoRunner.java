@@ -2,6 +2,10 @@ package io.driftway.streamjobs.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftway.catalogbridge.BridgeOptions;
+import io.driftway.catalogbridge.CatalogBridge;
+import io.driftway.catalogbridge.auth.AuthMode;
+import io.driftway.catalogbridge.config.Configuration;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.spec.PipelineSpec;
@@ -20,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -28,6 +31,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -70,15 +74,17 @@ public final class DemoRunner {
   public DemoResult run() throws Exception {
     Files.createDirectories(dir);
     say("Driftway demo, working in %s", dir);
-    try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
+    try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")));
+        CatalogBridge bridge = startBridge()) {
       say("Kafka broker (KRaft, one node) listening on %s", kafka.bootstrapServers());
+      say("Catalog bridge (AWS Glue API) listening on %s", bridge.endpoint());
       String topic = kafka.createTopic("demo-events", 2);
-      PipelineSpec spec = writeSpec(kafka, topic);
+      PipelineSpec spec = writeSpec(kafka, topic, bridge);
       say(
           "Pipeline: %s (Kafka topic %s -> Iceberg table demo.events, JSON, parallelism %d)",
           dir.resolve("pipeline.yaml"), topic, spec.parallelism());
 
-      Configuration config = PipelineJob.configuration(spec);
+      org.apache.flink.configuration.Configuration config = PipelineJob.configuration(spec);
       config.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
       config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
       config.set(RestOptions.ADDRESS, "127.0.0.1");
@@ -108,6 +114,9 @@ public final class DemoRunner {
       } finally {
         job.cancel().get(1, TimeUnit.MINUTES);
       }
+      say(
+          "Glue GetTables on %s, database demo (what the AWS CLI and boto3 see): %s",
+          bridge.endpoint(), catalog.listTables(Namespace.of("demo")));
       DemoResult result =
           DemoResult.of(
               catalog.loadTable(events),
@@ -120,7 +129,20 @@ public final class DemoRunner {
     }
   }
 
-  private PipelineSpec writeSpec(KafkaBroker kafka, String topic) throws IOException {
+  private CatalogBridge startBridge() {
+    return CatalogBridge.start(
+        Configuration.builder(BridgeOptions.all())
+            .set(BridgeOptions.SERVER_HOST, "127.0.0.1")
+            .set(BridgeOptions.SERVER_PORT, 0)
+            .set(BridgeOptions.AUTH_MODE, AuthMode.NONE)
+            .set(
+                BridgeOptions.STORE_URL,
+                "jdbc:h2:file:" + dir.resolve("catalog").resolve("catalog"))
+            .build());
+  }
+
+  private PipelineSpec writeSpec(KafkaBroker kafka, String topic, CatalogBridge bridge)
+      throws IOException {
     String template;
     try (InputStream in = DemoRunner.class.getResourceAsStream("/demo/pipeline.yaml")) {
       if (in == null) {
@@ -134,7 +156,8 @@ public final class DemoRunner {
             "DEMO_TOPIC", topic,
             "DEMO_WAREHOUSE", dir.resolve("warehouse").toString(),
             "DEMO_CHECKPOINTS", dir.resolve("checkpoints").toUri().toString(),
-            "DEMO_ALERTS", "driftway-schema-changes");
+            "DEMO_ALERTS", "driftway-schema-changes",
+            "DEMO_CATALOG", bridge.endpoint().toString());
     String resolved = template;
     for (Map.Entry<String, String> value : values.entrySet()) {
       resolved = resolved.replace("${" + value.getKey() + "}", value.getValue());

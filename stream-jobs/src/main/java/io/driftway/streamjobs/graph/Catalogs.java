@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.graph;
 
+import io.driftway.catalogbridge.iceberg.GlueCatalogProperties;
 import io.driftway.connectors.iceberg.IcebergCatalogs;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.StorageSpec;
@@ -23,7 +24,20 @@ public final class Catalogs {
       builder.credentials(warehouse.accessKeyId().get(), warehouse.secretAccessKey().get());
     }
     switch (catalog.type()) {
-      case GLUE -> builder.glue(catalog.endpoint(), catalog.region());
+      case GLUE -> {
+        builder.glue(catalog.endpoint(), catalog.region());
+        if (catalog.endpoint().isPresent()) {
+          // A Glue-compatible endpoint (the catalog bridge): sign Glue calls with the catalog's
+          // key, while S3 keeps the warehouse's own credentials.
+          GlueCatalogProperties.forBridge(
+                  catalog.endpoint().get(),
+                  catalog.region().orElse("us-east-1"),
+                  catalog.accessKeyId().orElse("driftway"),
+                  catalog.secretAccessKey().orElse("driftway"),
+                  warehouse.location())
+              .forEach(builder::property);
+        }
+      }
       case JDBC -> builder.jdbc(catalog.uri().orElseThrow(), catalog.user(), catalog.password());
       case HADOOP -> builder.hadoop();
     }

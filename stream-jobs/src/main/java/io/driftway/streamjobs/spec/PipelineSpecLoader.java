@@ -98,7 +98,15 @@ public final class PipelineSpecLoader {
           "access-key-id",
           "secret-access-key");
   private static final Set<String> CATALOG =
-      Set.of("type", "endpoint", "region", "uri", "user", "password");
+      Set.of(
+          "type",
+          "endpoint",
+          "region",
+          "uri",
+          "user",
+          "password",
+          "access-key-id",
+          "secret-access-key");
   private static final Set<String> CHECKPOINTING = Set.of("interval", "storage");
   private static final Set<String> ALERTS = Set.of("kafka", "webhook", "log");
   private static final Set<String> ALERTS_KAFKA = Set.of("bootstrap-servers", "topic");
@@ -193,7 +201,9 @@ public final class PipelineSpecLoader {
         routing,
         tables,
         warehouse(top.required("warehouse")),
-        catalog(top.required("catalog")),
+        top.optional("catalog")
+            .map(PipelineSpecLoader::catalog)
+            .orElse(StorageSpec.Catalog.defaultBridge()),
         top.optional("checkpointing")
             .map(PipelineSpecLoader::checkpointing)
             .orElse(
@@ -467,7 +477,9 @@ public final class PipelineSpecLoader {
         catalog.optional("region").map(YamlNode::nonEmpty),
         catalog.optional("uri").map(YamlNode::nonEmpty),
         catalog.optional("user").map(YamlNode::nonEmpty),
-        catalog.optional("password").map(YamlNode::scalar));
+        catalog.optional("password").map(YamlNode::scalar),
+        catalog.optional("access-key-id").map(YamlNode::nonEmpty),
+        catalog.optional("secret-access-key").map(YamlNode::scalar));
   }
 
   private static StorageSpec.Checkpointing checkpointing(YamlNode node) {

@@ -47,7 +47,9 @@ public final class StorageSpec {
   /**
    * The catalog: {@code glue} (AWS Glue, or any Glue-compatible endpoint such as Driftway's catalog
    * bridge when {@code endpoint} is set), {@code jdbc} (Iceberg's JDBC catalog), or {@code hadoop}
-   * (metadata files in the warehouse folder, for local use).
+   * (metadata files in the warehouse folder, for local use). For {@code glue} with an endpoint,
+   * {@code accessKeyId}/{@code secretAccessKey} sign the Glue calls (any key works against a bridge
+   * running with {@code auth: none}).
    */
   public record Catalog(
       CatalogType type,
@@ -55,7 +57,26 @@ public final class StorageSpec {
       Optional<String> region,
       Optional<String> uri,
       Optional<String> user,
-      Optional<String> password) {}
+      Optional<String> password,
+      Optional<String> accessKeyId,
+      Optional<String> secretAccessKey) {
+
+    /** Where {@code driftway catalog serve} listens by default. */
+    public static final URI DEFAULT_BRIDGE = URI.create("http://127.0.0.1:9047");
+
+    /** Without a {@code catalog} section: Driftway's catalog bridge on this machine. */
+    public static Catalog defaultBridge() {
+      return new Catalog(
+          CatalogType.GLUE,
+          Optional.of(DEFAULT_BRIDGE),
+          Optional.of("us-east-1"),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
+    }
+  }
 
   /** Checkpointing: one Iceberg commit per checkpoint. */
   public record Checkpointing(Duration interval, Optional<String> storage) {

@@ -156,6 +156,14 @@ class PipelineSpecLoaderTest {
   }
 
   @Test
+  void defaultsToTheCatalogBridgeOnThisMachine() {
+    PipelineSpec spec = parse(MINIMAL.replace("catalog:\n  type: hadoop\n", ""));
+
+    assertThat(spec.catalog()).isEqualTo(StorageSpec.Catalog.defaultBridge());
+    assertThat(spec.catalog().endpoint()).contains(java.net.URI.create("http://127.0.0.1:9047"));
+  }
+
+  @Test
   void resolvesEnvironmentVariables() {
     PipelineSpec spec =
         PipelineSpecLoader.parse(
