@@ -142,6 +142,11 @@ public final class SchemaJoin {
       changed |= guarded != field.type();
       fields.add(guarded == field.type() ? field : field.withType(guarded));
     }
+    if (changed) {
+      // A struct the guard rebuilt takes the canonical order, as a joined struct does, so the
+      // result does not depend on whether a subtree was guarded alone or joined.
+      fields.sort(CANONICAL);
+    }
     StructType result = changed ? StructType.of(fields) : struct;
     if (!root && result.size() > mapThreshold) {
       return demote(result);

@@ -24,21 +24,24 @@ import java.util.Objects;
  */
 public final class StructValue {
 
+  // The arrays may be longer than size: a builder hands them over without trimming.
   private final String[] names;
   private final Object[] values;
   private final DataType[] types;
   private final String[] texts;
+  private final int size;
 
-  private StructValue(String[] names, Object[] values, DataType[] types, String[] texts) {
+  private StructValue(String[] names, Object[] values, DataType[] types, String[] texts, int size) {
     this.names = names;
     this.values = values;
     this.types = types;
     this.texts = texts;
+    this.size = size;
   }
 
   /** A builder. */
   public static Builder builder() {
-    return new Builder(8);
+    return new Builder(16);
   }
 
   /** A builder sized for {@code expectedFields}. */
@@ -48,7 +51,7 @@ public final class StructValue {
 
   /** The number of entries, duplicates included. */
   public int size() {
-    return names.length;
+    return size;
   }
 
   /** The name of entry {@code i} as spelled in the input. */
@@ -76,7 +79,7 @@ public final class StructValue {
 
   /** The value of the first entry named {@code name} (ignoring case), or null. */
   public Object get(String name) {
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < size; i++) {
       if (names[i].equalsIgnoreCase(name)) {
         return values[i];
       }
@@ -88,20 +91,23 @@ public final class StructValue {
   public boolean equals(Object other) {
     return this == other
         || (other instanceof StructValue that
-            && Arrays.equals(names, that.names)
-            && Arrays.deepEquals(values, that.values)
-            && Arrays.equals(types, that.types));
+            && size == that.size
+            && Arrays.equals(names, 0, size, that.names, 0, size)
+            && Arrays.deepEquals(Arrays.copyOf(values, size), Arrays.copyOf(that.values, that.size))
+            && Arrays.equals(types, 0, size, that.types, 0, size));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(names), Arrays.deepHashCode(values));
+    return Objects.hash(
+        Arrays.hashCode(Arrays.copyOf(names, size)),
+        Arrays.deepHashCode(Arrays.copyOf(values, size)));
   }
 
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder("{");
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < size; i++) {
       out.append(i > 0 ? ", " : "").append(names[i]).append('=');
       Object value = values[i];
       out.append(value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value));
@@ -156,16 +162,9 @@ public final class StructValue {
       return size;
     }
 
-    /** Builds the value; the builder must not be used afterwards. */
+    /** Builds the value, handing the arrays over; the builder must not be used afterwards. */
     public StructValue build() {
-      if (size == names.length) {
-        return new StructValue(names, values, types, texts);
-      }
-      return new StructValue(
-          Arrays.copyOf(names, size),
-          Arrays.copyOf(values, size),
-          Arrays.copyOf(types, size),
-          texts == null ? null : Arrays.copyOf(texts, size));
+      return new StructValue(names, values, types, texts, size);
     }
   }
 }

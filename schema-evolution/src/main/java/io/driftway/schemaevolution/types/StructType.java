@@ -54,13 +54,29 @@ public final class StructType implements DataType {
     } else {
       for (int i = 0; i < fields.length; i++) {
         for (int j = 0; j < i; j++) {
-          if (fields[i].name().equalsIgnoreCase(fields[j].name())) {
+          if (sameIgnoringCase(fields[i].name(), fields[j].name())) {
             throw duplicate(fields[j].name(), fields[i].name());
           }
         }
       }
       this.index = null;
     }
+  }
+
+  /** {@link String#equalsIgnoreCase}, with cheap exits first: this runs per field per record. */
+  private static boolean sameIgnoringCase(String a, String b) {
+    if (a.length() != b.length()) {
+      return false;
+    }
+    if (a.isEmpty() || a.equals(b)) {
+      return true;
+    }
+    char x = a.charAt(0);
+    char y = b.charAt(0);
+    if (x < 128 && y < 128 && (x | 0x20) != (y | 0x20)) {
+      return false;
+    }
+    return a.equalsIgnoreCase(b);
   }
 
   /** A hash equal for any two names that {@link String#equalsIgnoreCase} finds equal. */
@@ -122,7 +138,7 @@ public final class StructType implements DataType {
       int slot = caseInsensitiveHash(name) & mask;
       int entry;
       while ((entry = index[slot]) != 0) {
-        if (fields[entry - 1].name().equalsIgnoreCase(name)) {
+        if (sameIgnoringCase(fields[entry - 1].name(), name)) {
           return entry - 1;
         }
         slot = (slot + 1) & mask;
@@ -130,7 +146,12 @@ public final class StructType implements DataType {
       return -1;
     }
     for (int i = 0; i < fields.length; i++) {
-      if (fields[i].name().equalsIgnoreCase(name)) {
+      if (fields[i].name().equals(name)) {
+        return i;
+      }
+    }
+    for (int i = 0; i < fields.length; i++) {
+      if (sameIgnoringCase(fields[i].name(), name)) {
         return i;
       }
     }

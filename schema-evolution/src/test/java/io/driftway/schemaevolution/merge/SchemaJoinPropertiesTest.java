@@ -2,7 +2,9 @@ package io.driftway.schemaevolution.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftway.schemaevolution.RandomJson;
 import io.driftway.schemaevolution.RandomSchemas;
+import io.driftway.schemaevolution.Records;
 import io.driftway.schemaevolution.types.StructType;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -40,6 +42,25 @@ class SchemaJoinPropertiesTest {
     assertThat(PLAIN.join(a, a)).isEqualTo(a);
     StructType closed = GUARDED.join(a, a);
     assertThat(GUARDED.join(closed, closed)).isEqualTo(closed);
+  }
+
+  @Provide
+  Arbitrary<StructType> inferred() {
+    // Schemas as JSON inference makes them: required present fields, null types, list choices.
+    return RandomJson.records().map(json -> Records.json(json).schema());
+  }
+
+  @Property(tries = 400)
+  void isALatticeJoinOnInferredRecordSchemasToo(
+      @ForAll("inferred") StructType a,
+      @ForAll("inferred") StructType b,
+      @ForAll("inferred") StructType c) {
+    SchemaJoin tight = SchemaJoin.withMapThreshold(2);
+    for (SchemaJoin join : new SchemaJoin[] {PLAIN, tight}) {
+      assertThat(join.join(a, b)).isEqualTo(join.join(b, a));
+      assertThat(join.join(join.join(a, b), c)).isEqualTo(join.join(a, join.join(b, c)));
+      assertThat(join.join(join.join(a, b), join.join(a, b))).isEqualTo(join.join(a, b));
+    }
   }
 
   @Property(tries = 300)
