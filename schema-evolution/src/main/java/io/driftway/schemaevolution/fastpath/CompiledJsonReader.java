@@ -90,7 +90,8 @@ final class CompiledJsonReader implements JsonRowReader {
     int previous = -1;
     while (true) {
       int position;
-      if (predicted >= 0 && parser.nextFieldName(plan.quoted[predicted])) {
+      boolean guessed = predicted >= 0 && parser.nextFieldName(plan.quoted[predicted]);
+      if (guessed) {
         // The field the last record had next: matched on raw bytes, no name string at all.
         position = predicted;
       } else {
@@ -105,7 +106,9 @@ final class CompiledJsonReader implements JsonRowReader {
         return null;
       }
       if (position >= 0) {
-        plan.learn(previous, position);
+        if (!guessed) {
+          plan.learn(previous, position);
+        }
         predicted = plan.next[position];
         previous = position;
       } else {
@@ -130,9 +133,11 @@ final class CompiledJsonReader implements JsonRowReader {
       }
       out[position] = value;
     }
-    for (int i = 0; i < plan.size; i++) {
-      if (plan.required[i] && !seen[i]) {
-        return null;
+    if (plan.anyRequired) {
+      for (int i = 0; i < plan.size; i++) {
+        if (plan.required[i] && !seen[i]) {
+          return null;
+        }
       }
     }
     return out;
@@ -400,6 +405,7 @@ final class CompiledJsonReader implements JsonRowReader {
     private final SerializedString[] quoted;
     private final Plan[] columns;
     private final boolean[] required;
+    private final boolean anyRequired;
 
     /*
      * The field order of the records seen so far: the first field's position, and for each
@@ -458,6 +464,11 @@ final class CompiledJsonReader implements JsonRowReader {
         columns[i] = Plan.of(field.type(), child, childCursor, childExpected, policy);
       }
       this.names = new NameTable(keys);
+      boolean any = false;
+      for (boolean r : required) {
+        any |= r;
+      }
+      this.anyRequired = any;
     }
   }
 }
