@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       RunCommand.class,
+      SubmitCommand.class,
       DemoCommand.class,
       CatalogCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,193 @@
+package io.driftway.testsupport.flink;
+
+import io.driftway.testsupport.FreePorts;
+import io.driftway.testsupport.process.ChildProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Flink standalone session cluster as separate JVMs on 127.0.0.1: one JobManager and one
+ * TaskManager started from Flink's jars on the test classpath, the way {@code bin/jobmanager.sh}
+ * and {@code bin/taskmanager.sh} start them. Jobs reach it through its REST endpoint, as {@code
+ * driftway submit --flink <url>} does against a real cluster.
+ *
+ * <pre>{@code
+ * try (FlinkSessionCluster cluster = FlinkSessionCluster.start(Files.createTempDirectory("flink"))) {
+ *   URI rest = cluster.restAddress();
+ * }
+ * }</pre>
+ */
+public final class FlinkSessionCluster implements AutoCloseable {
+
+  private static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
+
+  private final ChildProcess jobManager;
+  private final ChildProcess taskManager;
+  private final URI restAddress;
+
+  private FlinkSessionCluster(ChildProcess jobManager, ChildProcess taskManager, URI restAddress) {
+    this.jobManager = jobManager;
+    this.taskManager = taskManager;
+    this.restAddress = restAddress;
+  }
+
+  /** Starts the JobManager, then the TaskManager, and waits until the TaskManager registered. */
+  public static FlinkSessionCluster start(Path dir) throws IOException, InterruptedException {
+    int restPort = FreePorts.next();
+    Path conf = Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(
+        conf.resolve("config.yaml"),
+        String.join(
+            "\n",
+            "jobmanager.rpc.address: 127.0.0.1",
+            "jobmanager.rpc.port: " + FreePorts.next(),
+            "jobmanager.bind-host: 127.0.0.1",
+            "jobmanager.memory.process.size: 1024m",
+            "rest.address: 127.0.0.1",
+            "rest.bind-address: 127.0.0.1",
+            "rest.port: " + restPort,
+            "blob.server.port: " + FreePorts.next(),
+            "taskmanager.host: 127.0.0.1",
+            "taskmanager.bind-host: 127.0.0.1",
+            "taskmanager.rpc.port: " + FreePorts.next(),
+            "taskmanager.data.port: " + FreePorts.next(),
+            "taskmanager.numberOfTaskSlots: 4",
+            // bin/taskmanager.sh derives these from one process size; started directly, the
+            // TaskManager needs each of them (they add up to 1280m).
+            "taskmanager.cpu.cores: 2.0",
+            "taskmanager.memory.framework.heap.size: 128m",
+            "taskmanager.memory.task.heap.size: 384m",
+            "taskmanager.memory.framework.off-heap.size: 128m",
+            "taskmanager.memory.task.off-heap.size: 0m",
+            "taskmanager.memory.network.min: 64m",
+            "taskmanager.memory.network.max: 64m",
+            "taskmanager.memory.managed.size: 128m",
+            "taskmanager.memory.jvm-metaspace.size: 256m",
+            "taskmanager.memory.jvm-overhead.min: 192m",
+            "taskmanager.memory.jvm-overhead.max: 192m",
+            "parallelism.default: 1",
+            "classloader.check-leaked-classloader: false",
+            // The cluster JVMs run from the test classpath, which already holds every class a
+            // submitted job uploads: parent-first keeps one copy of each (child-first would mix
+            // a connector loaded from the parent with its Kafka classes loaded from the upload).
+            "classloader.resolve-order: parent-first",
+            "io.tmp.dirs: " + Files.createDirectories(dir.resolve("tmp")),
+            ""),
+        StandardCharsets.UTF_8);
+    ChildProcess jobManager =
+        ChildProcess.start(
+            "Flink JobManager",
+            java(
+                "-Xmx512m",
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                conf,
+                dir),
+            dir,
+            dir.resolve("jobmanager.log"));
+    ChildProcess taskManager =
+        ChildProcess.start(
+            "Flink TaskManager",
+            java(
+                "-Xmx512m -XX:MaxDirectMemorySize=256m",
+                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                conf,
+                dir),
+            dir,
+            dir.resolve("taskmanager.log"));
+    FlinkSessionCluster cluster =
+        new FlinkSessionCluster(
+            jobManager, taskManager, URI.create("http://127.0.0.1:" + restPort));
+    try {
+      cluster.awaitTaskManager();
+    } catch (RuntimeException | InterruptedException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  /** The REST endpoint, {@code http://127.0.0.1:<port>}. */
+  public URI restAddress() {
+    return restAddress;
+  }
+
+  @Override
+  public void close() {
+    taskManager.close();
+    jobManager.close();
+  }
+
+  private void awaitTaskManager() throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      jobManager.checkAlive();
+      taskManager.checkAlive();
+      try {
+        HttpResponse<String> overview =
+            http.send(
+                HttpRequest.newBuilder(restAddress.resolve("/overview")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (overview.statusCode() == 200 && !overview.body().contains("\"taskmanagers\":0")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // The REST endpoint is not up yet: try again until the deadline.
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    throw new IllegalStateException(
+        "Cannot start Flink session cluster: no TaskManager registered within "
+            + STARTUP_LIMIT
+            + ": "
+            + jobManager.tail()
+            + "\n"
+            + taskManager.tail());
+  }
+
+  private static List<String> java(String heap, String mainClass, Path conf, Path dir) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(heap.split(" ", -1)));
+    command.add("-XX:+UseSerialGC");
+    command.add("-Dlog4j2.configurationFile=" + log4j(dir));
+    command.add("--add-opens=java.base/java.util=ALL-UNNAMED");
+    command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.add("--configDir");
+    command.add(conf.toString());
+    return command;
+  }
+
+  private static String log4j(Path dir) {
+    Path file = dir.resolve("log4j2.properties");
+    try {
+      Files.writeString(
+          file,
+          """
+          rootLogger.level = WARN
+          rootLogger.appenderRef.out.ref = out
+          appender.out.type = Console
+          appender.out.name = out
+          appender.out.layout.type = PatternLayout
+          appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n
+          """,
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Cannot write Flink log config: " + file, e);
+    }
+    return file.toString();
+  }
+}
