@@ -20,7 +20,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * round), and each keeps its best round: on a shared machine the load of other processes comes and
  * goes, and interleaving with best-of keeps it from landing on one path and skewing a ratio.
  *
- * <p>Settings (system properties): {@code bench.rounds} (3), {@code bench.warmups} (3), {@code
+ * <p>Settings (system properties): {@code bench.rounds} (4), {@code bench.warmups} (3), {@code
  * bench.iterations} (3), {@code bench.seconds} (1, per iteration).
  */
 public final class SchemaBench {
@@ -34,7 +34,7 @@ public final class SchemaBench {
   /** Runs the benchmark. */
   public static void main(String[] args) throws RunnerException {
     int seconds = Integer.getInteger("bench.seconds", 1);
-    int rounds = Integer.getInteger("bench.rounds", 3);
+    int rounds = Integer.getInteger("bench.rounds", 4);
     Map<String, double[]> scores = new HashMap<>();
     for (int round = 1; round <= rounds; round++) {
       for (String benchmark : BENCHMARKS) {
@@ -112,8 +112,9 @@ public final class SchemaBench {
   }
 
   private static void row(String name, double[] score, double ratio, String bar) {
+    String error = Double.isNaN(score[1]) ? "n/a" : String.format(Locale.ROOT, "%.0f", score[1]);
     System.out.println(
         String.format(
-            Locale.ROOT, "%-36s %14.0f %12.0f %9.2fx %8s", name, score[0], score[1], ratio, bar));
+            Locale.ROOT, "%-36s %14.0f %12s %9.2fx %8s", name, score[0], error, ratio, bar));
   }
 }
