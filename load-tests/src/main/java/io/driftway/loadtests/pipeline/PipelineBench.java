@@ -145,6 +145,10 @@ public final class PipelineBench {
     Catalog catalog = catalogLoader.loadCatalog();
     ((SupportsNamespaces) catalog).createNamespace(Namespace.of(DATABASE));
 
+    Run driftway = null;
+    Run baseline = null;
+    double baselinePeak = 0;
+    Freshness freshness;
     try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
         FlinkCluster flink = FlinkCluster.start()) {
       String topic = kafka.createTopic("orders", 2);
@@ -155,8 +159,6 @@ public final class PipelineBench {
           "produced %,d records (%.0f bytes each, %d drift events) in %.1f s",
           records, (double) bytes / records, PipelineRecords.driftEvents(records), produceSeconds);
 
-      Run driftway = null;
-      Run baseline = null;
       for (int round = 0; round < rounds; round++) {
         boolean driftwayFirst = round % 2 == 0;
         for (int turn = 0; turn < 2; turn++) {
@@ -178,6 +180,11 @@ public final class PipelineBench {
                     records,
                     checkpoint);
             baseline = best(baseline, run);
+            // Both are lower bounds of what the job can do: the wall rate counts its start and the
+            // first checkpoint's random delay, a rate between commits may include idle time.
+            baselinePeak =
+                Math.max(
+                    baselinePeak, Math.max(run.peakRecordsPerSecond(), run.recordsPerSecond()));
             print(run);
           }
         }
@@ -187,17 +194,21 @@ public final class PipelineBench {
       }
 
       double rate =
-          fixedRate.isBlank()
-              ? freshnessLoad * baseline.peakRecordsPerSecond()
-              : Double.parseDouble(fixedRate);
-      Freshness freshness =
+          fixedRate.isBlank() ? freshnessLoad * baselinePeak : Double.parseDouble(fixedRate);
+      freshness =
           freshness(
               flink, kafka, generator, warehouse, catalog, checkpoint, rate, freshnessSeconds);
-      double benchSeconds = seconds(System.nanoTime() - benchStart);
-      report(records, driftway, baseline, freshness, checkpoint, benchSeconds);
     } finally {
       delete(work);
     }
+    // After the cluster and the broker are down: their shutdown logs must not follow the JSON line.
+    report(
+        records,
+        driftway,
+        baseline,
+        freshness,
+        checkpoint,
+        seconds(System.nanoTime() - benchStart));
   }
 
   private static Run runDriftway(
