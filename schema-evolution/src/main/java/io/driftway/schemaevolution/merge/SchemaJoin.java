@@ -209,7 +209,8 @@ public final class SchemaJoin {
   }
 
   private MapType mergeIntoMap(MapType map, StructType struct) {
-    DataType value = map.value();
+    // Guarded even when the struct has no field to join it with.
+    DataType value = guard(map.value());
     for (Field field : struct.fields()) {
       value = join(value, field.type());
     }
