@@ -6,6 +6,7 @@ import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Authenticator;
 import io.driftway.catalogbridge.auth.Principal;
 import io.driftway.catalogbridge.config.Configuration;
+import io.driftway.catalogbridge.crawlers.CrawlerRunner;
 import io.driftway.catalogbridge.events.CatalogEventSink;
 import io.driftway.catalogbridge.events.EventDispatcher;
 import io.driftway.catalogbridge.events.LogEventSink;
@@ -14,6 +15,7 @@ import io.driftway.catalogbridge.http.GlueServer;
 import io.driftway.catalogbridge.http.ServerSettings;
 import io.driftway.catalogbridge.iceberg.GlueCatalogProperties;
 import io.driftway.catalogbridge.iceberg.IcebergColumnSync;
+import io.driftway.catalogbridge.jobs.JobRunLauncher;
 import io.driftway.catalogbridge.storage.S3Settings;
 import io.driftway.catalogbridge.storage.WarehouseFiles;
 import io.driftway.catalogbridge.store.CatalogStore;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +79,25 @@ public final class CatalogBridge implements AutoCloseable {
 
   /** Starts the bridge as configured; see {@link BridgeOptions} for every key. */
   public static CatalogBridge start(Configuration config) {
-    return start(config, List.of());
+    return builder(config).start();
+  }
+
+  /**
+   * A bridge with parts plugged in: extra event sinks, the engine that runs job runs, the one that
+   * runs crawls. Without a launcher or runner, StartJobRun and StartCrawler record a FAILED run or
+   * crawl whose {@code ErrorMessage} says what to configure.
+   *
+   * <pre>{@code
+   * try (CatalogBridge bridge = CatalogBridge.builder(config)
+   *     .jobLauncher(new FlinkBackfillLauncher(...))
+   *     .crawlerRunner(new S3Crawler(...))
+   *     .start()) {
+   *   bridge.awaitClose();
+   * }
+   * }</pre>
+   */
+  public static Builder builder(Configuration config) {
+    return new Builder(config);
   }
 
   /**
@@ -87,7 +108,59 @@ public final class CatalogBridge implements AutoCloseable {
    * @throws IllegalStateException when the store cannot be opened
    */
   public static CatalogBridge start(Configuration config, List<CatalogEventSink> extraSinks) {
+    return builder(config).eventSinks(extraSinks).start();
+  }
+
+  /** Plugs parts into a bridge before it starts; see {@link CatalogBridge#builder}. */
+  public static final class Builder {
+    private final Configuration config;
+    private final List<CatalogEventSink> extraSinks = new ArrayList<>();
+    private JobRunLauncher jobLauncher = JobRunLauncher.unconfigured();
+    private CrawlerRunner crawlerRunner = CrawlerRunner.unconfigured();
+
+    private Builder(Configuration config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Also delivers change events to {@code sinks} (for example the pipeline's alerts). */
+    public Builder eventSinks(List<CatalogEventSink> sinks) {
+      extraSinks.addAll(sinks);
+      return this;
+    }
+
+    /** Runs StartJobRun's runs with {@code launcher}. */
+    public Builder jobLauncher(JobRunLauncher launcher) {
+      this.jobLauncher = Objects.requireNonNull(launcher, "launcher");
+      return this;
+    }
+
+    /** Runs StartCrawler's crawls with {@code runner}. */
+    public Builder crawlerRunner(CrawlerRunner runner) {
+      this.crawlerRunner = Objects.requireNonNull(runner, "runner");
+      return this;
+    }
+
+    /**
+     * Starts the bridge.
+     *
+     * @throws IllegalArgumentException when the configuration is inconsistent
+     * @throws IllegalStateException when the store cannot be opened
+     */
+    public CatalogBridge start() {
+      return CatalogBridge.start(config, List.copyOf(extraSinks), jobLauncher, crawlerRunner);
+    }
+  }
+
+  private static CatalogBridge start(
+      Configuration config,
+      List<CatalogEventSink> extraSinks,
+      JobRunLauncher jobLauncher,
+      CrawlerRunner crawlerRunner) {
     validate(config);
+    LOG.debug(
+        "Catalog bridge job launcher {}, crawler runner {}",
+        jobLauncher.getClass().getName(),
+        crawlerRunner.getClass().getName());
     StoreSettings storeSettings =
         new StoreSettings(
             config.get(BridgeOptions.STORE_URL),

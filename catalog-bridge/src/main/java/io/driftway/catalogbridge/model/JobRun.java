@@ -1,0 +1,75 @@
+package io.driftway.catalogbridge.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A Glue {@code JobRun} as GetJobRun returns it. {@code Arguments} are the run's own arguments over
+ * the job's {@code DefaultArguments} (the run's win), {@code Timeout} is in minutes and {@code
+ * ExecutionTime} in seconds.
+ */
+public record JobRun(
+    String id,
+    Integer attempt,
+    String previousRunId,
+    String triggerName,
+    String jobName,
+    String jobMode,
+    Instant startedOn,
+    Instant lastModifiedOn,
+    Instant completedOn,
+    JobRunState jobRunState,
+    Map<String, String> arguments,
+    String errorMessage,
+    Integer allocatedCapacity,
+    Integer executionTime,
+    Integer timeout,
+    Double maxCapacity,
+    String workerType,
+    Integer numberOfWorkers,
+    String securityConfiguration,
+    String logGroupName,
+    NotificationProperty notificationProperty,
+    String glueVersion,
+    String executionClass) {
+
+  public JobRun {
+    arguments = Copies.map(arguments);
+  }
+
+  /**
+   * This run moved to {@code state} at {@code now}; a final state sets {@code CompletedOn} and
+   * {@code ExecutionTime}.
+   */
+  public JobRun withState(JobRunState state, String message, Instant now) {
+    Instant completed = state.isFinal() ? now : null;
+    Integer seconds =
+        state.isFinal() && startedOn != null
+            ? (int) Math.max(0, (now.toEpochMilli() - startedOn.toEpochMilli()) / 1000)
+            : executionTime;
+    return new JobRun(
+        id,
+        attempt,
+        previousRunId,
+        triggerName,
+        jobName,
+        jobMode,
+        startedOn,
+        now,
+        completed,
+        state,
+        arguments,
+        message == null ? errorMessage : message,
+        allocatedCapacity,
+        seconds,
+        timeout,
+        maxCapacity,
+        workerType,
+        numberOfWorkers,
+        securityConfiguration,
+        logGroupName,
+        notificationProperty,
+        glueVersion,
+        executionClass);
+  }
+}
