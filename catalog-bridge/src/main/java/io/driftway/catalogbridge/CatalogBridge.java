@@ -6,6 +6,7 @@ import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Authenticator;
 import io.driftway.catalogbridge.auth.Principal;
 import io.driftway.catalogbridge.config.Configuration;
+import io.driftway.catalogbridge.crawlers.CrawlerRegistry;
 import io.driftway.catalogbridge.crawlers.CrawlerRunner;
 import io.driftway.catalogbridge.events.CatalogEventSink;
 import io.driftway.catalogbridge.events.EventDispatcher;
@@ -15,6 +16,7 @@ import io.driftway.catalogbridge.http.GlueServer;
 import io.driftway.catalogbridge.http.ServerSettings;
 import io.driftway.catalogbridge.iceberg.GlueCatalogProperties;
 import io.driftway.catalogbridge.iceberg.IcebergColumnSync;
+import io.driftway.catalogbridge.jobs.JobRegistry;
 import io.driftway.catalogbridge.jobs.JobRunLauncher;
 import io.driftway.catalogbridge.storage.S3Settings;
 import io.driftway.catalogbridge.storage.WarehouseFiles;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,8 @@ public final class CatalogBridge implements AutoCloseable {
   private final CatalogStore store;
   private final WarehouseFiles files;
   private final EventDispatcher events;
+  private final JobRegistry jobs;
+  private final CrawlerRegistry crawlers;
   private final GlueServer server;
   private final GlueApi api;
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -67,9 +72,13 @@ public final class CatalogBridge implements AutoCloseable {
       CatalogStore store,
       WarehouseFiles files,
       EventDispatcher events,
+      JobRegistry jobs,
+      CrawlerRegistry crawlers,
       GlueApi api,
       GlueServer server) {
     this.config = config;
+    this.jobs = jobs;
+    this.crawlers = crawlers;
     this.store = store;
     this.files = files;
     this.events = events;
@@ -157,10 +166,6 @@ public final class CatalogBridge implements AutoCloseable {
       JobRunLauncher jobLauncher,
       CrawlerRunner crawlerRunner) {
     validate(config);
-    LOG.debug(
-        "Catalog bridge job launcher {}, crawler runner {}",
-        jobLauncher.getClass().getName(),
-        crawlerRunner.getClass().getName());
     StoreSettings storeSettings =
         new StoreSettings(
             config.get(BridgeOptions.STORE_URL),
@@ -173,6 +178,8 @@ public final class CatalogBridge implements AutoCloseable {
     CatalogStore store = CatalogStore.open(storeSettings);
     WarehouseFiles files = WarehouseFiles.create(s3Settings(config));
     EventDispatcher events = null;
+    JobRegistry jobs = null;
+    CrawlerRegistry crawlers = null;
     try {
       events =
           EventDispatcher.start(
@@ -181,9 +188,19 @@ public final class CatalogBridge implements AutoCloseable {
           config.get(BridgeOptions.ICEBERG_SYNC_COLUMNS)
               ? new IcebergColumnSync(files)
               : TableInputHook.none();
-      GlueApi api = GlueApi.create(store, config.get(BridgeOptions.CATALOG_ID), hook, events);
+      // Runs and crawls learn the endpoint and the operations once the server is up.
+      AtomicReference<URI> endpoint = new AtomicReference<>();
+      AtomicReference<GlueApi> operations = new AtomicReference<>();
+      String region = config.get(BridgeOptions.AUTH_REGION);
+      jobs = JobRegistry.start(store, jobLauncher, endpoint::get, region);
+      crawlers =
+          CrawlerRegistry.start(store, crawlerRunner, operations::get, endpoint::get, region);
+      GlueApi api =
+          GlueApi.create(store, config.get(BridgeOptions.CATALOG_ID), hook, events, jobs, crawlers);
+      operations.set(api);
       GlueServer server =
           GlueServer.start(serverSettings(config), api, authenticator(config), store::isHealthy);
+      endpoint.set(server.endpoint());
       LOG.info(
           "Catalog bridge serving the Glue API at {} (auth {}, region {}, store {}, {} operations)",
           server.endpoint(),
@@ -191,8 +208,14 @@ public final class CatalogBridge implements AutoCloseable {
           config.get(BridgeOptions.AUTH_REGION),
           storeSettings.url(),
           api.operations().size());
-      return new CatalogBridge(config, store, files, events, api, server);
+      return new CatalogBridge(config, store, files, events, jobs, crawlers, api, server);
     } catch (RuntimeException e) {
+      if (crawlers != null) {
+        crawlers.close();
+      }
+      if (jobs != null) {
+        jobs.close();
+      }
       if (events != null) {
         events.close();
       }
@@ -210,6 +233,11 @@ public final class CatalogBridge implements AutoCloseable {
   /** The region clients must sign for ({@code auth.region}). */
   public String region() {
     return config.get(BridgeOptions.AUTH_REGION);
+  }
+
+  /** The job runs of this bridge: active runs, and starting or stopping them in this JVM. */
+  public JobRegistry jobs() {
+    return jobs;
   }
 
   /** The operations this bridge serves. */
@@ -245,6 +273,9 @@ public final class CatalogBridge implements AutoCloseable {
     }
     try {
       server.close();
+      // Before the store closes: stopped runs and cancelled crawls are recorded.
+      crawlers.close();
+      jobs.close();
       events.close();
       files.close();
       store.close();

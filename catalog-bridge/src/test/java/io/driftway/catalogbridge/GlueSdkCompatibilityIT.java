@@ -412,7 +412,7 @@ class GlueSdkCompatibilityIT {
 
   @Test
   void unknownOperationsGetAClearErrorNotAServerError() {
-    assertThatThrownBy(() -> glue.getCrawlers(r -> r.maxResults(1)))
+    assertThatThrownBy(() -> glue.getClassifiers(r -> r.maxResults(1)))
         .isInstanceOf(GlueException.class)
         .satisfies(
             e -> {
@@ -422,7 +422,7 @@ class GlueSdkCompatibilityIT {
                   .isEqualTo("UnknownOperationException");
               assertThat(glueError.awsErrorDetails().errorMessage())
                   .contains("does not serve it")
-                  .contains("AWSGlue.GetCrawlers");
+                  .contains("AWSGlue.GetClassifiers");
             });
   }
 }

@@ -2,9 +2,11 @@ package io.driftway.catalogbridge.api;
 
 import io.driftway.catalogbridge.auth.Access;
 import io.driftway.catalogbridge.auth.Principal;
+import io.driftway.catalogbridge.crawlers.CrawlerRegistry;
 import io.driftway.catalogbridge.events.CatalogEvent;
 import io.driftway.catalogbridge.events.EventDispatcher;
 import io.driftway.catalogbridge.expression.PartitionFilter;
+import io.driftway.catalogbridge.jobs.JobRegistry;
 import io.driftway.catalogbridge.model.Column;
 import io.driftway.catalogbridge.model.Database;
 import io.driftway.catalogbridge.model.GlueErrorType;
@@ -59,7 +61,12 @@ final class DefaultGlueApi implements GlueApi {
   private final Map<String, Handler> handlers = new LinkedHashMap<>();
 
   DefaultGlueApi(
-      CatalogStore store, String catalogId, TableInputHook hook, EventDispatcher events) {
+      CatalogStore store,
+      String catalogId,
+      TableInputHook hook,
+      EventDispatcher events,
+      JobRegistry jobs,
+      CrawlerRegistry crawlers) {
     this.store = store;
     this.catalogId = catalogId;
     this.hook = hook;
@@ -100,6 +107,25 @@ final class DefaultGlueApi implements GlueApi {
         "BatchUpdatePartition",
         GlueRequests.BatchUpdatePartition.class,
         this::batchUpdatePartition);
+    if (jobs != null && crawlers != null) {
+      JobOperations ops = new JobOperations(store, jobs, crawlers);
+      register("CreateJob", GlueRequests.CreateJob.class, ops::createJob);
+      register("GetJob", GlueRequests.GetJob.class, ops::getJob);
+      register("GetJobs", GlueRequests.GetJobs.class, ops::getJobs);
+      register("UpdateJob", GlueRequests.UpdateJob.class, ops::updateJob);
+      register("DeleteJob", GlueRequests.DeleteJob.class, ops::deleteJob);
+      register("StartJobRun", GlueRequests.StartJobRun.class, ops::startJobRun);
+      register("GetJobRun", GlueRequests.GetJobRun.class, ops::getJobRun);
+      register("GetJobRuns", GlueRequests.GetJobRuns.class, ops::getJobRuns);
+      register("BatchStopJobRun", GlueRequests.BatchStopJobRun.class, ops::batchStopJobRun);
+      register("CreateCrawler", GlueRequests.CreateCrawler.class, ops::createCrawler);
+      register("GetCrawler", GlueRequests.GetCrawler.class, ops::getCrawler);
+      register("GetCrawlers", GlueRequests.GetCrawlers.class, ops::getCrawlers);
+      register("StartCrawler", GlueRequests.StartCrawler.class, ops::startCrawler);
+      register("StopCrawler", GlueRequests.StopCrawler.class, ops::stopCrawler);
+      register("DeleteCrawler", GlueRequests.DeleteCrawler.class, ops::deleteCrawler);
+      register("GetCrawlerMetrics", GlueRequests.GetCrawlerMetrics.class, ops::getCrawlerMetrics);
+    }
   }
 
   private <Q> void register(String name, Class<Q> type, BiFunction<Q, Principal, Object> handler) {

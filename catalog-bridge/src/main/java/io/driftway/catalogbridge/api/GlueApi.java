@@ -1,7 +1,9 @@
 package io.driftway.catalogbridge.api;
 
 import io.driftway.catalogbridge.auth.Principal;
+import io.driftway.catalogbridge.crawlers.CrawlerRegistry;
 import io.driftway.catalogbridge.events.EventDispatcher;
+import io.driftway.catalogbridge.jobs.JobRegistry;
 import io.driftway.catalogbridge.store.CatalogStore;
 import java.util.Set;
 
@@ -36,6 +38,23 @@ public interface GlueApi {
    */
   static GlueApi create(
       CatalogStore store, String catalogId, TableInputHook hook, EventDispatcher events) {
-    return new DefaultGlueApi(store, catalogId, hook, events);
+    return new DefaultGlueApi(store, catalogId, hook, events, null, null);
+  }
+
+  /** The catalog operations as above, plus the job and crawler operations over the registries. */
+  static GlueApi create(
+      CatalogStore store,
+      String catalogId,
+      TableInputHook hook,
+      EventDispatcher events,
+      JobRegistry jobs,
+      CrawlerRegistry crawlers) {
+    return new DefaultGlueApi(
+        store,
+        catalogId,
+        hook,
+        events,
+        java.util.Objects.requireNonNull(jobs, "jobs"),
+        java.util.Objects.requireNonNull(crawlers, "crawlers"));
   }
 }

@@ -1,8 +1,16 @@
 package io.driftway.catalogbridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftway.catalogbridge.model.ConnectionsList;
+import io.driftway.catalogbridge.model.CrawlerTargets;
 import io.driftway.catalogbridge.model.DatabaseInput;
+import io.driftway.catalogbridge.model.ExecutionProperty;
+import io.driftway.catalogbridge.model.JobCommand;
+import io.driftway.catalogbridge.model.JobUpdate;
+import io.driftway.catalogbridge.model.NotificationProperty;
 import io.driftway.catalogbridge.model.PartitionInput;
+import io.driftway.catalogbridge.model.RecrawlPolicy;
+import io.driftway.catalogbridge.model.SchemaChangePolicy;
 import io.driftway.catalogbridge.model.TableInput;
 import java.time.Instant;
 import java.util.List;
@@ -145,4 +153,111 @@ public final class GlueRequests {
       String databaseName,
       String tableName,
       List<BatchUpdatePartitionEntry> entries) {}
+
+  // ---------------------------------------------------------------- jobs
+
+  public record CreateJob(
+      String name,
+      String jobMode,
+      String description,
+      String logUri,
+      String role,
+      ExecutionProperty executionProperty,
+      JobCommand command,
+      Map<String, String> defaultArguments,
+      Map<String, String> nonOverridableArguments,
+      ConnectionsList connections,
+      Integer maxRetries,
+      Integer allocatedCapacity,
+      Integer timeout,
+      Double maxCapacity,
+      String securityConfiguration,
+      Map<String, String> tags,
+      NotificationProperty notificationProperty,
+      String glueVersion,
+      Integer numberOfWorkers,
+      String workerType,
+      String executionClass) {
+
+    /** The definition part of this request. */
+    public JobUpdate definition() {
+      return new JobUpdate(
+          jobMode,
+          description,
+          logUri,
+          role,
+          executionProperty,
+          command,
+          defaultArguments,
+          nonOverridableArguments,
+          connections,
+          maxRetries,
+          allocatedCapacity,
+          timeout,
+          maxCapacity,
+          workerType,
+          numberOfWorkers,
+          securityConfiguration,
+          notificationProperty,
+          glueVersion,
+          executionClass);
+    }
+  }
+
+  public record GetJob(String jobName) {}
+
+  public record GetJobs(String nextToken, Integer maxResults) {}
+
+  public record UpdateJob(String jobName, JobUpdate jobUpdate) {}
+
+  public record DeleteJob(String jobName) {}
+
+  public record StartJobRun(
+      String jobName,
+      String jobRunId,
+      Map<String, String> arguments,
+      Integer allocatedCapacity,
+      Integer timeout,
+      Double maxCapacity,
+      String securityConfiguration,
+      NotificationProperty notificationProperty,
+      String workerType,
+      Integer numberOfWorkers,
+      String executionClass) {}
+
+  public record GetJobRun(String jobName, String runId, Boolean predecessorsIncluded) {}
+
+  public record GetJobRuns(String jobName, String nextToken, Integer maxResults) {}
+
+  public record BatchStopJobRun(String jobName, List<String> jobRunIds) {}
+
+  // ---------------------------------------------------------------- crawlers
+
+  public record CreateCrawler(
+      String name,
+      String role,
+      String databaseName,
+      String description,
+      CrawlerTargets targets,
+      String schedule,
+      List<String> classifiers,
+      String tablePrefix,
+      SchemaChangePolicy schemaChangePolicy,
+      RecrawlPolicy recrawlPolicy,
+      String configuration,
+      String crawlerSecurityConfiguration,
+      Map<String, String> tags) {}
+
+  public record GetCrawler(String name) {}
+
+  public record GetCrawlers(Integer maxResults, String nextToken) {}
+
+  public record StartCrawler(String name) {}
+
+  public record StopCrawler(String name) {}
+
+  public record DeleteCrawler(String name) {}
+
+  public record GetCrawlerMetrics(
+      List<String> crawlerNameList, Integer maxResults, String nextToken) {}
 }

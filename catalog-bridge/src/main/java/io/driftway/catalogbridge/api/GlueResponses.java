@@ -1,6 +1,10 @@
 package io.driftway.catalogbridge.api;
 
+import io.driftway.catalogbridge.model.Crawler;
+import io.driftway.catalogbridge.model.CrawlerMetrics;
 import io.driftway.catalogbridge.model.Database;
+import io.driftway.catalogbridge.model.Job;
+import io.driftway.catalogbridge.model.JobRun;
 import io.driftway.catalogbridge.model.Partition;
 import io.driftway.catalogbridge.model.Table;
 import io.driftway.catalogbridge.model.TableVersion;
@@ -56,4 +60,34 @@ public final class GlueResponses {
   public record BatchDeletePartition(List<PartitionError> errors) {}
 
   public record BatchUpdatePartition(List<BatchUpdatePartitionFailureEntry> errors) {}
+
+  public record CreateJob(String name) {}
+
+  public record GetJob(Job job) {}
+
+  public record GetJobs(List<Job> jobs, String nextToken) {}
+
+  public record UpdateJob(String jobName) {}
+
+  public record DeleteJob(String jobName) {}
+
+  public record StartJobRun(String jobRunId) {}
+
+  public record GetJobRun(JobRun jobRun) {}
+
+  public record GetJobRuns(List<JobRun> jobRuns, String nextToken) {}
+
+  public record BatchStopJobRunSuccessfulSubmission(String jobName, String jobRunId) {}
+
+  public record BatchStopJobRunError(String jobName, String jobRunId, ErrorDetail errorDetail) {}
+
+  public record BatchStopJobRun(
+      List<BatchStopJobRunSuccessfulSubmission> successfulSubmissions,
+      List<BatchStopJobRunError> errors) {}
+
+  public record GetCrawler(Crawler crawler) {}
+
+  public record GetCrawlers(List<Crawler> crawlers, String nextToken) {}
+
+  public record GetCrawlerMetrics(List<CrawlerMetrics> crawlerMetricsList, String nextToken) {}
 }

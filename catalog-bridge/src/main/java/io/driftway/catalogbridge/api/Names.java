@@ -10,6 +10,12 @@ final class Names {
 
   /** The stored form of a database or table name, validated. */
   static String normalize(String name, String member, String action) {
+    // Glue keeps catalog names in lowercase (as Hive does), so MyTable and mytable are one table.
+    return validate(name, member, action).toLowerCase(Locale.ROOT);
+  }
+
+  /** A job or crawler name, validated; Glue keeps their case. */
+  static String validate(String name, String member, String action) {
     if (name == null || name.isEmpty()) {
       throw GlueException.invalidInput(
           "Cannot " + action + ": " + member + " is required: " + name);
@@ -25,8 +31,7 @@ final class Names {
             "Cannot " + action + ": " + member + " contains a control character: " + name);
       }
     }
-    // Glue keeps catalog names in lowercase (as Hive does), so MyTable and mytable are one table.
-    return name.toLowerCase(Locale.ROOT);
+    return name;
   }
 
   static int pageSize(Integer requested, int max, String action) {

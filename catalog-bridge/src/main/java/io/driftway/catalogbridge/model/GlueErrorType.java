@@ -12,6 +12,14 @@ public enum GlueErrorType {
   ACCESS_DENIED("AccessDeniedException", 400),
   RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException", 400),
   OPERATION_TIMEOUT("OperationTimeoutException", 400),
+  /** StartJobRun while the job has {@code ExecutionProperty.MaxConcurrentRuns} runs active. */
+  CONCURRENT_RUNS_EXCEEDED("ConcurrentRunsExceededException", 400),
+  /** StartCrawler or DeleteCrawler while the crawler runs. */
+  CRAWLER_RUNNING("CrawlerRunningException", 400),
+  /** StopCrawler while the crawler does not run. */
+  CRAWLER_NOT_RUNNING("CrawlerNotRunningException", 400),
+  /** StopCrawler while the crawler is stopping already. */
+  CRAWLER_STOPPING("CrawlerStoppingException", 400),
   INTERNAL_SERVICE("InternalServiceException", 500),
   /** The body is not JSON, or a member has the wrong JSON type. */
   SERIALIZATION("SerializationException", 400),

@@ -1,12 +1,18 @@
 package io.driftway.catalogbridge.store;
 
+import io.driftway.catalogbridge.model.Crawler;
+import io.driftway.catalogbridge.model.CrawlerMetrics;
 import io.driftway.catalogbridge.model.Database;
 import io.driftway.catalogbridge.model.GlueException;
+import io.driftway.catalogbridge.model.Job;
+import io.driftway.catalogbridge.model.JobRun;
+import io.driftway.catalogbridge.model.JobRunState;
 import io.driftway.catalogbridge.model.Partition;
 import io.driftway.catalogbridge.model.Table;
 import io.driftway.catalogbridge.model.TableVersion;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The catalog's storage: databases, tables with their version counter and archived versions, and
@@ -101,6 +107,56 @@ public interface CatalogStore extends AutoCloseable {
       String databaseName, String tableName, List<String> values, Partition partition);
 
   void deletePartition(String databaseName, String tableName, List<String> values);
+
+  // Jobs, ordered by name, and their runs, newest first.
+
+  void createJob(Job job);
+
+  Optional<Job> getJob(String name);
+
+  /** Up to {@code limit} jobs named after {@code afterName} (null: from the start). */
+  List<Job> listJobs(String afterName, int limit);
+
+  /** Replaces a job's definition; EntityNotFoundException when there is none. */
+  void updateJob(Job job);
+
+  /** Deletes a job with its runs; EntityNotFoundException when there is none. */
+  void deleteJob(String name);
+
+  /** Records a new run of an existing job; EntityNotFoundException when the job is gone. */
+  void createJobRun(JobRun run);
+
+  /** Replaces a run's document and state. */
+  void updateJobRun(JobRun run);
+
+  Optional<JobRun> getJobRun(String jobName, String runId);
+
+  /** Up to {@code limit} runs of a job started before position {@code beforeSeq}, newest first. */
+  List<StoredJobRun> listJobRuns(String jobName, long beforeSeq, int limit);
+
+  /** Every run, of any job, in one of {@code states} (to find runs a stopped bridge left). */
+  List<JobRun> listJobRunsIn(Set<JobRunState> states);
+
+  // Crawlers, ordered by name, each with the metrics of its latest crawl.
+
+  void createCrawler(Crawler crawler);
+
+  Optional<Crawler> getCrawler(String name);
+
+  /** Up to {@code limit} crawlers named after {@code afterName} (null: from the start). */
+  List<Crawler> listCrawlers(String afterName, int limit);
+
+  /**
+   * Replaces a crawler's document and state, and its metrics unless {@code metrics} is null;
+   * EntityNotFoundException when there is none.
+   */
+  void updateCrawler(Crawler crawler, CrawlerMetrics metrics);
+
+  /** The metrics of the crawler's latest finished crawl, empty when it never finished one. */
+  Optional<CrawlerMetrics> getCrawlerMetrics(String name);
+
+  /** Deletes a crawler; EntityNotFoundException when there is none. */
+  void deleteCrawler(String name);
 
   /** True when the database answers. */
   boolean isHealthy();

@@ -2,10 +2,15 @@ package io.driftway.catalogbridge.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.driftway.catalogbridge.model.Crawler;
+import io.driftway.catalogbridge.model.CrawlerMetrics;
 import io.driftway.catalogbridge.model.Database;
 import io.driftway.catalogbridge.model.GlueErrorType;
 import io.driftway.catalogbridge.model.GlueException;
 import io.driftway.catalogbridge.model.GlueJson;
+import io.driftway.catalogbridge.model.Job;
+import io.driftway.catalogbridge.model.JobRun;
+import io.driftway.catalogbridge.model.JobRunState;
 import io.driftway.catalogbridge.model.Partition;
 import io.driftway.catalogbridge.model.Table;
 import io.driftway.catalogbridge.model.TableVersion;
@@ -645,6 +650,348 @@ final class JdbcCatalogStore implements CatalogStore {
               throw GlueException.notFound(
                   "Cannot delete partition: partition not found: "
                       + describe(databaseName, tableName, values));
+            }
+          }
+          return null;
+        });
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  @Override
+  public void createJob(Job job) {
+    write(
+        "create job",
+        c -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO catalog_jobs (name, document, create_time) VALUES (?, ?, ?)")) {
+            insert.setString(1, job.name());
+            insert.setString(2, GlueJson.writeString(job));
+            insert.setLong(3, job.createdOn().toEpochMilli());
+            insert.executeUpdate();
+          } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+              throw GlueException.alreadyExists(
+                  "Cannot create job: it already exists: " + job.name());
+            }
+            throw e;
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Job> getJob(String name) {
+    return read(
+        "get job",
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT document FROM catalog_jobs WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(GlueJson.read(rs.getString(1), Job.class))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<Job> listJobs(String afterName, int limit) {
+    return read(
+        "list jobs",
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT document FROM catalog_jobs WHERE name > ? ORDER BY name LIMIT ?")) {
+            select.setString(1, afterName == null ? "" : afterName);
+            select.setInt(2, limit);
+            List<Job> result = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                result.add(GlueJson.read(rs.getString(1), Job.class));
+              }
+            }
+            return result;
+          }
+        });
+  }
+
+  @Override
+  public void updateJob(Job job) {
+    write(
+        "update job",
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement("UPDATE catalog_jobs SET document = ? WHERE name = ?")) {
+            update.setString(1, GlueJson.writeString(job));
+            update.setString(2, job.name());
+            if (update.executeUpdate() == 0) {
+              throw GlueException.notFound("Cannot update job: job not found: " + job.name());
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void deleteJob(String name) {
+    write(
+        "delete job",
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM catalog_jobs WHERE name = ?")) {
+            delete.setString(1, name);
+            if (delete.executeUpdate() == 0) {
+              throw GlueException.notFound("Cannot delete job: job not found: " + name);
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void createJobRun(JobRun run) {
+    write(
+        "start job run",
+        c -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO catalog_job_runs (id, job_name, state, document)"
+                      + " VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, run.id());
+            insert.setString(2, run.jobName());
+            insert.setString(3, run.jobRunState().name());
+            insert.setString(4, GlueJson.writeString(run));
+            insert.executeUpdate();
+          } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+              throw GlueException.alreadyExists(
+                  "Cannot start job run: the run id is taken: " + run.id());
+            }
+            if (isMissingParent(e)) {
+              throw GlueException.notFound("Cannot start job run: job not found: " + run.jobName());
+            }
+            throw e;
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void updateJobRun(JobRun run) {
+    write(
+        "update job run",
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement(
+                  "UPDATE catalog_job_runs SET state = ?, document = ? WHERE id = ?")) {
+            update.setString(1, run.jobRunState().name());
+            update.setString(2, GlueJson.writeString(run));
+            update.setString(3, run.id());
+            if (update.executeUpdate() == 0) {
+              throw GlueException.notFound(
+                  "Cannot update job run: run not found: " + run.jobName() + " " + run.id());
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<JobRun> getJobRun(String jobName, String runId) {
+    return read(
+        "get job run",
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT document FROM catalog_job_runs WHERE id = ? AND job_name = ?")) {
+            select.setString(1, runId);
+            select.setString(2, jobName);
+            try (ResultSet rs = select.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(GlueJson.read(rs.getString(1), JobRun.class))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<StoredJobRun> listJobRuns(String jobName, long beforeSeq, int limit) {
+    return read(
+        "get job runs",
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT seq, document FROM catalog_job_runs WHERE job_name = ? AND seq < ?"
+                      + " ORDER BY seq DESC LIMIT ?")) {
+            select.setString(1, jobName);
+            select.setLong(2, beforeSeq);
+            select.setInt(3, limit);
+            List<StoredJobRun> result = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                result.add(
+                    new StoredJobRun(rs.getLong(1), GlueJson.read(rs.getString(2), JobRun.class)));
+              }
+            }
+            return result;
+          }
+        });
+  }
+
+  @Override
+  public List<JobRun> listJobRunsIn(Set<JobRunState> states) {
+    if (states.isEmpty()) {
+      return List.of();
+    }
+    return read(
+        "list job runs",
+        c -> {
+          String marks = String.join(", ", java.util.Collections.nCopies(states.size(), "?"));
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT document FROM catalog_job_runs WHERE state IN ("
+                      + marks
+                      + ") ORDER BY seq")) {
+            int i = 1;
+            for (JobRunState state : states) {
+              select.setString(i++, state.name());
+            }
+            List<JobRun> result = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                result.add(GlueJson.read(rs.getString(1), JobRun.class));
+              }
+            }
+            return result;
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- crawlers
+
+  @Override
+  public void createCrawler(Crawler crawler) {
+    write(
+        "create crawler",
+        c -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO catalog_crawlers (name, state, document, create_time)"
+                      + " VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, crawler.name());
+            insert.setString(2, crawler.state().name());
+            insert.setString(3, GlueJson.writeString(crawler));
+            insert.setLong(4, crawler.creationTime().toEpochMilli());
+            insert.executeUpdate();
+          } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+              throw GlueException.alreadyExists(
+                  "Cannot create crawler: it already exists: " + crawler.name());
+            }
+            throw e;
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Crawler> getCrawler(String name) {
+    return read(
+        "get crawler",
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT document FROM catalog_crawlers WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(GlueJson.read(rs.getString(1), Crawler.class))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<Crawler> listCrawlers(String afterName, int limit) {
+    return read(
+        "list crawlers",
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT document FROM catalog_crawlers WHERE name > ? ORDER BY name LIMIT ?")) {
+            select.setString(1, afterName == null ? "" : afterName);
+            select.setInt(2, limit);
+            List<Crawler> result = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                result.add(GlueJson.read(rs.getString(1), Crawler.class));
+              }
+            }
+            return result;
+          }
+        });
+  }
+
+  @Override
+  public void updateCrawler(Crawler crawler, CrawlerMetrics metrics) {
+    write(
+        "update crawler",
+        c -> {
+          String sql =
+              metrics == null
+                  ? "UPDATE catalog_crawlers SET state = ?, document = ? WHERE name = ?"
+                  : "UPDATE catalog_crawlers SET state = ?, document = ?, metrics = ?"
+                      + " WHERE name = ?";
+          try (PreparedStatement update = c.prepareStatement(sql)) {
+            int i = 1;
+            update.setString(i++, crawler.state().name());
+            update.setString(i++, GlueJson.writeString(crawler));
+            if (metrics != null) {
+              update.setString(i++, GlueJson.writeString(metrics));
+            }
+            update.setString(i, crawler.name());
+            if (update.executeUpdate() == 0) {
+              throw GlueException.notFound(
+                  "Cannot update crawler: crawler not found: " + crawler.name());
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<CrawlerMetrics> getCrawlerMetrics(String name) {
+    return read(
+        "get crawler metrics",
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT metrics FROM catalog_crawlers WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+              if (!rs.next() || rs.getString(1) == null) {
+                return Optional.empty();
+              }
+              return Optional.of(GlueJson.read(rs.getString(1), CrawlerMetrics.class));
+            }
+          }
+        });
+  }
+
+  @Override
+  public void deleteCrawler(String name) {
+    write(
+        "delete crawler",
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM catalog_crawlers WHERE name = ?")) {
+            delete.setString(1, name);
+            if (delete.executeUpdate() == 0) {
+              throw GlueException.notFound("Cannot delete crawler: crawler not found: " + name);
             }
           }
           return null;

@@ -67,7 +67,7 @@ class GlueProtocolIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("UP");
-      assertThat(JSON.readTree(health.body()).get("operations").asInt()).isEqualTo(24);
+      assertThat(JSON.readTree(health.body()).get("operations").asInt()).isEqualTo(40);
     }
   }
 
@@ -91,11 +91,11 @@ class GlueProtocolIT {
       assertThat(JSON.readTree(got.body()).at("/Database/CreateTime").isNumber()).isTrue();
 
       assertError(
-          post(bridge.endpoint(), "AWSGlue.CreateCrawler", "{}"),
+          post(bridge.endpoint(), "AWSGlue.CreateClassifier", "{}"),
           400,
           "UnknownOperationException",
           "Cannot run operation: the Driftway catalog bridge does not serve it (see the README for"
-              + " the supported operations): AWSGlue.CreateCrawler");
+              + " the supported operations): AWSGlue.CreateClassifier");
       assertError(
           post(bridge.endpoint(), null, "{}"),
           400,
