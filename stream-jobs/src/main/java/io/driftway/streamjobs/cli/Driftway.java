@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       DemoCommand.class,
       CatalogCommand.class,
+      CrawlCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Driftway {
