@@ -58,7 +58,10 @@ final class CrawlCommand implements Callable<Integer> {
       description = "s3://bucket/prefix/ or a local folder: the table's root.")
   String location;
 
-  @Option(names = "--database", required = true, description = "Glue database (created if missing).")
+  @Option(
+      names = "--database",
+      required = true,
+      description = "Glue database (created if missing).")
   String database;
 
   @Option(names = "--table", required = true, description = "Glue table name.")
@@ -102,7 +105,8 @@ final class CrawlCommand implements Callable<Integer> {
   @Option(
       names = "--crawler-name",
       defaultValue = CrawlRequest.DEFAULT_CRAWLER_NAME,
-      description = "Written to the table's UPDATED_BY_CRAWLER parameter (default: ${DEFAULT-VALUE}).")
+      description =
+          "Written to the table's UPDATED_BY_CRAWLER parameter (default: ${DEFAULT-VALUE}).")
   String crawlerName;
 
   @Option(

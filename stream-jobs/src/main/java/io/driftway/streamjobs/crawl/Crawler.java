@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.crawl;
 
+import io.driftway.catalogbridge.storage.S3Settings;
 import io.driftway.schemaevolution.mapping.HiveTypes;
 import io.driftway.schemaevolution.merge.SchemaEvolver;
 import io.driftway.schemaevolution.merge.SchemaJoin;
@@ -95,6 +96,14 @@ public final class Crawler implements AutoCloseable {
     this.glue = Objects.requireNonNull(glue, "glue");
     this.files = Objects.requireNonNull(files, "files");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * A crawler writing through {@code glue} and reading {@code s3://} locations with {@code s3}
+   * (local folders need nothing). The Glue client stays the caller's to close.
+   */
+  public static Crawler create(GlueClient glue, S3Settings s3) {
+    return new Crawler(glue, new DataFilesCrawlFiles(s3), Clock.systemUTC());
   }
 
   /**
@@ -750,25 +759,26 @@ public final class Crawler implements AutoCloseable {
     };
   }
 
+  /** Undoes Hive's escaping of a folder name: {@code %XX} is the byte XX (UTF-8 overall). */
   static String unescape(String text) {
     if (text.indexOf('%') < 0) {
       return text;
     }
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '%' && i + 2 < text.length()) {
-        int high = Character.digit(text.charAt(i + 1), 16);
-        int low = Character.digit(text.charAt(i + 2), 16);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+    byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < raw.length; i++) {
+      if (raw[i] == '%' && i + 2 < raw.length) {
+        int high = Character.digit(raw[i + 1], 16);
+        int low = Character.digit(raw[i + 2], 16);
         if (high >= 0 && low >= 0) {
-          out.append((char) (high * 16 + low));
+          bytes.write(high * 16 + low);
           i += 2;
           continue;
         }
       }
-      out.append(c);
+      bytes.write(raw[i]);
     }
-    return out.toString();
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static CrawlFormat formatOrNull(String classification) {

@@ -5,6 +5,8 @@ import io.driftway.catalogbridge.CatalogBridge;
 import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.config.ConfigOption;
 import io.driftway.catalogbridge.config.Configuration;
+import io.driftway.catalogbridge.storage.S3Settings;
+import io.driftway.streamjobs.crawl.BridgeCrawlerRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves the Glue Data Catalog API (AWS JSON 1.1) until stopped. GET /health answers 200 when"
           + " the store is reachable.",
-      "Without --config: loopback, port 9047, an embedded store in ./driftway-catalog."
+      "Without --config: loopback, port 9047, an embedded store in ./driftway-catalog.",
+      "StartCrawler runs a real crawl (see `driftway crawl`); s3:// targets are read with the"
+          + " storage.s3.* keys."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -70,7 +74,11 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     CatalogBridge started;
     try {
-      started = CatalogBridge.start(configuration());
+      Configuration configuration = configuration();
+      started =
+          CatalogBridge.builder(configuration)
+              .crawlerRunner(new BridgeCrawlerRunner(s3Settings(configuration)))
+              .start();
     } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
       err.println(e.getMessage());
       err.flush();
@@ -104,6 +112,16 @@ final class ServeCommand implements Callable<Integer> {
       builder.set(BridgeOptions.AUTH_MODE, ConfigOption.parseEnum(AuthMode.class, auth));
     }
     return builder.build();
+  }
+
+  /** The bridge's storage.s3.* keys: where crawlers read s3:// targets. */
+  private static S3Settings s3Settings(Configuration config) {
+    return new S3Settings(
+        config.getOptional(BridgeOptions.STORAGE_S3_ENDPOINT).orElse(null),
+        config.get(BridgeOptions.STORAGE_S3_REGION),
+        config.getOptional(BridgeOptions.STORAGE_S3_ACCESS_KEY_ID).orElse(null),
+        config.getOptional(BridgeOptions.STORAGE_S3_SECRET_ACCESS_KEY).orElse(null),
+        config.get(BridgeOptions.STORAGE_S3_PATH_STYLE_ACCESS));
   }
 
   private static <T> void set(Configuration.Builder builder, ConfigOption<T> option, T value) {
