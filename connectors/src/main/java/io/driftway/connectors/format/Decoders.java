@@ -22,11 +22,7 @@ final class Decoders {
     return switch (settings.kind()) {
       case JSON -> new Cached<>(Inferrers::json, RawRecord::value);
       case CSV -> {
-        CsvOptions csv =
-            CsvOptions.defaults()
-                .withDelimiter(settings.csvDelimiter())
-                .withQuote(settings.csvQuote())
-                .withNullTokens(settings.csvNullTokens());
+        CsvOptions csv = csvOptions(settings);
         yield new Cached<>(
             options -> Inferrers.csv(csv, options).withHeader(settings.csvHeader()),
             raw -> new String(raw.value(), StandardCharsets.UTF_8));
@@ -36,7 +32,15 @@ final class Decoders {
         yield new Cached<>(options -> Inferrers.avroBinary(writer, options), RawRecord::value);
       }
       case AVRO_CONFLUENT -> ConfluentAvroRecordDecoder.of(settings);
+      case FILES -> new FileRecordDecoder(csvOptions(settings));
     };
+  }
+
+  private static CsvOptions csvOptions(FormatSettings settings) {
+    return CsvOptions.defaults()
+        .withDelimiter(settings.csvDelimiter())
+        .withQuote(settings.csvQuote())
+        .withNullTokens(settings.csvNullTokens());
   }
 
   /**

@@ -34,7 +34,13 @@ public record FormatSettings(
     JSON,
     CSV,
     AVRO_CONFLUENT,
-    AVRO
+    AVRO,
+    /**
+     * Records read by the file source: each carries its own encoding (JSON line, CSV row with its
+     * file's header, Avro datum with its writer schema) and its path's partition values. The CSV
+     * settings (delimiter, quote, null tokens) apply to CSV files.
+     */
+    FILES
   }
 
   public FormatSettings {
@@ -53,6 +59,18 @@ public record FormatSettings(
       throw new IllegalArgumentException(
           "Cannot decode Confluent Avro records: no schema registry configured: format.registry.url");
     }
+  }
+
+  /**
+   * Whatever the file source emits, in whichever format each file has: the format of a backfill
+   * over files.
+   *
+   * <pre>{@code
+   * TrackingSettings tracking = ... .format(FormatSettings.files()) ...
+   * }</pre>
+   */
+  public static FormatSettings files() {
+    return new FormatSettings(Kind.FILES, ',', '"', Set.of(""), List.of(), null, null, null, null);
   }
 
   /** JSON, one object per record. */

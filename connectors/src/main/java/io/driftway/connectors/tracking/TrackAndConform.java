@@ -5,6 +5,7 @@ import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.format.RecordDecoder;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.quarantine.Stage;
+import io.driftway.connectors.source.Encoding;
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.schemaevolution.conform.Conformed;
 import io.driftway.schemaevolution.infer.InferenceOptions;
@@ -96,7 +97,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   public void processElement(RawRecord raw, Context context, Collector<SinkRecord> out) {
     String tableName = routeBeforeDecoding(raw.coordinates());
     TableState table = tableName == null ? null : table(tableName);
-    if (table != null && table.fastJson != null && raw.value() != null) {
+    if (table != null && table.fastJson != null && raw.value() != null && isPlainJson(raw)) {
       // Fast path: almost every record fits the current table schema; parse it straight into a
       // row. Anything that does not fit (drift, bad input) takes the general path below.
       Row row = table.fastJson.read(raw.value());
@@ -287,7 +288,17 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   }
 
   private boolean json() {
-    return settings.format().kind() == FormatSettings.Kind.JSON;
+    FormatSettings.Kind kind = settings.format().kind();
+    return kind == FormatSettings.Kind.JSON || kind == FormatSettings.Kind.FILES;
+  }
+
+  /**
+   * Whether the fast path may read {@code raw} as it is: a streamed record of a JSON pipeline, or a
+   * JSON line without partition values (those are added by the decoder only).
+   */
+  private static boolean isPlainJson(RawRecord raw) {
+    return raw.encoding() == null
+        || (raw.encoding().kind() == Encoding.Kind.JSON && !raw.hasPartitions());
   }
 
   private String routeBeforeDecoding(SourceCoordinates at) {
