@@ -105,6 +105,19 @@ public final class IcebergCatalogs {
     }
 
     public CatalogLoader build() {
+      Map<String, String> props = catalogProperties();
+      if (type.equals("hadoop")) {
+        return CatalogLoader.hadoop(name, new Configuration(), props);
+      }
+      return CatalogLoader.custom(
+          name, props, new Configuration(), props.get(CatalogProperties.CATALOG_IMPL));
+    }
+
+    /**
+     * The catalog properties {@link #build()} hands to Iceberg, warehouse and {@code io-impl}
+     * included: what a job needs to open the warehouse's {@code FileIO} on its own (bookmark logs).
+     */
+    public Map<String, String> catalogProperties() {
       if (type == null) {
         throw new IllegalStateException("Cannot build catalog: no catalog type chosen: " + name);
       }
@@ -131,10 +144,8 @@ public final class IcebergCatalogs {
               "Cannot build catalog: a hadoop catalog needs a local warehouse, use glue or jdbc for S3: "
                   + warehouse);
         }
-        return CatalogLoader.hadoop(name, new Configuration(), props);
       }
-      return CatalogLoader.custom(
-          name, props, new Configuration(), props.get(CatalogProperties.CATALOG_IMPL));
+      return props;
     }
   }
 }

@@ -63,6 +63,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
 
   private final TrackingSettings settings;
   private final CatalogLoader catalogLoader;
+  private final String branch;
 
   private transient Catalog catalog;
   private transient RecordDecoder decoder;
@@ -72,8 +73,14 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   private transient Clock clock;
 
   public TrackAndConform(TrackingSettings settings, CatalogLoader catalogLoader) {
+    this(settings, catalogLoader, "main");
+  }
+
+  /** Writes every row, quarantine rows included, to {@code branch} of its table. */
+  public TrackAndConform(TrackingSettings settings, CatalogLoader catalogLoader, String branch) {
     this.settings = settings;
     this.catalogLoader = catalogLoader;
+    this.branch = branch;
   }
 
   @Override
@@ -104,7 +111,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       if (row != null) {
         out.collect(
             new SinkRecord(
-                table.id, "main", table.icebergSchema, table.adapter.adapt(row), table.spec));
+                table.id, branch, table.icebergSchema, table.adapter.adapt(row), table.spec));
         return;
       }
     }
@@ -176,7 +183,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     out.collect(
         new SinkRecord(
             table.id,
-            "main",
+            branch,
             table.icebergSchema,
             table.adapter.adapt(conformed.row()),
             table.spec));
@@ -243,7 +250,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     out.collect(
         new SinkRecord(
             target,
-            "main",
+            branch,
             QuarantineTable.SCHEMA,
             QuarantineTable.row(raw, stage, reason, errorClass, Instant.now(clock)),
             QuarantineTable.SPEC));

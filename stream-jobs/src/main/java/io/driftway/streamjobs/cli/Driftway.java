@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       RunCommand.class,
       SubmitCommand.class,
+      BackfillCommand.class,
       DemoCommand.class,
       CatalogCommand.class,
       CrawlCommand.class,

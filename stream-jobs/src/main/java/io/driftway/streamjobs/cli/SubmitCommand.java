@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
       "Submits a pipeline to a Flink session cluster (REST) and prints the job id. The cluster"
           + " runs it; stop it with a savepoint through Flink's REST API or CLI."
     })
-final class SubmitCommand implements Callable<Integer> {
+public final class SubmitCommand implements Callable<Integer> {
 
   /** Jars a Flink distribution ships in lib/ (flink-dist and friends): never uploaded. */
   private static final Pattern CLUSTER_JARS =
@@ -100,7 +100,7 @@ final class SubmitCommand implements Callable<Integer> {
   }
 
   /** This build's jars on the running classpath, minus what a Flink cluster already has. */
-  static List<String> jobJars() {
+  public static List<String> jobJars() {
     List<String> jars = new ArrayList<>();
     for (String entry :
         Pattern.compile(Pattern.quote(File.pathSeparator))

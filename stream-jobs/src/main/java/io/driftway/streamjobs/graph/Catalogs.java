@@ -4,6 +4,7 @@ import io.driftway.catalogbridge.iceberg.GlueCatalogProperties;
 import io.driftway.connectors.iceberg.IcebergCatalogs;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.StorageSpec;
+import java.util.Map;
 import org.apache.iceberg.flink.CatalogLoader;
 
 /** The Iceberg catalog a pipeline spec asks for. */
@@ -13,6 +14,18 @@ public final class Catalogs {
 
   /** A loader for the spec's catalog over the spec's warehouse; it travels with the job. */
   public static CatalogLoader loader(PipelineSpec spec) {
+    return builder(spec).build();
+  }
+
+  /**
+   * The spec's catalog properties as Iceberg gets them, warehouse and {@code io-impl} included:
+   * enough to open the warehouse's {@code FileIO} without the catalog.
+   */
+  public static Map<String, String> properties(PipelineSpec spec) {
+    return builder(spec).catalogProperties();
+  }
+
+  private static IcebergCatalogs.Builder builder(PipelineSpec spec) {
     StorageSpec.Warehouse warehouse = spec.warehouse();
     StorageSpec.Catalog catalog = spec.catalog();
     IcebergCatalogs.Builder builder =
@@ -41,6 +54,6 @@ public final class Catalogs {
       case JDBC -> builder.jdbc(catalog.uri().orElseThrow(), catalog.user(), catalog.password());
       case HADOOP -> builder.hadoop();
     }
-    return builder.build();
+    return builder;
   }
 }

@@ -19,6 +19,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.sink.dynamic.DynamicIcebergSink;
 import org.apache.iceberg.flink.sink.dynamic.DynamicRecordGenerator;
@@ -36,6 +37,19 @@ import org.apache.iceberg.flink.sink.dynamic.DynamicRecordGenerator;
  * }</pre>
  */
 public final class PipelineJob {
+
+  /**
+   * Commit retries of the tables this job creates. A backfill and the streaming job append to the
+   * same tables: their appends never conflict logically, but both swap the table's metadata
+   * pointer, and the loser of a race refreshes and retries. Iceberg's default (4 retries from 100
+   * ms) can run out when two jobs commit every second; a failed commit restarts the job from its
+   * checkpoint (no loss, no duplicate), which these retries make rare.
+   */
+  static final Map<String, String> COMMIT_RETRIES =
+      Map.of(
+          TableProperties.COMMIT_NUM_RETRIES, "20",
+          TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "50",
+          TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "5000");
 
   private PipelineJob() {}
 
@@ -80,6 +94,15 @@ public final class PipelineJob {
 
   /** Adds the pipeline's operators to {@code env}. */
   public static void build(StreamExecutionEnvironment env, PipelineSpec spec) {
+    configure(env, spec);
+    write(Sources.raw(env, spec), spec, WriteOptions.streaming(spec));
+  }
+
+  /**
+   * Sets what every Driftway job needs on {@code env}: the pipeline's parallelism, object reuse and
+   * exactly-once checkpoints (one Iceberg commit per checkpoint). Also validates the spec.
+   */
+  public static void configure(StreamExecutionEnvironment env, PipelineSpec spec) {
     validate(spec);
     env.setParallelism(spec.parallelism());
     // Without reuse, Flink deep-copies each record between chained operators: every SinkRecord
@@ -89,15 +112,26 @@ public final class PipelineJob {
     env.getConfig().enableObjectReuse();
     env.enableCheckpointing(
         spec.checkpointing().interval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+  }
 
+  /**
+   * The tail every Driftway job shares, streaming or backfill: route, track and conform each raw
+   * record, write rows and quarantine rows through Iceberg's dynamic sink, and deliver the
+   * schema-change alerts.
+   *
+   * <pre>{@code
+   * PipelineJob.configure(env, spec);
+   * PipelineJob.write(rawRecords, spec, WriteOptions.streaming(spec));
+   * }</pre>
+   */
+  public static void write(DataStream<RawRecord> raw, PipelineSpec spec, WriteOptions options) {
     CatalogLoader catalog = Catalogs.loader(spec);
     TrackingSettings tracking = TrackingSettingsFactory.settings(spec);
-    DataStream<RawRecord> raw = Sources.raw(env, spec);
     SingleOutputStreamOperator<SinkRecord> rows =
-        raw.process(new TrackAndConform(tracking, catalog))
+        raw.process(new TrackAndConform(tracking, catalog, options.branch()))
             .returns(TypeInformation.of(SinkRecord.class))
             .name("route, track and conform")
-            .uid(spec.name() + "-track");
+            .uid(options.uidPrefix() + "-track");
 
     DynamicIcebergSink.forInput(rows)
         .generator(new PassThrough())
@@ -106,7 +140,8 @@ public final class PipelineJob {
         // Schema and table updates with the commit, not from each writer at once: concurrent
         // writers otherwise race on the table's metadata and fail the job on the conflict.
         .immediateTableUpdate(false)
-        .uidPrefix(spec.name() + "-iceberg")
+        .snapshotProperties(options.snapshotProperties())
+        .uidPrefix(options.uidPrefix() + "-iceberg")
         .append();
 
     Alerts.attach(
@@ -116,8 +151,11 @@ public final class PipelineJob {
   private static Map<String, Map<String, String>> tableProperties(TrackingSettings tracking) {
     Map<String, Map<String, String>> properties = new HashMap<>();
     for (TableSettings table : tracking.tables().values()) {
-      properties.put(table.database() + "." + table.name(), table.properties());
-      properties.put(table.database() + "." + QuarantineTable.nameFor(table.name()), Map.of());
+      Map<String, String> own = new HashMap<>(COMMIT_RETRIES);
+      own.putAll(table.properties());
+      properties.put(table.database() + "." + table.name(), own);
+      properties.put(
+          table.database() + "." + QuarantineTable.nameFor(table.name()), COMMIT_RETRIES);
     }
     return properties;
   }

@@ -20,8 +20,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Turns the sources of a pipeline spec into one stream of raw records. */
-final class Sources {
+/**
+ * Turns the sources of a pipeline spec into one stream of raw records; backfills build their
+ * bounded sources on the same connection settings ({@link #kinesisBuilder}).
+ */
+public final class Sources {
 
   private Sources() {}
 
@@ -81,18 +84,28 @@ final class Sources {
   }
 
   static KinesisSource<RawRecord> kinesis(SourceSpec.Kinesis spec) {
+    return kinesisBuilder(spec)
+        .streams(spec.streams())
+        .startingPosition(
+            switch (spec.start()) {
+              case LATEST -> KinesisStartingPosition.latest();
+              case TRIM_HORIZON -> KinesisStartingPosition.trimHorizon();
+              case AT_TIMESTAMP ->
+                  KinesisStartingPosition.atTimestamp(spec.startTimestamp().orElseThrow());
+            })
+        .build();
+  }
+
+  /**
+   * A Kinesis source builder with the connection settings of {@code spec} (region, endpoint,
+   * credentials, read mode) and the raw-record deserializer; streams and positions are the
+   * caller's.
+   */
+  public static KinesisSourceBuilder<RawRecord> kinesisBuilder(SourceSpec.Kinesis spec) {
     KinesisSourceBuilder<RawRecord> builder =
         KinesisSource.<RawRecord>builder()
-            .streams(spec.streams())
             .region(spec.region())
-            .deserializer(new KinesisRawRecordDeserializer())
-            .startingPosition(
-                switch (spec.start()) {
-                  case LATEST -> KinesisStartingPosition.latest();
-                  case TRIM_HORIZON -> KinesisStartingPosition.trimHorizon();
-                  case AT_TIMESTAMP ->
-                      KinesisStartingPosition.atTimestamp(spec.startTimestamp().orElseThrow());
-                });
+            .deserializer(new KinesisRawRecordDeserializer());
     spec.endpoint().ifPresent(builder::endpoint);
     if (spec.accessKeyId().isPresent() && spec.secretAccessKey().isPresent()) {
       builder.staticCredentials(spec.accessKeyId().get(), spec.secretAccessKey().get());
@@ -102,7 +115,7 @@ final class Sources {
           .readMode(KinesisReadMode.ENHANCED_FAN_OUT)
           .efoConsumerName(spec.consumerName().orElseThrow());
     }
-    return builder.build();
+    return builder;
   }
 
   private static String describe(SourceSpec.Kafka kafka) {

@@ -41,11 +41,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** What the pipeline ITs share: producing input, running a pipeline, reading tables back. */
-final class PipelineHarness {
+public final class PipelineHarness {
 
   private PipelineHarness() {}
 
-  static void produce(KafkaBroker kafka, String topic, List<byte[]> values) throws Exception {
+  public static void produce(KafkaBroker kafka, String topic, List<byte[]> values)
+      throws Exception {
     Properties props = kafka.clientProperties();
     props.put("acks", "all");
     try (KafkaProducer<byte[], byte[]> producer =
@@ -56,12 +57,12 @@ final class PipelineHarness {
     }
   }
 
-  static JobClient start(FlinkCluster flink, PipelineSpec spec) throws Exception {
+  public static JobClient start(FlinkCluster flink, PipelineSpec spec) throws Exception {
     return start(flink, spec, new Configuration());
   }
 
   /** Starts the pipeline with {@code extra} job settings, e.g. the savepoint to resume from. */
-  static JobClient start(FlinkCluster flink, PipelineSpec spec, Configuration extra)
+  public static JobClient start(FlinkCluster flink, PipelineSpec spec, Configuration extra)
       throws Exception {
     StreamExecutionEnvironment env = flink.environment(spec.parallelism(), extra);
     PipelineJob.build(env, spec);
@@ -69,7 +70,7 @@ final class PipelineHarness {
   }
 
   /** Parses a pipeline file written by a test; no environment variables. */
-  static PipelineSpec spec(String file, String yaml) {
+  public static PipelineSpec spec(String file, String yaml) {
     return PipelineSpecLoader.parse(file, yaml, name -> null);
   }
 
@@ -77,7 +78,7 @@ final class PipelineHarness {
    * A warehouse on S3Proxy in a new bucket and a JDBC catalog in a new PostgreSQL database: the
    * {@code warehouse} and {@code catalog} sections of a pipeline file, at top level.
    */
-  static String lake(S3ProxyServer s3, PostgresServer postgres, String suffix) {
+  public static String lake(S3ProxyServer s3, PostgresServer postgres, String suffix) {
     String bucket = "lake-" + suffix;
     createBucket(s3, bucket);
     return """
@@ -105,7 +106,7 @@ final class PipelineHarness {
   }
 
   /** The {@code id} column of every row, as longs. */
-  static List<Long> ids(List<Record> rows) {
+  public static List<Long> ids(List<Record> rows) {
     return rows.stream().map(r -> ((Number) r.getField("id")).longValue()).toList();
   }
 
@@ -134,7 +135,7 @@ final class PipelineHarness {
     return out;
   }
 
-  static byte[] utf8(String text) {
+  public static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -149,7 +150,7 @@ final class PipelineHarness {
   /**
    * Every row of a table, read with Iceberg's own reader; empty when the table does not exist yet.
    */
-  static List<Record> rows(Catalog catalog, TableIdentifier id) {
+  public static List<Record> rows(Catalog catalog, TableIdentifier id) {
     if (!catalog.tableExists(id)) {
       return List.of();
     }
@@ -163,7 +164,7 @@ final class PipelineHarness {
     return rows;
   }
 
-  static List<Record> awaitRows(Catalog catalog, TableIdentifier id, int count) {
+  public static List<Record> awaitRows(Catalog catalog, TableIdentifier id, int count) {
     List<List<Record>> last = new ArrayList<>(List.of(List.of()));
     await()
         .atMost(Duration.ofMinutes(2))
@@ -197,7 +198,7 @@ final class PipelineHarness {
     return values;
   }
 
-  static void createBucket(S3ProxyServer s3, String bucket) {
+  public static void createBucket(S3ProxyServer s3, String bucket) {
     try (S3Client client =
         S3Client.builder()
             .endpointOverride(s3.endpoint())

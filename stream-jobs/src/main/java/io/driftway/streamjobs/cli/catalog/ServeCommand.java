@@ -66,7 +66,23 @@ final class ServeCommand implements Callable<Integer> {
       description = "Any other config key, e.g. --set events.webhook.url=http://...")
   java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
+  @Option(
+      names = "--flink",
+      paramLabel = "<rest-url>",
+      description =
+          "Run job runs (StartJobRun backfills) on this Flink cluster; default: an embedded"
+              + " MiniCluster per run, in this process.")
+  java.net.URI flink;
+
   private volatile CatalogBridge bridge;
+
+  /** Job runs are Driftway backfills on Flink. */
+  private io.driftway.catalogbridge.jobs.JobRunLauncher jobLauncher() {
+    return flink == null
+        ? io.driftway.streamjobs.backfill.BackfillLauncher.embedded()
+        : io.driftway.streamjobs.backfill.BackfillLauncher.remote(
+            flink, io.driftway.streamjobs.cli.SubmitCommand.jobJars());
+  }
 
   @Override
   public Integer call() throws InterruptedException {
@@ -78,6 +94,7 @@ final class ServeCommand implements Callable<Integer> {
       started =
           CatalogBridge.builder(configuration)
               .crawlerRunner(new BridgeCrawlerRunner(s3Settings(configuration)))
+              .jobLauncher(jobLauncher())
               .start();
     } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
       err.println(e.getMessage());

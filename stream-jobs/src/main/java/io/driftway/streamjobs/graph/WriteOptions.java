@@ -1,0 +1,55 @@
+package io.driftway.streamjobs.graph;
+
+import io.driftway.streamjobs.spec.PipelineSpec;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the shared tail of a job ({@link PipelineJob#write}) writes: the Iceberg branch, static
+ * properties stamped on every snapshot the job commits, and the prefix of the operators' uids.
+ *
+ * <pre>{@code
+ * WriteOptions options =
+ *     WriteOptions.streaming(spec)
+ *         .withBranch("backfill-2026-11")
+ *         .withSnapshotProperties(Map.of("driftway.backfill.run-id", runId))
+ *         .withUidPrefix(spec.name() + "-backfill");
+ * }</pre>
+ *
+ * @param branch the branch every row is written to ({@code main} for the streaming job)
+ * @param snapshotProperties added to the summary of every snapshot the job commits
+ * @param uidPrefix prefix of the operators' uids, so savepoints of different jobs never mix
+ */
+public record WriteOptions(
+    String branch, Map<String, String> snapshotProperties, String uidPrefix) {
+
+  /** The branch a pipeline writes unless told otherwise. */
+  public static final String MAIN = "main";
+
+  public WriteOptions {
+    Objects.requireNonNull(branch, "branch");
+    Objects.requireNonNull(uidPrefix, "uidPrefix");
+    if (branch.isBlank()) {
+      throw new IllegalArgumentException(
+          "Cannot write: the branch name is empty: '" + branch + "'");
+    }
+    snapshotProperties = Map.copyOf(snapshotProperties);
+  }
+
+  /** The streaming job's options: branch {@code main}, no extra properties, the pipeline's uids. */
+  public static WriteOptions streaming(PipelineSpec spec) {
+    return new WriteOptions(MAIN, Map.of(), spec.name());
+  }
+
+  public WriteOptions withBranch(String newBranch) {
+    return new WriteOptions(newBranch, snapshotProperties, uidPrefix);
+  }
+
+  public WriteOptions withSnapshotProperties(Map<String, String> properties) {
+    return new WriteOptions(branch, properties, uidPrefix);
+  }
+
+  public WriteOptions withUidPrefix(String prefix) {
+    return new WriteOptions(branch, snapshotProperties, prefix);
+  }
+}
