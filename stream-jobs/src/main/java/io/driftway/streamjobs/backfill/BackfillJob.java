@@ -37,6 +37,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.kafka.common.TopicPartition;
@@ -378,6 +379,11 @@ public final class BackfillJob {
       databases.add("driftway");
     }
     for (String database : databases) {
+      // Glue's GetTables on a missing database is an error, not an empty list: ask first.
+      if (catalog instanceof SupportsNamespaces namespaces
+          && !namespaces.namespaceExists(Namespace.of(database))) {
+        continue;
+      }
       try {
         result.addAll(catalog.listTables(Namespace.of(database)));
       } catch (NoSuchNamespaceException missing) {
