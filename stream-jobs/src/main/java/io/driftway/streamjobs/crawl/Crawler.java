@@ -1,6 +1,8 @@
 package io.driftway.streamjobs.crawl;
 
 import io.driftway.catalogbridge.storage.S3Settings;
+import io.driftway.connectors.files.FileReadException;
+import io.driftway.connectors.files.HivePartitions;
 import io.driftway.schemaevolution.mapping.HiveTypes;
 import io.driftway.schemaevolution.merge.SchemaEvolver;
 import io.driftway.schemaevolution.merge.SchemaJoin;
@@ -467,7 +469,7 @@ public final class Crawler implements AutoCloseable {
         List<DynamicRecord> records;
         try {
           records = files.read(file, sample.format, MAX_RECORDS_PER_FILE);
-        } catch (RecordRejectedException e) {
+        } catch (FileReadException | RecordRejectedException e) {
           note("unreadable as " + sample.format.classification() + ", skipped: " + e.getMessage());
           continue;
         }
@@ -752,33 +754,12 @@ public final class Crawler implements AutoCloseable {
   static String[] keyValue(String folderName, int depth) {
     int eq = folderName.indexOf('=');
     if (eq <= 0) {
-      return new String[] {"partition_" + depth, unescape(folderName)};
+      return new String[] {"partition_" + depth, HivePartitions.unescape(folderName)};
     }
     return new String[] {
-      unescape(folderName.substring(0, eq)), unescape(folderName.substring(eq + 1))
+      HivePartitions.unescape(folderName.substring(0, eq)),
+      HivePartitions.unescape(folderName.substring(eq + 1))
     };
-  }
-
-  /** Undoes Hive's escaping of a folder name: {@code %XX} is the byte XX (UTF-8 overall). */
-  static String unescape(String text) {
-    if (text.indexOf('%') < 0) {
-      return text;
-    }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
-    byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    for (int i = 0; i < raw.length; i++) {
-      if (raw[i] == '%' && i + 2 < raw.length) {
-        int high = Character.digit(raw[i + 1], 16);
-        int low = Character.digit(raw[i + 2], 16);
-        if (high >= 0 && low >= 0) {
-          bytes.write(high * 16 + low);
-          i += 2;
-          continue;
-        }
-      }
-      bytes.write(raw[i]);
-    }
-    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static CrawlFormat formatOrNull(String classification) {
