@@ -60,6 +60,12 @@ public final class JobRegistry implements AutoCloseable {
               JobRunState.STOPPING,
               JobRunState.WAITING));
 
+  /**
+   * How long a stopped run may take to confirm: an engine that never reports after {@link
+   * JobRunHandle#stop()} would otherwise hold its run STOPPING, and its concurrency slot, forever.
+   */
+  static final Duration DEFAULT_STOP_GRACE = Duration.ofMinutes(5);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final CatalogStore store;
@@ -68,6 +74,7 @@ public final class JobRegistry implements AutoCloseable {
   private final String region;
   private final Clock clock;
   private final Duration timeoutUnit;
+  private final Duration stopGrace;
   private final ScheduledExecutorService timer;
   private final Map<String, ActiveRun> active = new LinkedHashMap<>();
   private boolean closed;
@@ -78,13 +85,15 @@ public final class JobRegistry implements AutoCloseable {
       Supplier<URI> endpoint,
       String region,
       Clock clock,
-      Duration timeoutUnit) {
+      Duration timeoutUnit,
+      Duration stopGrace) {
     this.store = store;
     this.launcher = launcher;
     this.endpoint = endpoint;
     this.region = region;
     this.clock = clock;
     this.timeoutUnit = timeoutUnit;
+    this.stopGrace = stopGrace;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -103,7 +112,13 @@ public final class JobRegistry implements AutoCloseable {
       CatalogStore store, JobRunLauncher launcher, Supplier<URI> endpoint, String region) {
     JobRegistry registry =
         new JobRegistry(
-            store, launcher, endpoint, region, Clock.systemUTC(), Duration.ofMinutes(1));
+            store,
+            launcher,
+            endpoint,
+            region,
+            Clock.systemUTC(),
+            Duration.ofMinutes(1),
+            DEFAULT_STOP_GRACE);
     registry.failInterruptedRuns();
     return registry;
   }
@@ -378,6 +393,7 @@ public final class JobRegistry implements AutoCloseable {
     private JobRun run;
     private JobRunHandle handle;
     private ScheduledFuture<?> timeout;
+    private ScheduledFuture<?> stopWait;
     private boolean stopRequested;
     private boolean timedOut;
     private boolean forgotten;
@@ -492,6 +508,21 @@ public final class JobRegistry implements AutoCloseable {
       if (handle != null) {
         stopHandle();
       }
+      stopWait = timer.schedule(this::giveUpWaiting, stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void giveUpWaiting() {
+      synchronized (JobRegistry.this) {
+        if (isActive()) {
+          LOG.warn("Job launcher did not confirm the stop of run {} of {}", run.id(), job.name());
+          finish(
+              timedOut ? JobRunState.TIMEOUT : JobRunState.STOPPED,
+              "Cannot confirm job run stop: the engine did not report within "
+                  + stopGrace.toSeconds()
+                  + " s of being asked to stop (its work may still be running): "
+                  + run.id());
+        }
+      }
     }
 
     void stopHandle() {
@@ -509,6 +540,9 @@ public final class JobRegistry implements AutoCloseable {
     void cancelTimeout() {
       if (timeout != null) {
         timeout.cancel(false);
+      }
+      if (stopWait != null) {
+        stopWait.cancel(false);
       }
     }
 

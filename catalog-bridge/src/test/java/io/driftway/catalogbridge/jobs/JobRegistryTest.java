@@ -71,13 +71,18 @@ class JobRegistryTest {
   }
 
   private JobRegistry registry(JobRunLauncher with, Duration timeoutUnit) {
+    return registry(with, timeoutUnit, JobRegistry.DEFAULT_STOP_GRACE);
+  }
+
+  private JobRegistry registry(JobRunLauncher with, Duration timeoutUnit, Duration stopGrace) {
     return new JobRegistry(
         store,
         with,
         () -> URI.create("http://127.0.0.1:9047"),
         "us-east-1",
         Clock.systemUTC(),
-        timeoutUnit);
+        timeoutUnit,
+        stopGrace);
   }
 
   private String job(Integer maxConcurrentRuns, Integer maxRetries, Integer timeout) {
@@ -216,6 +221,27 @@ class JobRegistryTest {
     assertThat(ended.jobRunState()).isEqualTo(JobRunState.TIMEOUT);
     assertThat(ended.errorMessage())
         .isEqualTo("Cannot finish job run: it ran past its Timeout of 1 minute(s): " + run.id());
+  }
+
+  @Test
+  void aStopTheEngineNeverConfirmsEndsTheRunAfterTheGrace() {
+    registry.close();
+    registry = registry(launcher, Duration.ofMinutes(1), Duration.ofMillis(300));
+    String job = job(null, null, null);
+    JobRun run = registry.startJobRun(job, Map.of(), null);
+    launcher.last().running();
+
+    registry.stopJobRun(job, run.id());
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> stored(run).jobRunState() == JobRunState.STOPPED);
+    assertThat(stored(run).errorMessage())
+        .isEqualTo(
+            "Cannot confirm job run stop: the engine did not report within 0 s of being asked to"
+                + " stop (its work may still be running): "
+                + run.id());
+    assertThat(registry.activeRuns()).isEmpty();
   }
 
   @Test
