@@ -7,6 +7,8 @@ import io.driftway.catalogbridge.model.SchemaChangePolicy;
 import io.driftway.catalogbridge.storage.S3Settings;
 import java.util.Locale;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.DeleteBehavior;
@@ -26,6 +28,8 @@ import software.amazon.awssdk.services.glue.model.UpdateBehavior;
  * }</pre>
  */
 public final class BridgeCrawlerRunner implements CrawlerRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeCrawlerRunner.class);
 
   private final S3Settings s3;
 
@@ -69,6 +73,9 @@ public final class BridgeCrawlerRunner implements CrawlerRunner {
                 .crawlerName(definition.name())
                 .build();
         CrawlResult result = crawler.crawl(request);
+        // The bridge's log is where a crawl's decisions show (Glue writes them to CloudWatch).
+        result.log().forEach(line -> LOG.info("Crawler {}: {}", definition.name(), line));
+        LOG.info("Crawler {}: {}", definition.name(), result.summary());
         created += result.tableCreated() ? 1 : 0;
         updated += result.tableUpdated() ? 1 : 0;
         deleted +=

@@ -280,7 +280,7 @@ public final class Crawler implements AutoCloseable {
               List.copyOf(foldersListed),
               objectsListed,
               log);
-      LOG.info("Crawled {}: {}", request.location(), result.summary());
+      LOG.debug("Crawled {}: {}", request.location(), result.summary());
       return result;
     }
 
@@ -715,7 +715,7 @@ public final class Crawler implements AutoCloseable {
 
     private void note(String line) {
       log.add(line);
-      LOG.info("{}: {}", qualified(), line);
+      LOG.debug("{}: {}", qualified(), line);
     }
 
     private String qualified() {

@@ -260,6 +260,46 @@ class CrawlerIT {
   }
 
   @Test
+  void crawlsAvroContainerFiles() throws IOException {
+    Path root = dir.resolve(name("visits"));
+    org.apache.avro.Schema schema =
+        org.apache.avro.SchemaBuilder.record("visit")
+            .fields()
+            .requiredInt("visit_id")
+            .optionalString("page")
+            .endRecord();
+    for (String day : List.of("2024-05-01", "2024-05-02")) {
+      Path file = root.resolve("day=" + day + "/part-0.avro");
+      Files.createDirectories(file.getParent());
+      try (org.apache.avro.file.DataFileWriter<org.apache.avro.generic.GenericRecord> writer =
+          new org.apache.avro.file.DataFileWriter<>(
+              new org.apache.avro.generic.GenericDatumWriter<>(schema))) {
+        writer.create(schema, file.toFile());
+        org.apache.avro.generic.GenericRecord record =
+            new org.apache.avro.generic.GenericData.Record(schema);
+        record.put("visit_id", 7);
+        record.put("page", "/home");
+        writer.append(record);
+      }
+    }
+    String db = name("raw");
+
+    CrawlResult result =
+        crawl(root, db, "visits", UpdateBehavior.UPDATE_IN_DATABASE, DeleteBehavior.LOG);
+
+    assertThat(result.classification()).isEqualTo("avro");
+    assertThat(result.partitionsAdded()).containsExactly("2024-05-01", "2024-05-02");
+    Table created = table(db, "visits");
+    assertThat(columns(created.storageDescriptor().columns()))
+        .containsExactly("visit_id int", "page string");
+    assertThat(columns(created.partitionKeys())).containsExactly("day string");
+    assertThat(created.storageDescriptor().serdeInfo().serializationLibrary())
+        .isEqualTo("org.apache.hadoop.hive.serde2.avro.AvroSerDe");
+    assertThat(created.storageDescriptor().serdeInfo().parameters())
+        .containsKey("avro.schema.literal");
+  }
+
+  @Test
   void refusesAnEmptyLocationAndMixedPartitionKeys() throws IOException {
     Path empty = Files.createDirectories(dir.resolve(name("empty")));
     assertThatThrownBy(() -> crawl(empty, name("raw"), "t", UpdateBehavior.LOG, DeleteBehavior.LOG))
