@@ -152,6 +152,9 @@ class FileSourceIT {
         .isNotEmpty()
         .allSatisfy(p -> assertThat(p.records()).isEqualTo(500));
     assertThat(reported).allSatisfy(p -> assertThat(p.records()).isBetween(0L, 500L));
+    // The final checkpoint, taken after the readers ended, reports the last files too.
+    assertThat(reported.stream().filter(FileProgress::finished).map(FileProgress::location))
+        .containsAll(source.plan().files().stream().map(InputFile::location).toList());
   }
 
   private static S3Access access(S3ProxyServer server) {
