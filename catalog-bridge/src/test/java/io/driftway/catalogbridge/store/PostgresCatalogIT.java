@@ -105,7 +105,8 @@ class PostgresCatalogIT {
     }
     try (Connection c = DriverManager.getConnection(url, postgres.user(), postgres.password());
         ResultSet history =
-            c.createStatement().executeQuery("SELECT version, name FROM catalog_schema_history");
+            c.createStatement()
+                .executeQuery("SELECT version, name FROM catalog_schema_history ORDER BY version");
         ResultSet left =
             c.createStatement()
                 .executeQuery(
@@ -113,6 +114,9 @@ class PostgresCatalogIT {
                         + " catalog_partitions) + (SELECT COUNT(*) FROM catalog_table_versions)")) {
       assertThat(history.next()).isTrue();
       assertThat(history.getInt(1)).isEqualTo(1);
+      assertThat(history.next()).isTrue();
+      assertThat(history.getInt(1)).isEqualTo(2);
+      assertThat(history.getString(2)).isEqualTo("jobs");
       assertThat(history.next()).isFalse();
       assertThat(left.next()).isTrue();
       assertThat(left.getLong(1)).isZero();
