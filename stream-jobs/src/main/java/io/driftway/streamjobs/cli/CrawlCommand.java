@@ -2,6 +2,7 @@ package io.driftway.streamjobs.cli;
 
 import io.driftway.catalogbridge.storage.S3Settings;
 import io.driftway.catalogbridge.sync.GlueClients;
+import io.driftway.connectors.files.FileReadException;
 import io.driftway.streamjobs.crawl.CrawlException;
 import io.driftway.streamjobs.crawl.CrawlFormat;
 import io.driftway.streamjobs.crawl.CrawlRequest;
@@ -179,7 +180,10 @@ final class CrawlCommand implements Callable<Integer> {
           Crawler crawler = Crawler.create(glue, s3)) {
         result = crawler.crawl(request);
       }
-    } catch (CrawlException | IllegalArgumentException | UncheckedIOException e) {
+    } catch (CrawlException
+        | FileReadException
+        | IllegalArgumentException
+        | UncheckedIOException e) {
       err.println(e.getMessage());
       err.flush();
       return CANNOT_RUN;

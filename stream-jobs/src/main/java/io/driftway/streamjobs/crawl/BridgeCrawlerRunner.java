@@ -5,6 +5,7 @@ import io.driftway.catalogbridge.crawlers.CrawlerRunner;
 import io.driftway.catalogbridge.model.S3Target;
 import io.driftway.catalogbridge.model.SchemaChangePolicy;
 import io.driftway.catalogbridge.storage.S3Settings;
+import io.driftway.connectors.files.FileReadException;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -84,7 +85,7 @@ public final class BridgeCrawlerRunner implements CrawlerRunner {
                 : 0;
         partitions += result.partitionsAdded().size();
       }
-    } catch (CrawlException | IllegalArgumentException e) {
+    } catch (CrawlException | FileReadException | IllegalArgumentException e) {
       return io.driftway.catalogbridge.crawlers.CrawlResult.failed(e.getMessage());
     } catch (SdkException e) {
       return io.driftway.catalogbridge.crawlers.CrawlResult.failed(

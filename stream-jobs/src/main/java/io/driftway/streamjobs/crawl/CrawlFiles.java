@@ -19,8 +19,18 @@ interface CrawlFiles extends AutoCloseable {
   /** The data files under {@code folder} (called on folders without sub-folders). */
   List<Entry> files(String folder);
 
+  /**
+   * What a file gave: its first records, decoded, and whether a CSV row had a quoted cell (Glue's
+   * crawler then picks OpenCSVSerde, since LazySimpleSerDe does not unquote).
+   */
+  record FileSample(List<DynamicRecord> records, boolean quoted) {
+    public FileSample {
+      records = List.copyOf(records);
+    }
+  }
+
   /** Up to {@code maxRecords} records of a file, in file order, decoded as {@code format}. */
-  List<DynamicRecord> read(Entry file, CrawlFormat format, int maxRecords);
+  FileSample read(Entry file, CrawlFormat format, int maxRecords);
 
   @Override
   void close();

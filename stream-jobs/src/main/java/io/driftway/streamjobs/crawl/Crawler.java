@@ -132,6 +132,7 @@ public final class Crawler implements AutoCloseable {
     StructType schema;
     CrawlFormat format;
     String compression = "none";
+    boolean quoted;
     int files;
     long records;
     final Map<String, Integer> firstSeen = new HashMap<>();
@@ -156,6 +157,7 @@ public final class Crawler implements AutoCloseable {
     CrawlResult run() {
       ensureDatabase();
       Table existing = table();
+      refuseForeign(existing);
       List<Column> existingKeys =
           existing == null || !existing.hasPartitionKeys() ? List.of() : existing.partitionKeys();
       Map<List<String>, Partition> known =
@@ -301,6 +303,36 @@ public final class Crawler implements AutoCloseable {
         return glue.getTable(b -> b.databaseName(request.database()).name(request.table())).table();
       } catch (EntityNotFoundException e) {
         return null;
+      }
+    }
+
+    /** A crawl never takes over an Iceberg table, nor a table of another location. */
+    private void refuseForeign(Table existing) {
+      if (existing == null) {
+        return;
+      }
+      if (existing.hasParameters()) {
+        for (Map.Entry<String, String> parameter : existing.parameters().entrySet()) {
+          if (parameter.getKey().equalsIgnoreCase("table_type")
+              && "ICEBERG".equalsIgnoreCase(parameter.getValue())) {
+            throw new CrawlException(
+                "Cannot crawl: the table is an Iceberg table, kept up to date by its writers: "
+                    + qualified());
+          }
+        }
+      }
+      String location =
+          existing.storageDescriptor() == null ? null : existing.storageDescriptor().location();
+      if (location != null
+          && !location.isBlank()
+          && !Locations.folder(location).equals(request.location())) {
+        throw new CrawlException(
+            "Cannot crawl: the table "
+                + qualified()
+                + " has another location ("
+                + location
+                + "); crawl that one or name another table: "
+                + request.location());
       }
     }
 
@@ -468,7 +500,9 @@ public final class Crawler implements AutoCloseable {
         }
         List<DynamicRecord> records;
         try {
-          records = files.read(file, sample.format, MAX_RECORDS_PER_FILE);
+          CrawlFiles.FileSample read = files.read(file, sample.format, MAX_RECORDS_PER_FILE);
+          records = read.records();
+          sample.quoted |= read.quoted();
         } catch (FileReadException | RecordRejectedException e) {
           note("unreadable as " + sample.format.classification() + ", skipped: " + e.getMessage());
           continue;
@@ -557,7 +591,13 @@ public final class Crawler implements AutoCloseable {
     private TableInputs.Shape shape(
         CrawlFormat format, Sample sample, StructType columns, List<Column> keys) {
       return new TableInputs.Shape(
-          request.location(), format, sample.compression, columns, keys, request.crawlerName());
+          request.location(),
+          format,
+          sample.compression,
+          columns,
+          keys,
+          request.crawlerName(),
+          sample.quoted);
     }
 
     // ---- partitions

@@ -68,17 +68,21 @@ final class DataFilesCrawlFiles implements CrawlFiles {
   }
 
   @Override
-  public List<DynamicRecord> read(Entry file, CrawlFormat format, int maxRecords) {
+  public FileSample read(Entry file, CrawlFormat format, int maxRecords) {
     InputFile input = listed.get(file.location());
     if (input == null) {
       throw new IllegalStateException(
           "Cannot read file: it was not listed by this crawl: " + file.location());
     }
     List<DynamicRecord> records = new ArrayList<>();
+    boolean quoted = false;
     try (FileRecords raw = files.open(input, fileFormat(format), 0)) {
       for (RawRecord record = raw.next();
           record != null && records.size() < maxRecords;
           record = raw.next()) {
+        if (format == CrawlFormat.CSV && !quoted) {
+          quoted = hasQuote(record.value());
+        }
         try {
           records.add(decoder.decode(record, InferenceOptions.defaults()));
         } catch (RecordRejectedException e) {
@@ -86,7 +90,18 @@ final class DataFilesCrawlFiles implements CrawlFiles {
         }
       }
     }
-    return records;
+    return new FileSample(records, quoted);
+  }
+
+  private static boolean hasQuote(byte[] row) {
+    if (row != null) {
+      for (byte b : row) {
+        if (b == '"') {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Records the decoders rejected so far. */

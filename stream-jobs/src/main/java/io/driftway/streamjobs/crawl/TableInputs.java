@@ -27,6 +27,10 @@ final class TableInputs {
   static final String DEPRECATED = "DEPRECATED_BY_CRAWLER";
 
   static final String UPDATED_BY = "UPDATED_BY_CRAWLER";
+
+  /** The SerDe for CSV with quoted cells, which LazySimpleSerDe would read with their quotes. */
+  static final String OPEN_CSV_SERDE = "org.apache.hadoop.hive.serde2.OpenCSVSerde";
+
   static final String CLASSIFICATION = "classification";
 
   private TableInputs() {}
@@ -38,7 +42,8 @@ final class TableInputs {
       String compression,
       StructType columns,
       List<Column> partitionKeys,
-      String crawlerName) {}
+      String crawlerName,
+      boolean quoted) {}
 
   static TableInput table(String name, Shape shape) {
     Map<String, String> parameters = parameters(shape);
@@ -109,7 +114,7 @@ final class TableInputs {
     if (shape.format() == CrawlFormat.CSV) {
       parameters.put("delimiter", ",");
       parameters.put("skip.header.line.count", "1");
-      parameters.put("areColumnsQuoted", "false");
+      parameters.put("areColumnsQuoted", Boolean.toString(shape.quoted()));
       parameters.put("columnsOrdered", "true");
     }
     return parameters;
@@ -140,13 +145,23 @@ final class TableInputs {
         names.sort(String.CASE_INSENSITIVE_ORDER);
         parameters.put("paths", String.join(",", names));
       }
-      case CSV -> parameters.put("field.delim", ",");
+      case CSV -> {
+        if (shape.quoted()) {
+          parameters.put("separatorChar", ",");
+          parameters.put("quoteChar", "\"");
+        } else {
+          parameters.put("field.delim", ",");
+        }
+      }
       case AVRO ->
           parameters.put(
               "avro.schema.literal", AvroSchemas.toAvro(shape.columns(), "record").toString());
     }
     return SerDeInfo.builder()
-        .serializationLibrary(shape.format().serializationLibrary())
+        .serializationLibrary(
+            shape.format() == CrawlFormat.CSV && shape.quoted()
+                ? OPEN_CSV_SERDE
+                : shape.format().serializationLibrary())
         .parameters(parameters)
         .build();
   }

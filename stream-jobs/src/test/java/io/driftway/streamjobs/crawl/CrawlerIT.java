@@ -239,6 +239,8 @@ class CrawlerIT {
     String db = name("raw");
     write(root.resolve("a.csv"), "order_id,customer,total,day\n1,ann,9.5,2024-01-02\n2,bob,3,\n");
     write(root.resolve("b.csv"), "order_id,customer,total,day\n3,cy,4.25,2024-01-03\n");
+    Path quotedRoot = dir.resolve(name("quoted"));
+    write(quotedRoot.resolve("a.csv"), "id,note\n1,\"a, b\"\n2,plain\n");
 
     CrawlResult result =
         crawl(root, db, "orders", UpdateBehavior.UPDATE_IN_DATABASE, DeleteBehavior.LOG);
@@ -256,7 +258,16 @@ class CrawlerIT {
     assertThat(created.parameters())
         .containsEntry("classification", "csv")
         .containsEntry("skip.header.line.count", "1")
-        .containsEntry("delimiter", ",");
+        .containsEntry("delimiter", ",")
+        .containsEntry("areColumnsQuoted", "false");
+
+    crawl(quotedRoot, db, "quoted", UpdateBehavior.UPDATE_IN_DATABASE, DeleteBehavior.LOG);
+    Table quoted = table(db, "quoted");
+    assertThat(columns(quoted.storageDescriptor().columns()))
+        .containsExactly("id int", "note string");
+    assertThat(quoted.storageDescriptor().serdeInfo().serializationLibrary())
+        .isEqualTo("org.apache.hadoop.hive.serde2.OpenCSVSerde");
+    assertThat(quoted.parameters()).containsEntry("areColumnsQuoted", "true");
   }
 
   @Test
@@ -313,6 +324,41 @@ class CrawlerIT {
             "Cannot crawl: partition folders at level 1 name different keys (day and year): "
                 + mixed
                 + "/year=2024/");
+  }
+
+  @Test
+  void neverTakesOverAnIcebergTableOrAnotherLocation() throws IOException {
+    String db = name("raw");
+    Path root = dir.resolve(name("files"));
+    write(root.resolve("a.json"), "{\"a\": 1}\n");
+    glue.createDatabase(b -> b.databaseInput(d -> d.name(db)));
+    glue.createTable(
+        b ->
+            b.databaseName(db)
+                .tableInput(
+                    t ->
+                        t.name("ice")
+                            .tableType("EXTERNAL_TABLE")
+                            .parameters(Map.of("table_type", "ICEBERG"))
+                            .storageDescriptor(s -> s.location(root + "/"))));
+    assertThatThrownBy(() -> crawl(root, db, "ice", UpdateBehavior.LOG, DeleteBehavior.LOG))
+        .hasMessage(
+            "Cannot crawl: the table is an Iceberg table, kept up to date by its writers: "
+                + db
+                + ".ice");
+
+    crawl(root, db, "plain", UpdateBehavior.UPDATE_IN_DATABASE, DeleteBehavior.LOG);
+    Path other = dir.resolve(name("other"));
+    write(other.resolve("a.json"), "{\"a\": 1}\n");
+    assertThatThrownBy(() -> crawl(other, db, "plain", UpdateBehavior.LOG, DeleteBehavior.LOG))
+        .hasMessage(
+            "Cannot crawl: the table "
+                + db
+                + ".plain has another location ("
+                + root
+                + "/); crawl that one or name another table: "
+                + other
+                + "/");
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -21,7 +21,8 @@ class TableInputsTest {
       List.of(Column.builder().name("year").type("int").build());
 
   private static TableInputs.Shape shape(CrawlFormat format, String compression) {
-    return new TableInputs.Shape("s3://lake/t/", format, compression, COLUMNS, KEYS, "nightly");
+    return new TableInputs.Shape(
+        "s3://lake/t/", format, compression, COLUMNS, KEYS, "nightly", false);
   }
 
   @Test
@@ -49,6 +50,20 @@ class TableInputsTest {
         .isEqualTo("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe");
     assertThat(input.storageDescriptor().serdeInfo().parameters())
         .isEqualTo(Map.of("field.delim", ","));
+  }
+
+  @Test
+  void quotedCsvGetsOpenCsvSerDe() {
+    TableInput input =
+        TableInputs.table(
+            "t",
+            new TableInputs.Shape(
+                "s3://lake/t/", CrawlFormat.CSV, "none", COLUMNS, KEYS, "nightly", true));
+    assertThat(input.storageDescriptor().serdeInfo().serializationLibrary())
+        .isEqualTo("org.apache.hadoop.hive.serde2.OpenCSVSerde");
+    assertThat(input.storageDescriptor().serdeInfo().parameters())
+        .isEqualTo(Map.of("separatorChar", ",", "quoteChar", "\""));
+    assertThat(input.parameters()).containsEntry("areColumnsQuoted", "true");
   }
 
   @Test
