@@ -14,8 +14,8 @@ import java.util.List;
  * checkpoint id and keep the last completed one. A checkpoint that fails loses nothing: files
  * finished since the last completed checkpoint are reported again at the next one.
  *
- * <p>A bounded job ends with a final checkpoint taken after the readers are done; its call
- * reports the last files finished, so the calls of a successful run cover every planned file.
+ * <p>A bounded job ends with a final checkpoint taken after the readers are done; its call reports
+ * the last files finished, so the calls of a successful run cover every planned file.
  *
  * <pre>{@code
  * FileSource.builder().location("s3://bucket/events/").s3(access)

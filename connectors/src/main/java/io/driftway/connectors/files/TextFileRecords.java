@@ -28,11 +28,11 @@ final class TextFileRecords implements FileRecords {
   private final InputStream in;
   private final boolean csv;
   private final Map<String, String> partitions;
-  private final byte[] buffer = new byte[1 << 16];
+  private final byte[] buffer;
   private int position;
   private int limit;
   private boolean eof;
-  private byte[] line = new byte[1 << 12];
+  private byte[] line = new byte[1 << 10];
   private int lineLength;
 
   /** Lines consumed so far; the next line is number {@code lines + 1}. */
@@ -47,6 +47,8 @@ final class TextFileRecords implements FileRecords {
     this.csv = csv;
     this.partitions = file.partitions();
     this.encoding = csv ? null : Encoding.json();
+    // A backfill may open thousands of 1 KB files: size the buffer to the file, up to 64 KB.
+    this.buffer = new byte[(int) Math.max(1 << 10, Math.min(1 << 16, file.sizeBytes() + 1))];
   }
 
   static FileRecords open(InputFile file, FileFormat format, InputStream raw) {
