@@ -3,55 +3,32 @@ package io.driftway.loadtests.pipeline;
 import io.driftway.connectors.iceberg.IcebergCatalogs;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.spec.PipelineSpec;
-import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import io.driftway.testsupport.flink.FlinkCluster;
 import io.driftway.testsupport.kafka.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.json.JsonRowDataDeserializationSchema;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
-import org.apache.flink.table.types.logical.RowType;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotSummary;
-import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.flink.CatalogLoader;
-import org.apache.iceberg.flink.FlinkSchemaUtil;
-import org.apache.iceberg.flink.TableLoader;
 import org.apache.iceberg.flink.sink.IcebergSink;
-import org.apache.iceberg.types.Conversions;
-import org.apache.iceberg.types.Types;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -91,9 +68,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class PipelineBench {
 
   private static final int PARALLELISM = 2;
-  private static final String DATABASE = "bench";
+  private static final String DATABASE = BenchJobs.DATABASE;
   private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
-  private static final long POLL_MILLIS = 100;
   private static final AtomicReference<Exception> SEND_FAILURE = new AtomicReference<>();
 
   private PipelineBench() {}
@@ -115,19 +91,6 @@ public final class PipelineBench {
     }
   }
 
-  /** A committed snapshot as a poller saw it. */
-  record Seen(long snapshotId, long committedAtMillis, long observedAtMillis, long totalRecords) {}
-
-  /** Freshness of the records of the sustained-rate phase, in seconds. */
-  record Freshness(
-      double rate,
-      long records,
-      double p50,
-      double p99,
-      double max,
-      double commitP99,
-      int commits) {}
-
   public static void main(String[] args) throws Exception {
     int records = Integer.getInteger("bench.records", 200_000);
     int rounds = Integer.getInteger("bench.rounds", 2);
@@ -148,7 +111,7 @@ public final class PipelineBench {
     Run driftway = null;
     Run baseline = null;
     double baselinePeak = 0;
-    Freshness freshness;
+    TableWatch.Freshness freshness;
     try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
         FlinkCluster flink = FlinkCluster.start()) {
       String topic = kafka.createTopic("orders", 2);
@@ -220,10 +183,11 @@ public final class PipelineBench {
       long records,
       Duration checkpoint)
       throws Exception {
-    PipelineSpec spec = driftwaySpec(kafka, topic, table, warehouse, checkpoint);
-    StreamExecutionEnvironment env =
-        flink.environment(PARALLELISM, PipelineJob.configuration(spec));
-    PipelineJob.build(env, spec);
+    PipelineSpec spec =
+        BenchJobs.driftwaySpec(
+            kafka.bootstrapServers(), topic, table, warehouse.toString(), checkpoint, PARALLELISM);
+    StreamExecutionEnvironment env = flink.environment(PARALLELISM, BenchJobs.configuration(spec));
+    BenchJobs.driftway(env, spec);
     Catalog catalog =
         IcebergCatalogs.builder("bench-poll")
             .warehouse(warehouse.toString())
@@ -232,48 +196,6 @@ public final class PipelineBench {
             .loadCatalog();
     return measure(
         "driftway", env, spec.name(), catalog, TableIdentifier.of(DATABASE, table), records);
-  }
-
-  private static PipelineSpec driftwaySpec(
-      KafkaBroker kafka, String topic, String table, Path warehouse, Duration checkpoint) {
-    String yaml =
-        """
-        name: bench-%s
-        sources:
-          - kafka:
-              bootstrap-servers: %s
-              topics: [%s]
-              group-id: bench-%s
-              starting-position: earliest
-        format:
-          type: json
-        routing:
-          table: %s
-        tables:
-          - name: %s
-            database: %s
-        warehouse:
-          location: %s
-        catalog:
-          type: hadoop
-        checkpointing:
-          interval: %ds
-        parallelism: %d
-        alerts:
-          log: true
-        """
-            .formatted(
-                table,
-                kafka.bootstrapServers(),
-                topic,
-                table,
-                table,
-                table,
-                DATABASE,
-                warehouse,
-                checkpoint.toSeconds(),
-                PARALLELISM);
-    return PipelineSpecLoader.parse("bench-" + table + ".yaml", yaml, name -> null);
   }
 
   private static Run runBaseline(
@@ -289,29 +211,9 @@ public final class PipelineBench {
     TableIdentifier id = TableIdentifier.of(DATABASE, table);
     org.apache.iceberg.Schema schema = PipelineRecords.baselineSchema();
     catalog.createTable(id, schema, PartitionSpec.unpartitioned());
-    RowType rowType = FlinkSchemaUtil.convert(schema);
-    JsonRowDataDeserializationSchema json =
-        new JsonRowDataDeserializationSchema(
-            rowType, InternalTypeInfo.of(rowType), false, false, TimestampFormat.ISO_8601);
-    KafkaSource<RowData> source =
-        KafkaSource.<RowData>builder()
-            .setBootstrapServers(kafka.bootstrapServers())
-            .setTopics(topic)
-            .setGroupId("bench-" + table)
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .setValueOnlyDeserializer(json)
-            .build();
     StreamExecutionEnvironment env = flink.environment(PARALLELISM);
-    // The same execution settings as the pipeline: a fair baseline skips the per-record copies too.
-    env.getConfig().enableObjectReuse();
-    env.enableCheckpointing(checkpoint.toMillis(), CheckpointingMode.EXACTLY_ONCE);
-    DataStream<RowData> rows =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka").uid(table + "-kafka");
-    IcebergSink.forRowData(rows)
-        .tableLoader(TableLoader.fromCatalog(catalogLoader, id))
-        .writeParallelism(PARALLELISM)
-        .uidSuffix(table)
-        .append();
+    BenchJobs.staticSchema(
+        env, kafka.bootstrapServers(), topic, id, schema, catalogLoader, checkpoint, PARALLELISM);
     return measure("baseline", env, "bench-" + table, catalog, id, records);
   }
 
@@ -330,9 +232,10 @@ public final class PipelineBench {
     long cpuStart = cpuNanos();
     long wallStart = System.nanoTime();
     JobClient client = env.executeAsync(name);
-    List<Seen> seen = new ArrayList<>();
+    TableWatch watch = new TableWatch(catalog, id);
+    TableWatch.Seen last;
     try {
-      awaitRecords(client, catalog, id, records, seen, wallStart);
+      last = watch.awaitRecords(records, RUN_LIMIT, () -> running(client));
     } finally {
       client.cancel().get(60, TimeUnit.SECONDS);
     }
@@ -340,68 +243,17 @@ public final class PipelineBench {
     long wallEnd = System.nanoTime();
     return new Run(
         job,
-        seen.get(seen.size() - 1).totalRecords(),
+        last.totalRecords(),
         seconds(cpuEnd - cpuStart),
         seconds(wallEnd - wallStart),
-        peakRate(seen));
+        watch.peakRate());
   }
 
-  private static void awaitRecords(
-      JobClient client,
-      Catalog catalog,
-      TableIdentifier id,
-      long records,
-      List<Seen> seen,
-      long wallStart) {
-    long deadline = wallStart + RUN_LIMIT.toNanos();
-    Table table = null;
-    while (true) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "Cannot measure job: "
-                + records
-                + " records not committed in "
-                + RUN_LIMIT
-                + ": "
-                + id);
-      }
-      if (client.getJobStatus().join().isGloballyTerminalState()) {
-        throw new IllegalStateException(
-            "Cannot measure job: it ended before committing every record: " + id);
-      }
-      if (table == null) {
-        table = tryLoad(catalog, id);
-      } else {
-        table.refresh();
-      }
-      Seen latest = table == null ? null : observe(table);
-      // One entry per snapshot seen; the backlog runs stop at the first that holds every record.
-      if (latest != null
-          && (seen.isEmpty() || seen.get(seen.size() - 1).snapshotId() != latest.snapshotId())) {
-        seen.add(latest);
-        if (latest.totalRecords() >= records) {
-          return;
-        }
-      }
-      sleep(POLL_MILLIS);
-    }
+  private static boolean running(JobClient client) {
+    return !client.getJobStatus().join().isGloballyTerminalState();
   }
 
-  /** The highest rate between two consecutive commits: the job's throughput while it was busy. */
-  private static double peakRate(List<Seen> seen) {
-    double peak = 0;
-    for (int i = 1; i < seen.size(); i++) {
-      Seen a = seen.get(i - 1);
-      Seen b = seen.get(i);
-      long millis = b.committedAtMillis() - a.committedAtMillis();
-      if (millis > 0) {
-        peak = Math.max(peak, (b.totalRecords() - a.totalRecords()) * 1000.0 / millis);
-      }
-    }
-    return peak;
-  }
-
-  private static Freshness freshness(
+  private static TableWatch.Freshness freshness(
       FlinkCluster flink,
       KafkaBroker kafka,
       PipelineRecords generator,
@@ -414,10 +266,16 @@ public final class PipelineBench {
     String topic = kafka.createTopic("fresh", 2);
     String tableName = "driftway_fresh";
     TableIdentifier id = TableIdentifier.of(DATABASE, tableName);
-    PipelineSpec spec = driftwaySpec(kafka, topic, tableName, warehouse, checkpoint);
-    StreamExecutionEnvironment env =
-        flink.environment(PARALLELISM, PipelineJob.configuration(spec));
-    PipelineJob.build(env, spec);
+    PipelineSpec spec =
+        BenchJobs.driftwaySpec(
+            kafka.bootstrapServers(),
+            topic,
+            tableName,
+            warehouse.toString(),
+            checkpoint,
+            PARALLELISM);
+    StreamExecutionEnvironment env = flink.environment(PARALLELISM, BenchJobs.configuration(spec));
+    BenchJobs.driftway(env, spec);
     JobClient client = env.executeAsync(spec.name());
     try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
       // Warm up: the table exists and the job is past its start before the clock runs.
@@ -427,128 +285,37 @@ public final class PipelineBench {
             producer, new ProducerRecord<>(topic, generator.record(i, System.currentTimeMillis())));
       }
       flush(producer);
-      List<Seen> warm = new ArrayList<>();
-      awaitRecords(client, catalog, id, warmUp, warm, System.nanoTime());
-      long firstFreshSnapshot = warm.get(warm.size() - 1).snapshotId();
+      TableWatch watch = new TableWatch(catalog, id);
+      long firstFreshSnapshot =
+          watch.awaitRecords(warmUp, RUN_LIMIT, () -> running(client)).snapshotId();
       log("freshness: producing %.0f records/s for %d s", rate, seconds);
 
-      List<Seen> seen = new ArrayList<>();
-      Thread poller =
-          new Thread(
-              () -> {
-                try {
-                  awaitRecords(client, catalog, id, Long.MAX_VALUE, seen, System.nanoTime());
-                } catch (RuntimeException stopped) {
-                  // Interrupted at the end of the phase (expected), or the job failed, which the
-                  // committed count below reports.
-                  if (!Thread.currentThread().isInterrupted()) {
-                    log("freshness poller stopped: %s", stopped.getMessage());
-                  }
-                }
-              },
-              "freshness-poller");
-      poller.setDaemon(true);
-      poller.start();
+      Thread poller = watch.pollInBackground();
       long sent = produceAtRate(producer, topic, generator, warmUp, rate, seconds);
       long target = warmUp + sent;
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      Table table = catalog.loadTable(id);
-      while (total(table) < target && System.nanoTime() < deadline) {
-        sleep(POLL_MILLIS);
-        table.refresh();
+      TableWatch check = new TableWatch(catalog, id);
+      while ((check.poll() == null || check.last().totalRecords() < target)
+          && System.nanoTime() < deadline) {
+        TableWatch.sleep(TableWatch.POLL_MILLIS);
       }
-      sleep(2 * POLL_MILLIS);
+      TableWatch.sleep(2 * TableWatch.POLL_MILLIS);
       poller.interrupt();
       poller.join(10_000);
-      if (total(table) < target) {
+      long committed = check.last() == null ? 0 : check.last().totalRecords();
+      if (committed < target) {
         throw new IllegalStateException(
             "Cannot measure freshness: "
                 + target
                 + " records produced, "
-                + total(table)
+                + committed
                 + " committed 60 s after the producer stopped: "
                 + id);
       }
-      // Read only after join: the poller is the list's one writer.
-      return estimate(table, seen, firstFreshSnapshot, rate, sent);
+      return watch.freshness(PipelineRecords.PRODUCED_AT, firstFreshSnapshot, rate, sent);
     } finally {
       client.cancel().get(60, TimeUnit.SECONDS);
     }
-  }
-
-  /**
-   * Per-record freshness from each snapshot's added data files: a file's records are spread evenly
-   * between its {@code produced_at_ms} lower and upper bounds (the producer sends at a fixed rate).
-   * A snapshot is visible from the first poll that saw its row count or more, so a commit the
-   * poller skipped over still counts, from when its successor was seen.
-   */
-  private static Freshness estimate(
-      Table table, List<Seen> seen, long afterSnapshot, double rate, long sent) {
-    Types.NestedField producedAt = table.schema().findField(PipelineRecords.PRODUCED_AT);
-    List<Snapshot> chain = new ArrayList<>();
-    for (Snapshot s = table.currentSnapshot();
-        s != null && s.snapshotId() != afterSnapshot;
-        s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
-      chain.add(0, s);
-    }
-    List<double[]> visible = new ArrayList<>();
-    List<double[]> committed = new ArrayList<>();
-    int commits = 0;
-    for (Snapshot snapshot : chain) {
-      long rows = total(snapshot);
-      Seen first =
-          seen.stream()
-              .filter(s -> s.totalRecords() >= rows)
-              .min(Comparator.comparingLong(Seen::observedAtMillis))
-              .orElse(null);
-      if (first == null) {
-        continue;
-      }
-      commits++;
-      for (DataFile file : snapshot.addedDataFiles(table.io())) {
-        ByteBuffer lower = file.lowerBounds().get(producedAt.fieldId());
-        ByteBuffer upper = file.upperBounds().get(producedAt.fieldId());
-        if (lower == null || upper == null) {
-          continue;
-        }
-        long lo = Conversions.<Long>fromByteBuffer(producedAt.type(), lower);
-        long hi = Conversions.<Long>fromByteBuffer(producedAt.type(), upper);
-        int n = (int) file.recordCount();
-        double[] v = new double[n];
-        double[] c = new double[n];
-        for (int k = 0; k < n; k++) {
-          double produced = lo + (hi - lo) * (k + 0.5) / n;
-          v[k] = (first.observedAtMillis() - produced) / 1000.0;
-          c[k] = (snapshot.timestampMillis() - produced) / 1000.0;
-        }
-        visible.add(v);
-        committed.add(c);
-      }
-    }
-    double[] all = flatten(visible);
-    double[] commit = flatten(committed);
-    if (all.length == 0) {
-      throw new IllegalStateException("Cannot measure freshness: no snapshot seen after warm-up");
-    }
-    return new Freshness(
-        rate,
-        sent,
-        percentile(all, 0.50),
-        percentile(all, 0.99),
-        all[all.length - 1],
-        percentile(commit, 0.99),
-        commits);
-  }
-
-  private static double[] flatten(List<double[]> parts) {
-    double[] all = parts.stream().flatMapToDouble(Arrays::stream).toArray();
-    Arrays.sort(all);
-    return all;
-  }
-
-  private static double percentile(double[] sorted, double p) {
-    int index = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
   private static long produceBacklog(
@@ -630,36 +397,6 @@ public final class PipelineBench {
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  private static Table tryLoad(Catalog catalog, TableIdentifier id) {
-    try {
-      return catalog.loadTable(id);
-    } catch (NoSuchTableException notYet) {
-      return null;
-    }
-  }
-
-  private static Seen observe(Table table) {
-    Snapshot snapshot = table.currentSnapshot();
-    if (snapshot == null) {
-      return null;
-    }
-    return new Seen(
-        snapshot.snapshotId(),
-        snapshot.timestampMillis(),
-        System.currentTimeMillis(),
-        total(snapshot));
-  }
-
-  private static long total(Table table) {
-    Snapshot snapshot = table.currentSnapshot();
-    return snapshot == null ? 0 : total(snapshot);
-  }
-
-  private static long total(Snapshot snapshot) {
-    Map<String, String> summary = snapshot.summary();
-    return Long.parseLong(summary.getOrDefault(SnapshotSummary.TOTAL_RECORDS_PROP, "0"));
-  }
-
   /** CPU time of this JVM (all threads: Flink's, Kafka clients', the poller's). */
   private static long cpuNanos() {
     return ProcessHandle.current()
@@ -692,7 +429,7 @@ public final class PipelineBench {
       long records,
       Run driftway,
       Run baseline,
-      Freshness freshness,
+      TableWatch.Freshness freshness,
       Duration checkpoint,
       double benchSeconds) {
     double ratio = driftway.recordsPerCpuSecond() / baseline.recordsPerCpuSecond();
@@ -771,16 +508,7 @@ public final class PipelineBench {
     return nanos / 1e9;
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Cannot wait: interrupted", e);
-    }
-  }
-
-  private static void log(String format, Object... args) {
+  static void log(String format, Object... args) {
     System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
   }
 

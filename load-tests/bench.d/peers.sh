@@ -1,0 +1,45 @@
+# summary: Driftway vs Iceberg's Kafka Connect sink vs a static-schema Flink job: records/CPU-s, freshness
+#
+# A Kafka broker in its own JVM, BENCH_RECORDS 1 KB JSON records with drift, then each system in
+# its own JVM on the same records (backlog), then each at one sustained rate (freshness). Prints
+# a table, writes load-tests/results/<yyyy-MM-dd>/peers-<HHmmss>.md with PNG charts; last line:
+# one JSON object with ratio_vs_kc, ratio_vs_static and every figure. See load-tests/README.md.
+#
+# Environment: BENCH_RECORDS (200000), BENCH_SIZE (1kb; 150b or a byte count with BENCH_FIELDS),
+#   BENCH_DRIFT (the peers schedule), BENCH_ROUNDS (1), BENCH_COMMIT_SECONDS (5),
+#   BENCH_PARALLELISM (2), BENCH_JOB_HEAP (2g), BENCH_SUSTAINED_SECONDS (30; 0 skips),
+#   BENCH_SUSTAINED_LOAD (0.7), BENCH_RATE (records/s; overrides the load), BENCH_PEERS
+#   (kc,static,driftway), BENCH_SEED (42), BENCH_RESULTS (load-tests/results), plus common.sh's.
+
+bench_peers() {
+  bench_build
+  local kc_classpath="$REPO_ROOT/load-tests/target/kafka-connect.classpath"
+  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$kc_classpath" ]; then
+    local mvn=("$REPO_ROOT/mvnw" -q)
+    [ "${BENCH_OFFLINE:-0}" = 1 ] && mvn+=(-o)
+    bench_log "resolving the Kafka Connect worker classpath (load-tests/kafka-connect/pom.xml)"
+    (cd "$REPO_ROOT" && "${mvn[@]}" -f load-tests/kafka-connect/pom.xml dependency:build-classpath \
+      -Dmdep.outputFile="$kc_classpath" -Dmdep.includeScope=runtime)
+  fi
+  local args=(
+    "-Xmx${BENCH_HEAP:-1g}"
+    -Djava.awt.headless=true
+    -Dlog4j2.configurationFile="$BENCH_HOME/bench.d/peers-log4j2.properties"
+    -Dbench.records="${BENCH_RECORDS:-200000}"
+    -Dbench.size="${BENCH_SIZE:-1kb}"
+    -Dbench.fields="${BENCH_FIELDS:-20}"
+    -Dbench.rounds="${BENCH_ROUNDS:-1}"
+    -Dbench.commit-seconds="${BENCH_COMMIT_SECONDS:-5}"
+    -Dbench.parallelism="${BENCH_PARALLELISM:-2}"
+    -Dbench.heap="${BENCH_JOB_HEAP:-2g}"
+    -Dbench.sustained-seconds="${BENCH_SUSTAINED_SECONDS:-30}"
+    -Dbench.sustained-load="${BENCH_SUSTAINED_LOAD:-0.7}"
+    -Dbench.rate="${BENCH_RATE:-}"
+    -Dbench.peers="${BENCH_PEERS:-kc,static,driftway}"
+    -Dbench.seed="${BENCH_SEED:-42}"
+    -Dbench.kc-classpath="$kc_classpath"
+    -Dbench.results="${BENCH_RESULTS:-$REPO_ROOT/load-tests/results}"
+  )
+  [ -n "${BENCH_DRIFT:-}" ] && args+=(-Dbench.drift="$BENCH_DRIFT")
+  "$(bench_java)" "${args[@]}" -cp "$(bench_classpath)" io.driftway.loadtests.peers.PeersBench "$@"
+}

@@ -1,0 +1,82 @@
+package io.driftway.loadtests.peers;
+
+import io.driftway.connectors.iceberg.IcebergCatalogs;
+import io.driftway.loadtests.pipeline.BenchJobs;
+import io.driftway.streamjobs.spec.PipelineSpec;
+import io.driftway.testsupport.flink.FlinkCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.flink.CatalogLoader;
+
+/**
+ * The child JVM of one Flink peer: a MiniCluster and one job, Driftway's pipeline or the
+ * static-schema job (see {@link BenchJobs}), started when the bench creates the go file, so that
+ * the bench can read this process's CPU time just before. Prints {@code READY} once the cluster is
+ * up and the job built, {@code SUBMITTED <job id>} after submitting; runs until it is killed.
+ *
+ * <pre>{@code
+ * java -cp <bench classpath> io.driftway.loadtests.peers.FlinkPeerMain \
+ *     driftway 127.0.0.1:9092 orders t1 /tmp/warehouse 5000 2 /tmp/go
+ * }</pre>
+ */
+public final class FlinkPeerMain {
+
+  private FlinkPeerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 8) {
+      throw new IllegalArgumentException(
+          "Cannot start Flink peer: expected <driftway|static> <bootstrap servers> <topic> <table>"
+              + " <warehouse> <checkpoint ms> <parallelism> <go file>: "
+              + String.join(" ", args));
+    }
+    String system = args[0];
+    String bootstrap = args[1];
+    String topic = args[2];
+    String table = args[3];
+    String warehouse = args[4];
+    Duration checkpoint = Duration.ofMillis(Long.parseLong(args[5]));
+    int parallelism = Integer.parseInt(args[6]);
+    Path go = Path.of(args[7]);
+
+    try (FlinkCluster flink = FlinkCluster.start()) {
+      StreamExecutionEnvironment env;
+      String name;
+      if (system.equals(Peer.DRIFTWAY.key())) {
+        PipelineSpec spec =
+            BenchJobs.driftwaySpec(bootstrap, topic, table, warehouse, checkpoint, parallelism);
+        env = flink.environment(parallelism, BenchJobs.configuration(spec));
+        BenchJobs.driftway(env, spec);
+        name = spec.name();
+      } else if (system.equals(Peer.STATIC.key())) {
+        CatalogLoader catalogs =
+            IcebergCatalogs.builder("bench").warehouse(warehouse).hadoop().build();
+        TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
+        // The bench created the table with the generator's base schema: that is the fixed schema.
+        org.apache.iceberg.Schema schema = catalogs.loadCatalog().loadTable(id).schema();
+        env = flink.environment(parallelism);
+        BenchJobs.staticSchema(
+            env, bootstrap, topic, id, schema, catalogs, checkpoint, parallelism);
+        name = "bench-" + table;
+      } else {
+        throw new IllegalArgumentException(
+            "Cannot start Flink peer: system must be driftway or static: " + system);
+      }
+      System.out.println("READY");
+      System.out.flush();
+      while (!Files.exists(go)) {
+        Thread.sleep(10);
+      }
+      JobClient client = env.executeAsync(name);
+      System.out.println("SUBMITTED " + client.getJobID());
+      System.out.flush();
+      // Runs until the bench kills this JVM; a job that fails ends it, which the bench sees.
+      client.getJobExecutionResult().get();
+      System.out.println("ENDED");
+    }
+  }
+}

@@ -1,0 +1,411 @@
+package io.driftway.loadtests.peers;
+
+import io.driftway.connectors.iceberg.IcebergCatalogs;
+import io.driftway.loadtests.data.DriftSchedule;
+import io.driftway.loadtests.data.EventFormat;
+import io.driftway.loadtests.data.EventGenerator;
+import io.driftway.loadtests.data.EventPump;
+import io.driftway.loadtests.data.KafkaEventSink;
+import io.driftway.loadtests.pipeline.BenchJobs;
+import io.driftway.loadtests.pipeline.TableWatch;
+import io.driftway.testsupport.kafka.KafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Driftway against what users would pick instead, on one machine, the same broker and the same
+ * records: Apache Iceberg's Kafka Connect sink (in a Kafka Connect worker), a static-schema Flink
+ * job (Flink's JSON format into a fixed schema, Iceberg's {@code IcebergSink}) and Driftway's
+ * pipeline, each in its own JVM ({@link PeerProcess}), the broker in another ({@link KafkaBroker}).
+ *
+ * <ol>
+ *   <li>Backlog: {@code bench.records} generated 1 KB JSON events ({@link EventGenerator}, drift
+ *       schedule {@link DriftSchedule#PEERS}) are in a topic of 2 partitions; each peer in turn
+ *       reads them from the start into its own table until a committed snapshot holds them all.
+ *       Records per CPU-second count the peer's JVM only ({@code /proc/<pid>/stat}, from just
+ *       before it is told to start); also wall throughput, peak RSS ({@code VmHWM}), data files and
+ *       their mean size, and the table read back (rows, distinct ids).
+ *   <li>Sustained: each peer in turn on a fresh topic while the bench produces at one rate for all
+ *       ({@code bench.rate}, or {@code bench.sustained-load} of the slowest peer's backlog
+ *       throughput) for {@code bench.sustained-seconds}; freshness p50/p99 (produce → committed
+ *       snapshot seen by a reader) as in {@link TableWatch#freshness}.
+ * </ol>
+ *
+ * <p>All peers commit every {@code bench.commit-seconds} (Flink checkpoint interval, the sink's
+ * {@code iceberg.control.commit.interval-ms}), run with parallelism 2 (tasks.max 2) and the same
+ * heap, and write to one Hadoop catalog on a local folder. Prints a table, writes a Markdown report
+ * with PNG charts into {@code bench.results}/{@code yyyy-MM-dd}/, and prints as its last line one
+ * JSON object with {@code ratio_vs_kc} and {@code ratio_vs_static}. Run by {@code
+ * ./load-tests/bench peers}.
+ */
+public final class PeersBench {
+
+  private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
+  private static final int WARM_UP = 1_000;
+
+  private PeersBench() {}
+
+  /** One peer's backlog run. */
+  record Backlog(
+      Peer peer,
+      long records,
+      double cpuSeconds,
+      double wallSeconds,
+      double peakRecordsPerSecond,
+      long peakRssBytes,
+      TableCheck check) {
+
+    double recordsPerCpuSecond() {
+      return records / cpuSeconds;
+    }
+
+    double recordsPerSecond() {
+      return records / wallSeconds;
+    }
+  }
+
+  /** One peer's sustained-rate run. */
+  record Sustained(
+      Peer peer,
+      long expected,
+      double cpuSeconds,
+      long peakRssBytes,
+      TableWatch.Freshness freshness,
+      TableCheck check) {}
+
+  /** The bench's settings, from system properties. */
+  record Options(
+      int records,
+      int rounds,
+      EventGenerator generator,
+      Duration commitInterval,
+      int parallelism,
+      String heap,
+      int sustainedSeconds,
+      double sustainedLoad,
+      double rate,
+      List<Peer> peers,
+      Path kafkaConnectClasspath,
+      Path results) {
+
+    static Options fromSystemProperties() {
+      List<Peer> peers = new ArrayList<>();
+      for (String key : System.getProperty("bench.peers", "kc,static,driftway").split(",", -1)) {
+        peers.add(Peer.of(key));
+      }
+      String size = System.getProperty("bench.size", "1kb");
+      EventGenerator.Builder generator =
+          EventGenerator.builder()
+              .seed(Long.getLong("bench.seed", 42L))
+              .format(EventFormat.JSON)
+              .drift(DriftSchedule.parse(System.getProperty("bench.drift", DriftSchedule.PEERS)));
+      if (size.chars().allMatch(Character::isDigit)) {
+        generator.bytes(Integer.parseInt(size)).fields(Integer.getInteger("bench.fields", 20));
+      } else {
+        generator.preset(EventGenerator.Preset.of(size));
+      }
+      String rate = System.getProperty("bench.rate", "");
+      return new Options(
+          Integer.getInteger("bench.records", 200_000),
+          Integer.getInteger("bench.rounds", 1),
+          generator.build(),
+          Duration.ofSeconds(Long.getLong("bench.commit-seconds", 5L)),
+          Integer.getInteger("bench.parallelism", 2),
+          System.getProperty("bench.heap", "2g"),
+          Integer.getInteger("bench.sustained-seconds", 30),
+          Double.parseDouble(System.getProperty("bench.sustained-load", "0.7")),
+          rate.isBlank() ? 0 : Double.parseDouble(rate),
+          List.copyOf(peers),
+          Path.of(
+              System.getProperty(
+                  "bench.kc-classpath", "load-tests/target/kafka-connect.classpath")),
+          Path.of(System.getProperty("bench.results", "load-tests/results")));
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.fromSystemProperties();
+    long benchStart = System.nanoTime();
+    Path work = Files.createTempDirectory("driftway-peers-bench-");
+    Path warehouse = Files.createDirectories(work.resolve("warehouse"));
+    Catalog catalog =
+        IcebergCatalogs.builder("bench")
+            .warehouse(warehouse.toString())
+            .hadoop()
+            .build()
+            .loadCatalog();
+    ((SupportsNamespaces) catalog).createNamespace(Namespace.of(BenchJobs.DATABASE));
+    EventGenerator generator = options.generator();
+
+    Map<Peer, Backlog> backlogs = new EnumMap<>(Peer.class);
+    Map<Peer, Sustained> sustained = new EnumMap<>(Peer.class);
+    double rate;
+    boolean failed = true;
+    try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")))) {
+      PeerProcess.Settings settings =
+          new PeerProcess.Settings(
+              kafka.bootstrapServers(),
+              warehouse,
+              options.commitInterval(),
+              options.parallelism(),
+              options.heap(),
+              options.kafkaConnectClasspath().toAbsolutePath(),
+              Files.createDirectories(work.resolve("peers")));
+      String topic = kafka.createTopic("peers", 2);
+      EventPump.Result produced;
+      try (KafkaEventSink sink = KafkaEventSink.of(kafka.bootstrapServers(), topic)) {
+        produced = EventPump.asFastAsPossible(generator, sink, 0, options.records());
+      }
+      log(
+          "produced %,d records (%.0f bytes each, drift %s) in %.1f s",
+          produced.records(),
+          (double) produced.bytes() / produced.records(),
+          generator.drift(),
+          produced.seconds());
+
+      for (int round = 0; round < options.rounds(); round++) {
+        for (Peer peer : options.peers()) {
+          Backlog run =
+              backlog(kafka, peer, settings, topic, peer.key() + "_" + round, catalog, options);
+          log(
+              "%s: %,d records, %.1f CPU-s, %.1f s wall: %,.0f records/CPU-s, %,.0f records/s,"
+                  + " peak RSS %.0f MB, %d files; rows %d, distinct ids %d",
+              peer.key(),
+              run.records(),
+              run.cpuSeconds(),
+              run.wallSeconds(),
+              run.recordsPerCpuSecond(),
+              run.recordsPerSecond(),
+              run.peakRssBytes() / 1048576.0,
+              run.check().files(),
+              run.check().rows(),
+              run.check().distinctIds());
+          Backlog best = backlogs.get(peer);
+          if (best == null || run.recordsPerCpuSecond() > best.recordsPerCpuSecond()) {
+            backlogs.put(peer, run);
+          }
+        }
+      }
+
+      rate =
+          options.rate() > 0
+              ? options.rate()
+              : options.sustainedLoad()
+                  * backlogs.values().stream()
+                      .mapToDouble(b -> Math.max(b.recordsPerSecond(), b.peakRecordsPerSecond()))
+                      .min()
+                      .orElseThrow();
+      if (options.sustainedSeconds() > 0) {
+        for (Peer peer : options.peers()) {
+          Sustained run = sustained(peer, settings, kafka, catalog, options, rate);
+          log(
+              "%s sustained at %.0f records/s: freshness p50 %.2f s, p99 %.2f s over %d commits;"
+                  + " rows %d, distinct ids %d (expected %d)",
+              peer.key(),
+              rate,
+              run.freshness().p50(),
+              run.freshness().p99(),
+              run.freshness().commits(),
+              run.check().rows(),
+              run.check().distinctIds(),
+              run.expected());
+          sustained.put(peer, run);
+        }
+      }
+      failed = false;
+    } finally {
+      if (failed) {
+        log("kept the work folder with every peer's log: %s", work);
+      } else {
+        delete(work);
+      }
+    }
+    // After the broker is down: its shutdown logs must not follow the JSON line.
+    PeersReport.write(
+        options,
+        options.records(),
+        backlogs,
+        sustained,
+        rate,
+        (System.nanoTime() - benchStart) / 1e9);
+  }
+
+  private static Backlog backlog(
+      KafkaBroker kafka,
+      Peer peer,
+      PeerProcess.Settings settings,
+      String topic,
+      String table,
+      Catalog catalog,
+      Options options)
+      throws IOException {
+    TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
+    try (PeerProcess process = start(kafka, peer, settings, topic, table, catalog, options)) {
+      TableWatch watch = new TableWatch(catalog, id);
+      ProcessStats before = process.stats();
+      long wallStart = System.nanoTime();
+      process.go();
+      try {
+        watch.awaitRecords(options.records(), RUN_LIMIT, process::isAlive);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(e.getMessage() + "\n" + process.tail(), e);
+      }
+      double wall = (System.nanoTime() - wallStart) / 1e9;
+      ProcessStats after = process.stats();
+      TableCheck check = TableCheck.of(watch.table());
+      return new Backlog(
+          peer,
+          watch.last().totalRecords(),
+          after.cpuSeconds() - before.cpuSeconds(),
+          wall,
+          watch.peakRate(),
+          after.peakRssBytes(),
+          check);
+    }
+  }
+
+  private static Sustained sustained(
+      Peer peer,
+      PeerProcess.Settings settings,
+      KafkaBroker kafka,
+      Catalog catalog,
+      Options options,
+      double rate)
+      throws Exception {
+    String table = peer.key() + "_fresh";
+    String topic = kafka.createTopic("fresh-" + peer.key(), 2);
+    TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
+    EventGenerator generator = options.generator();
+    try (PeerProcess process = start(kafka, peer, settings, topic, table, catalog, options);
+        KafkaEventSink sink = KafkaEventSink.of(kafka.bootstrapServers(), topic)) {
+      ProcessStats before = process.stats();
+      process.go();
+      // Warm up: the table exists and the peer is past its start before the clock runs.
+      EventPump.asFastAsPossible(generator, sink, 0, WARM_UP);
+      TableWatch watch = new TableWatch(catalog, id);
+      long afterSnapshot;
+      try {
+        afterSnapshot = watch.awaitRecords(WARM_UP, RUN_LIMIT, process::isAlive).snapshotId();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(e.getMessage() + "\n" + process.tail(), e);
+      }
+      log("%s: producing %.0f records/s for %d s", peer.key(), rate, options.sustainedSeconds());
+      Thread poller = watch.pollInBackground();
+      EventPump.Result sent =
+          EventPump.atRate(
+              generator, sink, WARM_UP, rate, Duration.ofSeconds(options.sustainedSeconds()));
+      long expected = WARM_UP + sent.records();
+      try {
+        new TableWatch(catalog, id).awaitRecords(expected, Duration.ofMinutes(3), process::isAlive);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(e.getMessage() + "\n" + process.tail(), e);
+      } finally {
+        // One more poll interval: the background poller sees the last commit too.
+        Thread.sleep(2 * TableWatch.POLL_MILLIS);
+        poller.interrupt();
+        poller.join(10_000);
+      }
+      ProcessStats after = process.stats();
+      TableWatch.Freshness freshness =
+          watch.freshness(EventGenerator.PRODUCED_AT, afterSnapshot, rate, sent.records());
+      return new Sustained(
+          peer,
+          expected,
+          after.cpuSeconds() - before.cpuSeconds(),
+          after.peakRssBytes(),
+          freshness,
+          TableCheck.of(watch.table()));
+    }
+  }
+
+  private static PeerProcess start(
+      KafkaBroker kafka,
+      Peer peer,
+      PeerProcess.Settings settings,
+      String topic,
+      String table,
+      Catalog catalog,
+      Options options)
+      throws IOException {
+    log("%s: starting on %s into %s.%s", peer.key(), topic, BenchJobs.DATABASE, table);
+    if (peer == Peer.KAFKA_CONNECT) {
+      // Created before the sink starts: a control topic auto-created by the coordinator's first
+      // event is found by the workers' consumers only at their next metadata refresh (5 min).
+      kafka.createTopic("control-" + table, 1);
+      return PeerProcess.kafkaConnect(settings, topic, table);
+    }
+    if (peer == Peer.STATIC) {
+      catalog.createTable(
+          TableIdentifier.of(BenchJobs.DATABASE, table),
+          staticSchema(options.generator()),
+          PartitionSpec.unpartitioned());
+    }
+    return PeerProcess.flink(settings, peer, topic, table);
+  }
+
+  /**
+   * The static job's fixed schema: the generator's base fields as JSON types them (integers as
+   * long). The drift fields are not in it: a static-schema job drops what it does not know.
+   */
+  static Schema staticSchema(EventGenerator generator) {
+    AtomicInteger ids = new AtomicInteger();
+    List<Types.NestedField> fields = new ArrayList<>();
+    fields.add(field(ids, EventGenerator.SEQ, Types.LongType.get()));
+    fields.add(field(ids, EventGenerator.PRODUCED_AT, Types.LongType.get()));
+    for (EventGenerator.Field field : generator.fields()) {
+      Type type =
+          switch (field.type()) {
+            case LONG -> Types.LongType.get();
+            case STRING -> Types.StringType.get();
+            case OBJECT ->
+                Types.StructType.of(
+                    field(ids, "id", Types.LongType.get()),
+                    field(ids, "name", Types.StringType.get()));
+            case DOUBLE -> Types.DoubleType.get();
+            case BOOLEAN -> Types.BooleanType.get();
+            case STRING_ARRAY ->
+                Types.ListType.ofOptional(ids.incrementAndGet(), Types.StringType.get());
+          };
+      fields.add(field(ids, field.name(), type));
+    }
+    fields.add(field(ids, EventGenerator.PAD, Types.StringType.get()));
+    return new Schema(fields);
+  }
+
+  private static Types.NestedField field(AtomicInteger ids, String name, Type type) {
+    return Types.NestedField.optional(ids.incrementAndGet(), name, type);
+  }
+
+  static void log(String format, Object... args) {
+    System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete bench folder: " + dir, e);
+    }
+  }
+}

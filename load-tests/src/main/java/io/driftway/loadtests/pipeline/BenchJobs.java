@@ -1,0 +1,144 @@
+package io.driftway.loadtests.pipeline;
+
+import io.driftway.streamjobs.graph.PipelineJob;
+import io.driftway.streamjobs.spec.PipelineSpec;
+import io.driftway.streamjobs.spec.PipelineSpecLoader;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.formats.common.TimestampFormat;
+import org.apache.flink.formats.json.JsonRowDataDeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.sink.IcebergSink;
+
+/**
+ * The two Flink jobs the benches compare, Kafka topic → Iceberg table on a Hadoop catalog:
+ *
+ * <ul>
+ *   <li>Driftway's pipeline, from a pipeline spec through {@link PipelineJob#build}: decode, track
+ *       and conform, {@code DynamicIcebergSink}; the sink creates and evolves the table;
+ *   <li>the static-schema job: {@code KafkaSource} with Flink's {@link
+ *       JsonRowDataDeserializationSchema} into a fixed schema (fields it does not know are
+ *       dropped), Iceberg's plain {@link IcebergSink} into a table created beforehand.
+ * </ul>
+ *
+ * <pre>{@code
+ * PipelineSpec spec = BenchJobs.driftwaySpec(bootstrap, "orders", "t1", warehouse, interval, 2);
+ * StreamExecutionEnvironment env = flink.environment(2, BenchJobs.configuration(spec));
+ * BenchJobs.driftway(env, spec);
+ * }</pre>
+ */
+public final class BenchJobs {
+
+  /** The namespace of every bench table. */
+  public static final String DATABASE = "bench";
+
+  private BenchJobs() {}
+
+  /** A pipeline spec reading {@code topic} from the start into {@code bench.<table>}. */
+  public static PipelineSpec driftwaySpec(
+      String bootstrapServers,
+      String topic,
+      String table,
+      String warehouse,
+      Duration checkpoint,
+      int parallelism) {
+    String yaml =
+        """
+        name: bench-%s
+        sources:
+          - kafka:
+              bootstrap-servers: %s
+              topics: [%s]
+              group-id: bench-%s
+              starting-position: earliest
+        format:
+          type: json
+        routing:
+          table: %s
+        tables:
+          - name: %s
+            database: %s
+        warehouse:
+          location: %s
+        catalog:
+          type: hadoop
+        checkpointing:
+          interval: %ds
+        parallelism: %d
+        alerts:
+          log: true
+        """
+            .formatted(
+                table,
+                bootstrapServers,
+                topic,
+                table,
+                table,
+                table,
+                DATABASE,
+                warehouse,
+                checkpoint.toSeconds(),
+                parallelism);
+    return PipelineSpecLoader.parse("bench-" + table + ".yaml", yaml, name -> null);
+  }
+
+  /** The job settings the pipeline needs on its environment. */
+  public static Configuration configuration(PipelineSpec spec) {
+    return PipelineJob.configuration(spec);
+  }
+
+  /** Adds Driftway's pipeline to {@code env}. */
+  public static void driftway(StreamExecutionEnvironment env, PipelineSpec spec) {
+    PipelineJob.build(env, spec);
+  }
+
+  /**
+   * Adds the static-schema job to {@code env}: {@code topic} from the start into the existing table
+   * {@code id} of {@code schema}, checkpoints every {@code checkpoint}.
+   */
+  public static void staticSchema(
+      StreamExecutionEnvironment env,
+      String bootstrapServers,
+      String topic,
+      TableIdentifier id,
+      Schema schema,
+      CatalogLoader catalogLoader,
+      Duration checkpoint,
+      int parallelism) {
+    RowType rowType = FlinkSchemaUtil.convert(schema);
+    JsonRowDataDeserializationSchema json =
+        new JsonRowDataDeserializationSchema(
+            rowType, InternalTypeInfo.of(rowType), false, false, TimestampFormat.ISO_8601);
+    KafkaSource<RowData> source =
+        KafkaSource.<RowData>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setTopics(topic)
+            .setGroupId("bench-" + id.name())
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setValueOnlyDeserializer(json)
+            .build();
+    // The same execution settings as the pipeline: a fair baseline skips the per-record copies too.
+    env.getConfig().enableObjectReuse();
+    env.enableCheckpointing(checkpoint.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    DataStream<RowData> rows =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka").uid(id.name() + "-kafka");
+    IcebergSink.forRowData(rows)
+        .tableLoader(TableLoader.fromCatalog(catalogLoader, id))
+        .writeParallelism(parallelism)
+        .uidSuffix(id.name())
+        .append();
+  }
+}
