@@ -119,6 +119,7 @@ final class DefaultGlueApi implements GlueApi {
       register("GetJobRuns", GlueRequests.GetJobRuns.class, ops::getJobRuns);
       register("BatchStopJobRun", GlueRequests.BatchStopJobRun.class, ops::batchStopJobRun);
       register("CreateCrawler", GlueRequests.CreateCrawler.class, ops::createCrawler);
+      register("UpdateCrawler", GlueRequests.UpdateCrawler.class, ops::updateCrawler);
       register("GetCrawler", GlueRequests.GetCrawler.class, ops::getCrawler);
       register("GetCrawlers", GlueRequests.GetCrawlers.class, ops::getCrawlers);
       register("StartCrawler", GlueRequests.StartCrawler.class, ops::startCrawler);

@@ -248,6 +248,20 @@ public final class GlueRequests {
       String crawlerSecurityConfiguration,
       Map<String, String> tags) {}
 
+  public record UpdateCrawler(
+      String name,
+      String role,
+      String databaseName,
+      String description,
+      CrawlerTargets targets,
+      String schedule,
+      List<String> classifiers,
+      String tablePrefix,
+      SchemaChangePolicy schemaChangePolicy,
+      RecrawlPolicy recrawlPolicy,
+      String configuration,
+      String crawlerSecurityConfiguration) {}
+
   public record GetCrawler(String name) {}
 
   public record GetCrawlers(Integer maxResults, String nextToken) {}

@@ -7,6 +7,7 @@ import io.driftway.catalogbridge.jobs.JobRegistry;
 import io.driftway.catalogbridge.model.Crawler;
 import io.driftway.catalogbridge.model.CrawlerMetrics;
 import io.driftway.catalogbridge.model.CrawlerState;
+import io.driftway.catalogbridge.model.CrawlerTargets;
 import io.driftway.catalogbridge.model.GlueErrorType;
 import io.driftway.catalogbridge.model.GlueException;
 import io.driftway.catalogbridge.model.Job;
@@ -175,20 +176,7 @@ final class JobOperations {
     if (request.role() == null || request.role().isBlank()) {
       throw GlueException.invalidInput("Cannot create crawler: Role is required: " + name);
     }
-    if (request.targets() == null
-        || request.targets().s3Targets() == null
-        || request.targets().s3Targets().isEmpty()) {
-      throw GlueException.invalidInput(
-          "Cannot create crawler: Targets.S3Targets needs at least one Path (the bridge crawls S3"
-              + " targets only): "
-              + name);
-    }
-    for (S3Target target : request.targets().s3Targets()) {
-      if (target == null || target.path() == null || target.path().isBlank()) {
-        throw GlueException.invalidInput(
-            "Cannot create crawler: every S3Targets entry needs a Path: " + name);
-      }
-    }
+    checkTargets(request.targets(), name, "create crawler");
     Instant now = now();
     store.createCrawler(
         new Crawler(
@@ -207,6 +195,42 @@ final class JobOperations {
             null,
             1L,
             request.configuration()));
+    return GlueResponses.EMPTY;
+  }
+
+  /** Changes the members given; the others keep their values (Glue's UpdateCrawler). */
+  Object updateCrawler(GlueRequests.UpdateCrawler request, Principal caller) {
+    String name = Names.validate(request.name(), "Name", "update crawler");
+    Crawler existing = crawler(name, "update crawler");
+    caller.require(Access.ADMIN, existing.databaseName(), "update crawler");
+    String database =
+        request.databaseName() == null
+            ? existing.databaseName()
+            : Names.normalize(request.databaseName(), "DatabaseName", "update crawler");
+    caller.require(Access.ADMIN, database, "update crawler");
+    if (request.targets() != null) {
+      checkTargets(request.targets(), name, "update crawler");
+    }
+    Crawler updated =
+        new Crawler(
+            name,
+            request.role() == null ? existing.role() : request.role(),
+            request.targets() == null ? existing.targets() : request.targets(),
+            database,
+            request.description() == null ? existing.description() : request.description(),
+            request.recrawlPolicy() == null ? existing.recrawlPolicy() : request.recrawlPolicy(),
+            request.schemaChangePolicy() == null
+                ? existing.schemaChangePolicy()
+                : request.schemaChangePolicy(),
+            existing.state(),
+            request.tablePrefix() == null ? existing.tablePrefix() : request.tablePrefix(),
+            null,
+            existing.creationTime(),
+            now(),
+            existing.lastCrawl(),
+            (existing.version() == null ? 1L : existing.version()) + 1,
+            request.configuration() == null ? existing.configuration() : request.configuration());
+    crawlers.updateCrawler(updated);
     return GlueResponses.EMPTY;
   }
 
@@ -294,6 +318,22 @@ final class JobOperations {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private static void checkTargets(CrawlerTargets targets, String name, String action) {
+    if (targets == null || targets.s3Targets() == null || targets.s3Targets().isEmpty()) {
+      throw GlueException.invalidInput(
+          "Cannot "
+              + action
+              + ": Targets.S3Targets needs at least one Path (the bridge crawls S3 targets only): "
+              + name);
+    }
+    for (S3Target target : targets.s3Targets()) {
+      if (target == null || target.path() == null || target.path().isBlank()) {
+        throw GlueException.invalidInput(
+            "Cannot " + action + ": every S3Targets entry needs a Path: " + name);
+      }
+    }
+  }
 
   private static JobUpdate validJob(JobUpdate update, String name, String action) {
     if (update.role() == null || update.role().isBlank()) {

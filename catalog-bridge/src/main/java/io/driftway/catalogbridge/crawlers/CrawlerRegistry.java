@@ -191,6 +191,20 @@ public final class CrawlerRegistry implements AutoCloseable {
     store.deleteCrawler(name);
   }
 
+  /**
+   * Replaces a crawler's definition (UpdateCrawler).
+   *
+   * @throws GlueException CrawlerRunningException while it runs
+   */
+  public synchronized void updateCrawler(Crawler crawler) {
+    if (running.containsKey(crawler.name())) {
+      throw GlueException.of(
+          GlueErrorType.CRAWLER_RUNNING,
+          "Cannot update crawler: it is running (stop it first): " + crawler.name());
+    }
+    store.updateCrawler(crawler, null);
+  }
+
   /** The crawler as stored, with {@code CrawlElapsedTime} of its running crawl. */
   public synchronized Crawler current(Crawler stored) {
     Crawl crawl = running.get(stored.name());

@@ -200,6 +200,19 @@ class JobOperationsTest {
         .hasMessage(
             "Cannot create crawler: Targets.S3Targets needs at least one Path (the bridge crawls"
                 + " S3 targets only): y");
+    call("UpdateCrawler", "{\"Name\":\"" + crawler + "\",\"TablePrefix\":\"raw_\"}", SALES_ADMIN);
+    JsonNode updated = call("GetCrawler", "{\"Name\":\"" + crawler + "\"}").get("Crawler");
+    assertThat(updated.get("TablePrefix").asText()).isEqualTo("raw_");
+    assertThat(updated.at("/Targets/S3Targets/0/Path").asText()).isEqualTo("s3://lake/x/");
+    assertThat(updated.get("Version").asLong()).isEqualTo(2);
+    assertThatThrownBy(
+            () ->
+                call(
+                    "UpdateCrawler",
+                    "{\"Name\":\"" + crawler + "\",\"DatabaseName\":\"ops\"}",
+                    SALES_ADMIN))
+        .hasMessage(
+            "Cannot update crawler: principal sales-admin has no admin rights on database: ops");
     // Jobs need rights on every database.
     assertThatThrownBy(() -> call("GetJobs", "{}", SALES_ADMIN))
         .hasMessage(

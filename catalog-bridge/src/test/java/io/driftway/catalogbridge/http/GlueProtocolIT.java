@@ -67,7 +67,7 @@ class GlueProtocolIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("UP");
-      assertThat(JSON.readTree(health.body()).get("operations").asInt()).isEqualTo(40);
+      assertThat(JSON.readTree(health.body()).get("operations").asInt()).isEqualTo(41);
     }
   }
 
