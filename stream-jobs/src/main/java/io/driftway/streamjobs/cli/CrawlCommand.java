@@ -61,11 +61,12 @@ final class CrawlCommand implements Callable<Integer> {
 
   @Option(
       names = "--database",
+      paramLabel = "NAME",
       required = true,
       description = "Glue database (created if missing).")
   String database;
 
-  @Option(names = "--table", required = true, description = "Glue table name.")
+  @Option(names = "--table", paramLabel = "NAME", required = true, description = "Glue table name.")
   String table;
 
   @Option(
@@ -105,6 +106,7 @@ final class CrawlCommand implements Callable<Integer> {
 
   @Option(
       names = "--crawler-name",
+      paramLabel = "NAME",
       defaultValue = CrawlRequest.DEFAULT_CRAWLER_NAME,
       description =
           "Written to the table's UPDATED_BY_CRAWLER parameter (default: ${DEFAULT-VALUE}).")
@@ -112,39 +114,55 @@ final class CrawlCommand implements Callable<Integer> {
 
   @Option(
       names = "--endpoint",
+      paramLabel = "ENDPOINT",
       defaultValue = "http://127.0.0.1:9047",
       description = "Glue endpoint, or 'aws' for AWS Glue (default: ${DEFAULT-VALUE}).")
   String endpoint;
 
-  @Option(names = "--region", defaultValue = "us-east-1", description = "Glue region.")
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = "us-east-1",
+      description = "Glue region.")
   String region;
 
   @Option(
       names = "--access-key-id",
+      paramLabel = "KEY",
       defaultValue = "${env:DRIFTWAY_CATALOG_ACCESS_KEY_ID}",
       description = "Access key (default: $DRIFTWAY_CATALOG_ACCESS_KEY_ID, else the AWS chain).")
   String accessKey;
 
   @Option(
       names = "--secret-access-key",
+      paramLabel = "SECRET",
       defaultValue = "${env:DRIFTWAY_CATALOG_SECRET_ACCESS_KEY}",
       description = "Secret key (default: $DRIFTWAY_CATALOG_SECRET_ACCESS_KEY).")
   String secretKey;
 
-  @Option(names = "--s3-endpoint", description = "S3 endpoint for s3:// locations.")
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "ENDPOINT",
+      description = "S3 endpoint for s3:// locations.")
   URI s3Endpoint;
 
-  @Option(names = "--s3-region", defaultValue = "us-east-1", description = "S3 region.")
+  @Option(
+      names = "--s3-region",
+      paramLabel = "REGION",
+      defaultValue = "us-east-1",
+      description = "S3 region.")
   String s3Region;
 
   @Option(
       names = "--s3-access-key-id",
+      paramLabel = "KEY",
       defaultValue = "${env:DRIFTWAY_S3_ACCESS_KEY_ID}",
       description = "S3 access key (default: the AWS chain).")
   String s3Key;
 
   @Option(
       names = "--s3-secret-access-key",
+      paramLabel = "SECRET",
       defaultValue = "${env:DRIFTWAY_S3_SECRET_ACCESS_KEY}",
       description = "S3 secret key.")
   String s3Secret;
