@@ -1,11 +1,18 @@
 package io.driftway.connectors.files;
 
 import io.driftway.connectors.files.split.FileSplit;
+import io.driftway.connectors.files.split.FileSplitSerializer;
 import io.driftway.connectors.files.split.SplitFile;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +39,7 @@ public final class FilePlan implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(FilePlan.class);
 
   /** The most files one split holds, however small they are. */
-  public static final int MAX_FILES_PER_GROUP = 2_000;
+  public static final int MAX_FILES_PER_GROUP = 500;
 
   private final List<FileSplit> splits;
   private final List<InputFile> files;
@@ -73,7 +80,12 @@ public final class FilePlan implements Serializable {
     List<InputFile> changed = new ArrayList<>();
     int skipped = 0;
     long skipRecords = 0;
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (InputFile file : listed) {
+      if (!seen.add(file.location())) {
+        // Listed twice (an explicit list): read once.
+        continue;
+      }
       if (format == null) {
         FileFormat.detect(file.location());
       }
@@ -103,6 +115,7 @@ public final class FilePlan implements Serializable {
       files.add(file.file());
       bytes += file.file().sizeBytes();
     }
+    files.sort(java.util.Comparator.comparing(InputFile::location));
     return new FilePlan(splits, files, bytes, skipRecords, skipped, changed);
   }
 
@@ -136,7 +149,7 @@ public final class FilePlan implements Serializable {
     return splits;
   }
 
-  /** The files to read (fully, or after their bookmark), in location order. */
+  /** The files to read (fully, or after their bookmark), in location order (as listed). */
   public List<InputFile> files() {
     return files;
   }
@@ -163,6 +176,70 @@ public final class FilePlan implements Serializable {
   /** Files with a bookmark of another version, read again in full. */
   public List<InputFile> changedFiles() {
     return changedFiles;
+  }
+
+  /**
+   * Java serialization writes the compact checkpoint layout instead of the object graph: the plan
+   * travels inside the source to the job manager and every task, and a plan of 10,000 files as
+   * objects costs a second or more to serialize and read back on each hop.
+   */
+  private Object writeReplace() throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(64 * (1 + files.size()));
+    out.writeInt(splits.size());
+    for (FileSplit split : splits) {
+      FileSplitSerializer.write(split, out);
+    }
+    out.writeInt(changedFiles.size());
+    for (InputFile file : changedFiles) {
+      out.writeUTF(file.location());
+    }
+    out.writeLong(recordsToSkip);
+    out.writeInt(skippedFiles);
+    return new Compact(out.getCopyOfBuffer());
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("Cannot read file plan: it is written in its compact form");
+  }
+
+  /** The serialized form of a plan. */
+  private static final class Compact implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final byte[] bytes;
+
+    Compact(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    private Object readResolve() throws IOException {
+      DataInputDeserializer in = new DataInputDeserializer(bytes);
+      int count = in.readInt();
+      List<FileSplit> splits = new ArrayList<>(count);
+      Map<String, InputFile> byLocation = new TreeMap<>();
+      long bytes = 0;
+      for (int i = 0; i < count; i++) {
+        FileSplit split = FileSplitSerializer.read(in);
+        splits.add(split);
+        for (SplitFile file : split.files()) {
+          byLocation.put(file.file().location(), file.file());
+          bytes += file.file().sizeBytes();
+        }
+      }
+      int changedCount = in.readInt();
+      List<InputFile> changed = new ArrayList<>(changedCount);
+      for (int i = 0; i < changedCount; i++) {
+        changed.add(byLocation.get(in.readUTF()));
+      }
+      long recordsToSkip = in.readLong();
+      int skippedFiles = in.readInt();
+      return new FilePlan(
+          splits,
+          new ArrayList<>(byLocation.values()),
+          bytes,
+          recordsToSkip,
+          skippedFiles,
+          changed);
+    }
   }
 
   @Override

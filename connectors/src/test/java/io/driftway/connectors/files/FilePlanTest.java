@@ -87,7 +87,7 @@ class FilePlanTest {
 
     assertThat(plan.skippedFiles()).isEqualTo(1);
     assertThat(plan.changedFiles()).containsExactly(changed);
-    assertThat(plan.files()).containsExactly(half, changed, fresh);
+    assertThat(plan.files()).containsExactly(changed, fresh, half);
     assertThat(plan.fileCount()).isEqualTo(3);
     assertThat(plan.totalBytes()).isEqualTo(30);
     assertThat(plan.recordsToSkip()).isEqualTo(40);
@@ -95,6 +95,39 @@ class FilePlanTest {
         .extracting(FileSplit::files)
         .containsExactly(
             List.of(new SplitFile(half, 40), new SplitFile(changed, 0), new SplitFile(fresh, 0)));
+  }
+
+  @Test
+  void travelsInJavaSerializationInItsCompactForm() throws Exception {
+    InputFile changed = file("changed", 10);
+    List<InputFile> files = List.of(file("a", 500), changed, file("c", 10), file("d", 20));
+    FilePlan plan =
+        FilePlan.of(
+            files,
+            Map.of(
+                changed.location(),
+                FileProgress.finished(changed.location(), "v0", 3),
+                "s3://b/c.json",
+                FileProgress.at("s3://b/c.json", "v1", 4)),
+            null,
+            100);
+
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(plan);
+    }
+    FilePlan back;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (FilePlan) in.readObject();
+    }
+
+    assertThat(back.splits()).isEqualTo(plan.splits());
+    assertThat(back.files()).isEqualTo(plan.files());
+    assertThat(back.changedFiles()).containsExactly(changed);
+    assertThat(back.totalBytes()).isEqualTo(540);
+    assertThat(back.recordsToSkip()).isEqualTo(4);
+    assertThat(back.toString()).isEqualTo(plan.toString());
   }
 
   @Test
