@@ -1,6 +1,9 @@
 package io.driftway.catalogbridge.model;
 
-/** Glue's {@code JobRunState}s; the bridge uses all but WAITING and EXPIRED. */
+/**
+ * Glue's {@code JobRunState}s. The bridge records STARTING, RUNNING, STOPPING, STOPPED, SUCCEEDED,
+ * FAILED and TIMEOUT; the others are listed so that every Glue state reads back.
+ */
 public enum JobRunState {
   STARTING,
   RUNNING,
