@@ -64,7 +64,8 @@ import software.amazon.awssdk.services.glue.model.UpdateBehavior;
  *       dropped or narrowed column) when UpdateBehavior is {@code UPDATE_IN_DATABASE}; with {@code
  *       LOG} the differences are only reported. New partitions are always added.
  *   <li>Partitions (and the table) whose folders are gone are logged, deleted, or marked with
- *       Glue's {@code DEPRECATED_BY_CRAWLER} parameter (epoch milliseconds), by DeleteBehavior.
+ *       Glue's {@code DEPRECATED_BY_CRAWLER} parameter (epoch milliseconds), by DeleteBehavior;
+ *       with UPDATE_IN_DATABASE a deprecated one whose folder is back loses the marker.
  * </ol>
  *
  * <p>Partition key types: see {@link PartitionKeyTypes} ({@code int}/{@code bigint} when every
@@ -254,6 +255,7 @@ public final class Crawler implements AutoCloseable {
       for (Map.Entry<List<String>, Partition> entry : known.entrySet()) {
         if (seenLeaves.contains(entry.getKey())) {
           stillThere++;
+          revive(entry.getValue());
         } else {
           gone.add(entry.getValue());
         }
@@ -659,26 +661,7 @@ public final class Crawler implements AutoCloseable {
             parameters.putAll(p.parameters());
           }
           parameters.put(TableInputs.DEPRECATED, now);
-          // A full read: the partition came without its columns (ExcludeColumnSchema).
-          Partition full =
-              glue.getPartition(
-                      b ->
-                          b.databaseName(request.database())
-                              .tableName(request.table())
-                              .partitionValues(p.values()))
-                  .partition();
-          glue.updatePartition(
-              b ->
-                  b.databaseName(request.database())
-                      .tableName(request.table())
-                      .partitionValueList(p.values())
-                      .partitionInput(
-                          PartitionInput.builder()
-                              .values(full.values())
-                              .storageDescriptor(full.storageDescriptor())
-                              .parameters(parameters)
-                              .lastAccessTime(full.lastAccessTime())
-                              .build()));
+          updatePartition(p.values(), parameters);
           String name = String.join("/", p.values());
           deprecated.add(name);
           note("deprecated partition " + name + " (its folder is gone)");
@@ -687,6 +670,50 @@ public final class Crawler implements AutoCloseable {
         gone.forEach(p -> logged.add(String.join("/", p.values())));
         logged.forEach(n -> note("DeleteBehavior LOG: partition " + n + " is gone, kept"));
       }
+    }
+
+    /**
+     * A deprecated partition whose folder is back loses its marker (UPDATE_IN_DATABASE only); its
+     * folder was seen in its parent's listing, so nothing below it is listed for this.
+     */
+    private void revive(Partition partition) {
+      if (!partition.hasParameters()
+          || !partition.parameters().containsKey(TableInputs.DEPRECATED)) {
+        return;
+      }
+      String name = String.join("/", partition.values());
+      if (request.updateBehavior() != UpdateBehavior.UPDATE_IN_DATABASE) {
+        note("UpdateBehavior LOG: partition " + name + " is back, still deprecated");
+        return;
+      }
+      Map<String, String> parameters = new TreeMap<>(partition.parameters());
+      parameters.remove(TableInputs.DEPRECATED);
+      updatePartition(partition.values(), parameters);
+      note("partition " + name + " is back, no longer deprecated");
+    }
+
+    /** Rewrites a partition's parameters, keeping its storage (read in full first). */
+    private void updatePartition(List<String> values, Map<String, String> parameters) {
+      // A full read: partitions are listed without their columns (ExcludeColumnSchema).
+      Partition full =
+          glue.getPartition(
+                  b ->
+                      b.databaseName(request.database())
+                          .tableName(request.table())
+                          .partitionValues(values))
+              .partition();
+      glue.updatePartition(
+          b ->
+              b.databaseName(request.database())
+                  .tableName(request.table())
+                  .partitionValueList(values)
+                  .partitionInput(
+                      PartitionInput.builder()
+                          .values(full.values())
+                          .storageDescriptor(full.storageDescriptor())
+                          .parameters(parameters)
+                          .lastAccessTime(full.lastAccessTime())
+                          .build()));
     }
 
     private void failOn(List<PartitionError> errors, String action) {

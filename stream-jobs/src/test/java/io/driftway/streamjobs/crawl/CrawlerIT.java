@@ -211,6 +211,15 @@ class CrawlerIT {
     assertThat(partitions(db, table).get("2024/01").parameters())
         .doesNotContainKey("DEPRECATED_BY_CRAWLER");
 
+    // Its folder comes back: the marker goes, the partition is not added again.
+    write(root.resolve("year=2024/month=02/part-1.json"), "{\"id\": 30}\n");
+    CrawlResult back =
+        crawl(root, db, table, UpdateBehavior.UPDATE_IN_DATABASE, DeleteBehavior.LOG);
+    assertThat(back.log()).contains("partition 2024/02 is back, no longer deprecated");
+    assertThat(back.partitionsAdded()).isEmpty();
+    assertThat(partitions(db, table).get("2024/02").parameters())
+        .doesNotContainKey("DEPRECATED_BY_CRAWLER");
+
     deleteTree(root);
     Files.createDirectories(root);
     CrawlResult gone =
