@@ -1,5 +1,8 @@
 package io.driftway.streamjobs.backfill;
 
+import io.driftway.connectors.files.DataFiles;
+import io.driftway.connectors.files.InputFile;
+import io.driftway.connectors.files.S3Access;
 import io.driftway.connectors.kinesis.KinesisStartingPosition;
 import io.driftway.connectors.kinesis.KinesisStopPosition;
 import io.driftway.connectors.quarantine.QuarantineTable;
@@ -16,6 +19,7 @@ import io.driftway.streamjobs.spec.TableSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,6 +34,8 @@ import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -80,6 +86,8 @@ public final class BackfillJob {
   private final List<TableIdentifier> tables;
   private final KafkaRange kafka;
   private final long skippedRecords;
+  private final long skippedFiles;
+  private final long[] fileTotals;
 
   private BackfillJob(
       PipelineSpec pipeline,
@@ -88,7 +96,9 @@ public final class BackfillJob {
       Bookmarks.Committed committed,
       List<TableIdentifier> tables,
       KafkaRange kafka,
-      long skippedRecords) {
+      long skippedRecords,
+      long skippedFiles,
+      long[] fileTotals) {
     this.pipeline = pipeline;
     this.spec = spec;
     this.log = log;
@@ -96,6 +106,8 @@ public final class BackfillJob {
     this.tables = tables;
     this.kafka = kafka;
     this.skippedRecords = skippedRecords;
+    this.skippedFiles = skippedFiles;
+    this.fileTotals = fileTotals;
   }
 
   /**
@@ -119,10 +131,20 @@ public final class BackfillJob {
 
     PipelineJob.configure(env, effective);
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+    // A bounded run that keeps failing should end FAILED (its bookmark keeps what it committed),
+    // not restart for ever as an always-on pipeline would.
+    Configuration restarts = new Configuration();
+    restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+    env.configure(restarts);
     String uid = effective.name() + "-backfill";
     DataStream<RawRecord> raw;
     KafkaRange kafka = null;
     long skipped = 0;
+    long skippedFiles = 0;
+    long[] fileTotals = null;
+    boolean fileRecords = false;
     switch (SourceRange.kindOf(spec.source())) {
       case KAFKA -> {
         kafka = planKafka(effective, spec, committed.progress());
@@ -142,16 +164,36 @@ public final class BackfillJob {
                     "kinesis range " + SourceRange.streamName(spec.source()))
                 .uid(uid + "-source");
       }
-      default ->
-          throw new IllegalArgumentException(
-              "Cannot plan backfill: file sources need the files connector, not in this build: "
-                  + spec.source());
+      default -> {
+        S3Access access = s3Access(effective, spec.source());
+        List<InputFile> listed;
+        try (DataFiles files = access == null ? DataFiles.local() : DataFiles.create(access)) {
+          listed = files.list(spec.source());
+        }
+        List<InputFile> left = FileReader.remaining(listed, committed.progress());
+        fileTotals = new long[] {left.size(), left.stream().mapToLong(InputFile::sizeBytes).sum()};
+        skippedFiles = (long) listed.size() - left.size();
+        raw =
+            env.fromSequence(0, Math.max(0, left.size() - 1))
+                .name("files " + spec.source())
+                .uid(uid + "-listing")
+                // Chained to its source: a checkpoint barrier follows the file being read, not
+                // thousands of indexes queued in a network buffer, so each commit is small.
+                .process(new FileReader(access, log, spec.runId(), left))
+                .returns(TypeInformation.of(RawRecord.class))
+                .name("read files")
+                .uid(uid + "-read");
+        fileRecords = true;
+      }
     }
+    // File readers bookmark whole files themselves; streams are bookmarked by position here.
     DataStream<RawRecord> tracked =
-        raw.process(new BookmarkTracker(log, spec.runId(), committed.progress()))
-            .returns(TypeInformation.of(RawRecord.class))
-            .name("bookmark")
-            .uid(uid + "-bookmark");
+        fileRecords
+            ? raw
+            : raw.process(new BookmarkTracker(log, spec.runId(), committed.progress()))
+                .returns(TypeInformation.of(RawRecord.class))
+                .name("bookmark")
+                .uid(uid + "-bookmark");
 
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(RUN_ID, spec.runId());
@@ -161,9 +203,11 @@ public final class BackfillJob {
         WriteOptions.streaming(effective)
             .withBranch(spec.branch().orElse(WriteOptions.MAIN))
             .withSnapshotProperties(properties)
-            .withUidPrefix(uid);
+            .withUidPrefix(uid)
+            .withFileRecords(fileRecords);
     PipelineJob.write(tracked, effective, options);
-    return new BackfillJob(effective, spec, log, committed, tables, kafka, skipped);
+    return new BackfillJob(
+        effective, spec, log, committed, tables, kafka, skipped, skippedFiles, fileTotals);
   }
 
   /** The Flink job name of this run. */
@@ -206,6 +250,41 @@ public final class BackfillJob {
   /** Records of the requested range that the bookmark skips (known up front for Kafka). */
   public long skippedRecords() {
     return skippedRecords;
+  }
+
+  /** Files the job reads (listed, minus those the bookmark skips); empty for streams. */
+  public OptionalLong totalFiles() {
+    return fileTotals == null ? OptionalLong.empty() : OptionalLong.of(fileTotals[0]);
+  }
+
+  /** Bytes of {@link #totalFiles()}. */
+  public OptionalLong totalBytes() {
+    return fileTotals == null ? OptionalLong.empty() : OptionalLong.of(fileTotals[1]);
+  }
+
+  /** Listed files that earlier runs committed whole. */
+  public long skippedFiles() {
+    return skippedFiles;
+  }
+
+  /** How to reach S3 for an {@code s3://} source: the warehouse's endpoint and keys; else null. */
+  static S3Access s3Access(PipelineSpec pipeline, String source) {
+    if (!source.startsWith("s3://") && !source.startsWith("s3a://")) {
+      return null;
+    }
+    var warehouse = pipeline.warehouse();
+    S3Access access =
+        S3Access.of(warehouse.s3Region().orElse("us-east-1"))
+            .withPathStyle(warehouse.s3PathStyle());
+    if (warehouse.s3Endpoint().isPresent()) {
+      access = access.withEndpoint(warehouse.s3Endpoint().get());
+    }
+    if (warehouse.accessKeyId().isPresent() && warehouse.secretAccessKey().isPresent()) {
+      access =
+          access.withStaticCredentials(
+              warehouse.accessKeyId().get(), warehouse.secretAccessKey().get());
+    }
+    return access;
   }
 
   /** A Kafka range's offsets, per partition: {@code [start, stop)}; empty for other sources. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -193,7 +192,7 @@ public final class BackfillRunner {
     }
     String jobId = submitted.getJobID().toHexString();
     LOG.info("Backfill {} runs as Flink job {} on {}", spec.runId(), jobId, rest);
-    Thread watcher = progressWatcher(rest, jobId, job.totalRecords(), started);
+    Thread watcher = progressWatcher(rest, jobId, job, started);
     BackfillSummary.State state = BackfillSummary.State.SUCCEEDED;
     String error = null;
     try {
@@ -217,10 +216,13 @@ public final class BackfillRunner {
       watcher.interrupt();
       watcher.join(TimeUnit.SECONDS.toMillis(5));
     }
-    if (spec.bookmarks()) {
+    BackfillSummary summary =
+        summary(job, catalog, jobId, state, error, schemasBefore, started, true);
+    // A branch run's rows count for the bookmark once they are on main.
+    if (spec.bookmarks() && (spec.branch().isEmpty() || summary.published())) {
       compactBookmarks(job, catalog);
     }
-    return summary(job, catalog, jobId, state, error, schemasBefore, started, true);
+    return summary;
   }
 
   private BackfillSummary summary(
@@ -243,7 +245,7 @@ public final class BackfillRunner {
             Optional.ofNullable(error),
             figures,
             job.skippedRecords(),
-            0,
+            job.skippedFiles(),
             spec.branch(),
             false,
             Duration.between(started, Instant.now()));
@@ -261,7 +263,8 @@ public final class BackfillRunner {
     BookmarkLog log = job.bookmarkLog();
     List<TableIdentifier> tables = BackfillJob.candidateTables(job.pipeline(), catalog);
     List<BookmarkLog.Entry> before = log.list();
-    Bookmarks.Committed committed = Bookmarks.committed(log, catalog, tables);
+    Bookmarks.Committed committed =
+        Bookmarks.committed(log, catalog, tables, spec.branch().isPresent() ? spec.runId() : null);
     log.writeCommitted(spec.runId(), committed.progress());
     String own = log.location() + "/committed/" + spec.runId() + ".json";
     for (BookmarkLog.Entry entry : before) {
@@ -271,7 +274,7 @@ public final class BackfillRunner {
     }
   }
 
-  private Thread progressWatcher(URI rest, String jobId, OptionalLong total, Instant started) {
+  private Thread progressWatcher(URI rest, String jobId, BackfillJob job, Instant started) {
     FlinkRestMetrics metrics = new FlinkRestMetrics(rest, jobId);
     Thread thread =
         new Thread(
@@ -280,7 +283,7 @@ public final class BackfillRunner {
                 while (!Thread.currentThread().isInterrupted()) {
                   try {
                     FlinkRestMetrics.Reading r = metrics.read();
-                    progress.accept(reading(r, total, started));
+                    progress.accept(reading(r, job, started));
                   } catch (java.io.IOException e) {
                     // The job may not be known to REST yet, or has just ended; try again.
                     LOG.debug("No progress reading yet: {}", e.getMessage());
@@ -298,17 +301,17 @@ public final class BackfillRunner {
   }
 
   private static BackfillProgress reading(
-      FlinkRestMetrics.Reading r, OptionalLong total, Instant started) {
+      FlinkRestMetrics.Reading r, BackfillJob job, Instant started) {
     Map<String, Long> c = r.counters();
     Instant since = r.startMillis() > 0 ? Instant.ofEpochMilli(r.startMillis()) : started;
     return new BackfillProgress(
         r.state(),
-        c.getOrDefault("driftwayFilesRead", 0L),
-        OptionalLong.empty(),
-        c.getOrDefault("driftwayBytesRead", 0L),
-        OptionalLong.empty(),
-        c.getOrDefault("driftwayRecordsRead", 0L),
-        total,
+        c.getOrDefault(FileReader.FILES_READ, 0L),
+        job.totalFiles(),
+        c.getOrDefault(BookmarkTracker.BYTES_READ, 0L),
+        job.totalBytes(),
+        c.getOrDefault(BookmarkTracker.RECORDS_READ, 0L),
+        job.totalRecords(),
         Duration.between(since, Instant.now()));
   }
 

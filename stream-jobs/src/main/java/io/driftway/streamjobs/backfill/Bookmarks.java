@@ -11,13 +11,15 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * Decides which bookmarked progress is committed. A checkpoint file of Flink job {@code J} at
  * checkpoint {@code n} counts iff a snapshot of one of the target tables carries {@code
- * flink.job-id = J} and {@code flink.max-committed-checkpoint-id >= n}: Iceberg's Flink committer
- * writes both into the snapshot summary atomically with the data, so the table itself says what was
- * committed, whatever happened to the job afterwards.
+ * flink.job-id = J} and {@code flink.max-committed-checkpoint-id >= n} in main's history (a branch
+ * run counts once published): Iceberg's Flink committer writes both into the snapshot summary
+ * atomically with the data, so the table itself says what was committed, whatever happened to the
+ * job afterwards.
  *
  * <p>The one window this leaves: a job routing to several tables commits a checkpoint table by
  * table; if it dies between two tables' commits and is then started as a fresh run (not resumed
@@ -48,11 +50,22 @@ public final class Bookmarks {
    */
   public static Committed committed(
       BookmarkLog log, Catalog catalog, Collection<TableIdentifier> tables) {
+    return committed(log, catalog, tables, null);
+  }
+
+  /**
+   * As {@link #committed(BookmarkLog, Catalog, Collection)}, but the checkpoints of run {@code
+   * branchRun} count on any branch: that run's branch is being published to main.
+   */
+  static Committed committed(
+      BookmarkLog log, Catalog catalog, Collection<TableIdentifier> tables, String branchRun) {
     List<BookmarkLog.Entry> entries = log.list();
     if (entries.isEmpty()) {
       return new Committed(Progress.empty(), List.of(), Set.of());
     }
-    Map<String, Long> committedByJob = committedCheckpoints(catalog, tables);
+    Map<String, Long> onMain = committedCheckpoints(catalog, tables, true);
+    Map<String, Long> anywhere =
+        branchRun == null ? onMain : committedCheckpoints(catalog, tables, false);
     // Per job and subtask: the newest checkpoint file the tables confirm. Files are cumulative, so
     // that one file holds everything the subtask had read up to it.
     Map<String, BookmarkLog.Entry> newest = new HashMap<>();
@@ -66,7 +79,8 @@ public final class Bookmarks {
         used.add(entry);
         continue;
       }
-      long confirmed = committedByJob.getOrDefault(entry.jobId(), -1L);
+      Map<String, Long> confirming = entry.runId().equals(branchRun) ? anywhere : onMain;
+      long confirmed = confirming.getOrDefault(entry.jobId(), -1L);
       if (entry.checkpoint() > confirmed) {
         continue;
       }
@@ -86,7 +100,7 @@ public final class Bookmarks {
 
   /** The newest committed checkpoint of every Flink job that wrote to {@code tables}. */
   static Map<String, Long> committedCheckpoints(
-      Catalog catalog, Collection<TableIdentifier> tables) {
+      Catalog catalog, Collection<TableIdentifier> tables, boolean mainOnly) {
     Map<String, Long> result = new HashMap<>();
     for (TableIdentifier id : tables) {
       Table table;
@@ -95,7 +109,17 @@ public final class Bookmarks {
       } catch (NoSuchTableException missing) {
         continue;
       }
-      for (Snapshot snapshot : table.snapshots()) {
+      Snapshot head = table.currentSnapshot();
+      if (mainOnly && head == null) {
+        continue;
+      }
+      // Only main's history counts: rows on a branch that was never published are not in the
+      // table a reader sees, so a later run must write them again.
+      Iterable<Snapshot> history =
+          mainOnly
+              ? SnapshotUtil.ancestorsOf(head.snapshotId(), table::snapshot)
+              : table.snapshots();
+      for (Snapshot snapshot : history) {
         Map<String, String> summary = snapshot.summary();
         String job = summary.get(FLINK_JOB_ID);
         String checkpoint = summary.get(MAX_COMMITTED_CHECKPOINT);

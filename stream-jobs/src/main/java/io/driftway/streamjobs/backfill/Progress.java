@@ -37,11 +37,7 @@ public final class Progress implements Serializable {
   }
 
   public static Progress of(Map<String, String> positions) {
-    Progress result = EMPTY;
-    for (Map.Entry<String, String> e : positions.entrySet()) {
-      result = result.with(e.getKey(), e.getValue());
-    }
-    return result;
+    return EMPTY.mergeAll(positions);
   }
 
   /** This progress with {@code key} at least at {@code position}. */
@@ -57,11 +53,18 @@ public final class Progress implements Serializable {
 
   /** The larger position of each key of both. */
   public Progress merge(Progress other) {
-    Progress result = this;
-    for (Map.Entry<String, String> e : other.positions.entrySet()) {
-      result = result.with(e.getKey(), e.getValue());
+    return mergeAll(other.positions);
+  }
+
+  private Progress mergeAll(Map<String, String> more) {
+    if (more.isEmpty()) {
+      return this;
     }
-    return result;
+    TreeMap<String, String> copy = new TreeMap<>(positions);
+    for (Map.Entry<String, String> e : more.entrySet()) {
+      copy.merge(e.getKey(), e.getValue(), (a, b) -> compare(a, b) >= 0 ? a : b);
+    }
+    return new Progress(copy);
   }
 
   /** Whether a record at {@code position} of {@code key} is already part of this progress. */

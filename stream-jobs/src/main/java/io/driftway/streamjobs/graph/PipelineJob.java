@@ -1,6 +1,7 @@
 package io.driftway.streamjobs.graph;
 
 import io.driftway.connectors.alerts.Alerts;
+import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.iceberg.PipelineTableCreator;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.source.RawRecord;
@@ -10,6 +11,7 @@ import io.driftway.connectors.tracking.TrackAndConform;
 import io.driftway.connectors.tracking.TrackingSettings;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -127,6 +129,25 @@ public final class PipelineJob {
   public static void write(DataStream<RawRecord> raw, PipelineSpec spec, WriteOptions options) {
     CatalogLoader catalog = Catalogs.loader(spec);
     TrackingSettings tracking = TrackingSettingsFactory.settings(spec);
+    if (options.fileRecords()) {
+      FormatSettings format = tracking.format();
+      tracking =
+          new TrackingSettings(
+              tracking.pipeline(),
+              new FormatSettings(
+                  FormatSettings.Kind.FILES,
+                  format.csvDelimiter(),
+                  format.csvQuote(),
+                  format.csvNullTokens(),
+                  List.of(),
+                  null,
+                  null,
+                  null,
+                  null),
+              tracking.routing(),
+              tracking.tables(),
+              tracking.defaultDatabase());
+    }
     SingleOutputStreamOperator<SinkRecord> rows =
         raw.process(new TrackAndConform(tracking, catalog, options.branch()))
             .returns(TypeInformation.of(SinkRecord.class))

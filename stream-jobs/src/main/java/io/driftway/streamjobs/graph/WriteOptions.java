@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param branch the branch every row is written to ({@code main} for the streaming job)
  * @param snapshotProperties added to the summary of every snapshot the job commits
  * @param uidPrefix prefix of the operators' uids, so savepoints of different jobs never mix
+ * @param fileRecords records come from data files and carry their own encoding (JSON, CSV, Avro,
+ *     Parquet, with Hive partition values): decode each by it, not by the pipeline's format
  */
 public record WriteOptions(
-    String branch, Map<String, String> snapshotProperties, String uidPrefix) {
+    String branch, Map<String, String> snapshotProperties, String uidPrefix, boolean fileRecords) {
 
   /** The branch a pipeline writes unless told otherwise. */
   public static final String MAIN = "main";
@@ -38,18 +40,23 @@ public record WriteOptions(
 
   /** The streaming job's options: branch {@code main}, no extra properties, the pipeline's uids. */
   public static WriteOptions streaming(PipelineSpec spec) {
-    return new WriteOptions(MAIN, Map.of(), spec.name());
+    return new WriteOptions(MAIN, Map.of(), spec.name(), false);
   }
 
   public WriteOptions withBranch(String newBranch) {
-    return new WriteOptions(newBranch, snapshotProperties, uidPrefix);
+    return new WriteOptions(newBranch, snapshotProperties, uidPrefix, fileRecords);
   }
 
   public WriteOptions withSnapshotProperties(Map<String, String> properties) {
-    return new WriteOptions(branch, properties, uidPrefix);
+    return new WriteOptions(branch, properties, uidPrefix, fileRecords);
   }
 
   public WriteOptions withUidPrefix(String prefix) {
-    return new WriteOptions(branch, snapshotProperties, prefix);
+    return new WriteOptions(branch, snapshotProperties, prefix, fileRecords);
+  }
+
+  /** Records from data files, each decoded by the encoding it carries. */
+  public WriteOptions withFileRecords(boolean value) {
+    return new WriteOptions(branch, snapshotProperties, uidPrefix, value);
   }
 }

@@ -144,6 +144,70 @@ class KafkaBackfillIT {
     assertThat(new HashSet<>(ids)).isEqualTo(expected);
   }
 
+  @Test
+  void aBranchWithTooManyQuarantinedRecordsIsKeptAndAPassingOneIsPublished(
+      KafkaBroker kafka, S3ProxyServer s3, PostgresServer postgres, FlinkCluster flink)
+      throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String topic = "mixed-" + suffix;
+    kafka.createTopic(topic, 1);
+    produce(kafka, topic, 0, 90, i -> System.currentTimeMillis());
+    List<byte[]> broken = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      broken.add(PipelineHarness.utf8("not json " + i));
+    }
+    PipelineHarness.produce(kafka, topic, broken);
+    PipelineSpec pipeline = pipeline(kafka, s3, postgres, suffix, "unused-" + suffix);
+    Catalog catalog = Catalogs.loader(pipeline).loadCatalog();
+
+    BackfillSummary strict =
+        run(
+            flink,
+            pipeline,
+            BackfillSpec.builder("kafka://" + topic)
+                .branch("strict")
+                .maxQuarantineRate(0.05)
+                .runId("strict-" + suffix)
+                .build());
+
+    assertThat(strict.state()).isEqualTo(BackfillSummary.State.FAILED);
+    assertThat(strict.error())
+        .contains(
+            "Cannot publish backfill: 0.1000 of the records were quarantined, above"
+                + " --max-quarantine-rate 0.05: branch strict kept");
+    assertThat(strict.published()).isFalse();
+    Table events = catalog.loadTable(EVENTS);
+    assertThat(events.currentSnapshot()).isNull();
+    assertThat(rowsAt(events, events.refs().get("strict").snapshotId())).hasSize(90);
+
+    BackfillSummary lenient =
+        run(
+            flink,
+            pipeline,
+            BackfillSpec.builder("kafka://" + topic)
+                .branch("lenient")
+                .maxQuarantineRate(0.2)
+                .runId("lenient-" + suffix)
+                .build());
+
+    assertThat(lenient.state()).isEqualTo(BackfillSummary.State.SUCCEEDED);
+    assertThat(lenient.published()).isTrue();
+    assertThat(lenient.skippedRecords()).isZero();
+    assertThat(lenient.rowsWritten()).isEqualTo(90);
+    assertThat(lenient.quarantined()).isEqualTo(10);
+    assertThat(new HashSet<>(PipelineHarness.ids(PipelineHarness.rows(catalog, EVENTS))))
+        .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 90).boxed().toList());
+  }
+
+  private static List<Record> rowsAt(Table table, long snapshotId) throws Exception {
+    List<Record> rows = new java.util.ArrayList<>();
+    try (var records =
+        org.apache.iceberg.data.IcebergGenerics.read(table).useSnapshot(snapshotId).build()) {
+      records.forEach(rows::add);
+    }
+    return rows;
+  }
+
   private static BackfillSummary run(FlinkCluster flink, PipelineSpec pipeline, BackfillSpec spec)
       throws Exception {
     return BackfillRunner.builder(pipeline, spec).flink(flink.restAddress()).build().run();
