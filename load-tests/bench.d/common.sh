@@ -16,12 +16,14 @@ bench_build() {
   [ "${BENCH_OFFLINE:-0}" = 1 ] && mvn+=(-o)
   local modules=(-pl load-tests)
   [ "${BENCH_ALSO_MAKE:-1}" = 1 ] && modules+=(-am)
+  local classpath_file="$REPO_ROOT/load-tests/target/bench.classpath"
   if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     bench_log "building load-tests ${modules[*]:2}"
-    (cd "$REPO_ROOT" && "${mvn[@]}" "${modules[@]}" package -DskipTests)
-  fi
-  local classpath_file="$REPO_ROOT/load-tests/target/bench.classpath"
-  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$classpath_file" ]; then
+    # The classpath in the same reactor run: with -am it names the modules' freshly built jars, not
+    # what ~/.m2 holds. Every module writes the file; load-tests, last in the reactor, writes it last.
+    (cd "$REPO_ROOT" && "${mvn[@]}" "${modules[@]}" package dependency:build-classpath -DskipTests \
+      -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime)
+  elif [ ! -f "$classpath_file" ]; then
     (cd "$REPO_ROOT" && "${mvn[@]}" -pl load-tests dependency:build-classpath \
       -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime)
   fi

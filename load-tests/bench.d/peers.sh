@@ -9,7 +9,9 @@
 #   BENCH_DRIFT (the peers schedule), BENCH_ROUNDS (1), BENCH_COMMIT_SECONDS (5),
 #   BENCH_PARALLELISM (2), BENCH_JOB_HEAP (2g), BENCH_SUSTAINED_SECONDS (30; 0 skips),
 #   BENCH_SUSTAINED_LOAD (0.7), BENCH_RATE (records/s; overrides the load), BENCH_PEERS
-#   (kc,static,driftway), BENCH_SEED (42), BENCH_RESULTS (load-tests/results), plus common.sh's.
+#   (kc,static,driftway), BENCH_CATALOG (jdbc: PostgreSQL; or hadoop), BENCH_SEED (42),
+#   BENCH_RESULTS (load-tests/results), BENCH_JFR (a folder: a JFR CPU profile of each system's
+#   JVM), plus common.sh's.
 
 bench_peers() {
   bench_build
@@ -37,6 +39,8 @@ bench_peers() {
     -Dbench.rate="${BENCH_RATE:-}"
     -Dbench.peers="${BENCH_PEERS:-kc,static,driftway}"
     -Dbench.seed="${BENCH_SEED:-42}"
+    -Dbench.catalog="${BENCH_CATALOG:-jdbc}"
+    -Dbench.jfr="${BENCH_JFR:-}"
     -Dbench.kc-classpath="$kc_classpath"
     -Dbench.results="${BENCH_RESULTS:-$REPO_ROOT/load-tests/results}"
   )

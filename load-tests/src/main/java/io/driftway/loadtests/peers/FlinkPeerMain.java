@@ -1,12 +1,12 @@
 package io.driftway.loadtests.peers;
 
-import io.driftway.connectors.iceberg.IcebergCatalogs;
 import io.driftway.loadtests.pipeline.BenchJobs;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.testsupport.flink.FlinkCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -20,7 +20,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  *
  * <pre>{@code
  * java -cp <bench classpath> io.driftway.loadtests.peers.FlinkPeerMain \
- *     driftway 127.0.0.1:9092 orders t1 /tmp/warehouse 5000 2 /tmp/go
+ *     driftway 127.0.0.1:9092 orders t1 5000 2 /tmp/go /tmp/warehouse - - -
  * }</pre>
  */
 public final class FlinkPeerMain {
@@ -28,33 +28,35 @@ public final class FlinkPeerMain {
   private FlinkPeerMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 8) {
+    if (args.length != 11) {
       throw new IllegalArgumentException(
           "Cannot start Flink peer: expected <driftway|static> <bootstrap servers> <topic> <table>"
-              + " <warehouse> <checkpoint ms> <parallelism> <go file>: "
+              + " <checkpoint ms> <parallelism> <go file> <warehouse> <jdbc url|-> <user|->"
+              + " <password|->: "
               + String.join(" ", args));
     }
     String system = args[0];
     String bootstrap = args[1];
     String topic = args[2];
     String table = args[3];
-    String warehouse = args[4];
-    Duration checkpoint = Duration.ofMillis(Long.parseLong(args[5]));
-    int parallelism = Integer.parseInt(args[6]);
-    Path go = Path.of(args[7]);
+    Duration checkpoint = Duration.ofMillis(Long.parseLong(args[4]));
+    int parallelism = Integer.parseInt(args[5]);
+    Path go = Path.of(args[6]);
+    BenchCatalog catalog = BenchCatalog.fromArgs(List.of(args).subList(7, 11));
+    String warehouse = catalog.warehouse().toString();
 
     try (FlinkCluster flink = FlinkCluster.start()) {
       StreamExecutionEnvironment env;
       String name;
       if (system.equals(Peer.DRIFTWAY.key())) {
         PipelineSpec spec =
-            BenchJobs.driftwaySpec(bootstrap, topic, table, warehouse, checkpoint, parallelism);
+            BenchJobs.driftwaySpec(
+                bootstrap, topic, table, warehouse, catalog.specYaml(), checkpoint, parallelism);
         env = flink.environment(parallelism, BenchJobs.configuration(spec));
         BenchJobs.driftway(env, spec);
         name = spec.name();
       } else if (system.equals(Peer.STATIC.key())) {
-        CatalogLoader catalogs =
-            IcebergCatalogs.builder("bench").warehouse(warehouse).hadoop().build();
+        CatalogLoader catalogs = catalog.loader(table);
         TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
         // The bench created the table with the generator's base schema: that is the fixed schema.
         org.apache.iceberg.Schema schema = catalogs.loadCatalog().loadTable(id).schema();

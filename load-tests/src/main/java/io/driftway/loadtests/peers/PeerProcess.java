@@ -49,7 +49,7 @@ public final class PeerProcess implements AutoCloseable {
   /** What every peer gets alike: broker, warehouse, commit interval, parallelism, heap. */
   public record Settings(
       String bootstrapServers,
-      Path warehouse,
+      BenchCatalog catalog,
       Duration commitInterval,
       int parallelism,
       String heap,
@@ -81,10 +81,10 @@ public final class PeerProcess implements AutoCloseable {
             settings.bootstrapServers(),
             topic,
             table,
-            settings.warehouse().toString(),
             Long.toString(settings.commitInterval().toMillis()),
             Integer.toString(settings.parallelism()),
             goFile.toString()));
+    command.addAll(settings.catalog().args());
     ChildProcess child = ChildProcess.start(peer.title(), command, dir, dir.resolve("job.log"));
     PeerProcess process =
         new PeerProcess(
@@ -110,8 +110,8 @@ public final class PeerProcess implements AutoCloseable {
   /**
    * Starts a Kafka Connect standalone worker without connectors and waits for its REST API; {@link
    * #go()} then creates Iceberg's sink connector for {@code topic} into {@code bench.<table>}: JSON
-   * converter without schemas, table auto-create and schema evolution on, the same Hadoop catalog
-   * and warehouse, commits every {@code commitInterval}, one task per partition.
+   * converter without schemas, table auto-create and schema evolution on, the bench's catalog and
+   * warehouse, commits every {@code commitInterval}, one task per partition.
    */
   public static PeerProcess kafkaConnect(Settings settings, String topic, String table)
       throws IOException {
@@ -160,8 +160,7 @@ public final class PeerProcess implements AutoCloseable {
     sink.put("iceberg.tables", BenchJobs.DATABASE + "." + table);
     sink.put("iceberg.tables.auto-create-enabled", "true");
     sink.put("iceberg.tables.evolve-schema-enabled", "true");
-    sink.put("iceberg.catalog.type", "hadoop");
-    sink.put("iceberg.catalog.warehouse", settings.warehouse().toString());
+    sink.putAll(settings.catalog().kafkaConnect(table));
     sink.put(
         "iceberg.control.commit.interval-ms", Long.toString(settings.commitInterval().toMillis()));
     sink.put("iceberg.control.topic", "control-" + table);
@@ -255,6 +254,14 @@ public final class PeerProcess implements AutoCloseable {
     command.add("-Xmx" + settings.heap());
     command.add("-Djava.awt.headless=true");
     command.add("-Dlog4j2.configurationFile=" + log4j);
+    String jfr = System.getProperty("bench.jfr", "");
+    if (!jfr.isBlank()) {
+      // A CPU profile of the peer's JVM, written when the bench stops it (SIGTERM runs the hook).
+      Path folder = Files.createDirectories(Path.of(jfr));
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + folder.resolve(dir.getFileName() + ".jfr"));
+    }
     return command;
   }
 

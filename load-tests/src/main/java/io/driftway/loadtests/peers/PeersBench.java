@@ -1,6 +1,5 @@
 package io.driftway.loadtests.peers;
 
-import io.driftway.connectors.iceberg.IcebergCatalogs;
 import io.driftway.loadtests.data.DriftSchedule;
 import io.driftway.loadtests.data.EventFormat;
 import io.driftway.loadtests.data.EventGenerator;
@@ -9,6 +8,7 @@ import io.driftway.loadtests.data.KafkaEventSink;
 import io.driftway.loadtests.pipeline.BenchJobs;
 import io.driftway.loadtests.pipeline.TableWatch;
 import io.driftway.testsupport.kafka.KafkaBroker;
+import io.driftway.testsupport.postgres.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,10 +72,17 @@ public final class PeersBench {
       double wallSeconds,
       double peakRecordsPerSecond,
       long peakRssBytes,
-      TableCheck check) {
+      TableCheck check,
+      long steadyRecords,
+      double steadyCpuSeconds) {
 
     double recordsPerCpuSecond() {
       return records / cpuSeconds;
+    }
+
+    /** Records per CPU-second after the first commit: the per-record cost without start-up. */
+    double steadyRecordsPerCpuSecond() {
+      return steadyRecords / steadyCpuSeconds;
     }
 
     double recordsPerSecond() {
@@ -104,6 +111,7 @@ public final class PeersBench {
       double sustainedLoad,
       double rate,
       List<Peer> peers,
+      boolean jdbc,
       Path kafkaConnectClasspath,
       Path results) {
 
@@ -135,6 +143,7 @@ public final class PeersBench {
           Double.parseDouble(System.getProperty("bench.sustained-load", "0.7")),
           rate.isBlank() ? 0 : Double.parseDouble(rate),
           List.copyOf(peers),
+          catalogKind(System.getProperty("bench.catalog", "jdbc")),
           Path.of(
               System.getProperty(
                   "bench.kc-classpath", "load-tests/target/kafka-connect.classpath")),
@@ -142,29 +151,42 @@ public final class PeersBench {
     }
   }
 
+  private static boolean catalogKind(String kind) {
+    if (!kind.equals("jdbc") && !kind.equals("hadoop")) {
+      throw new IllegalArgumentException(
+          "Cannot parse bench.catalog: expected jdbc or hadoop: " + kind);
+    }
+    return kind.equals("jdbc");
+  }
+
   public static void main(String[] args) throws Exception {
     Options options = Options.fromSystemProperties();
     long benchStart = System.nanoTime();
     Path work = Files.createTempDirectory("driftway-peers-bench-");
     Path warehouse = Files.createDirectories(work.resolve("warehouse"));
-    Catalog catalog =
-        IcebergCatalogs.builder("bench")
-            .warehouse(warehouse.toString())
-            .hadoop()
-            .build()
-            .loadCatalog();
-    ((SupportsNamespaces) catalog).createNamespace(Namespace.of(BenchJobs.DATABASE));
     EventGenerator generator = options.generator();
 
     Map<Peer, Backlog> backlogs = new EnumMap<>(Peer.class);
     Map<Peer, Sustained> sustained = new EnumMap<>(Peer.class);
     double rate;
     boolean failed = true;
-    try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")))) {
+    try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
+        PostgresServer postgres =
+            options.jdbc()
+                ? PostgresServer.start(Files.createDirectories(work.resolve("pg")))
+                : null) {
+      BenchCatalog catalog =
+          postgres == null
+              ? BenchCatalog.hadoop(warehouse)
+              : BenchCatalog.jdbc(
+                  warehouse,
+                  postgres.createDatabase("peers"),
+                  postgres.user(),
+                  postgres.password());
       PeerProcess.Settings settings =
           new PeerProcess.Settings(
               kafka.bootstrapServers(),
-              warehouse,
+              catalog,
               options.commitInterval(),
               options.parallelism(),
               options.heap(),
@@ -184,16 +206,16 @@ public final class PeersBench {
 
       for (int round = 0; round < options.rounds(); round++) {
         for (Peer peer : options.peers()) {
-          Backlog run =
-              backlog(kafka, peer, settings, topic, peer.key() + "_" + round, catalog, options);
+          Backlog run = backlog(kafka, peer, settings, topic, peer.key() + "_" + round, options);
           log(
-              "%s: %,d records, %.1f CPU-s, %.1f s wall: %,.0f records/CPU-s, %,.0f records/s,"
-                  + " peak RSS %.0f MB, %d files; rows %d, distinct ids %d",
+              "%s: %,d records, %.1f CPU-s, %.1f s wall: %,.0f records/CPU-s (%,.0f after the first"
+                  + " commit), %,.0f records/s, peak RSS %.0f MB, %d files; rows %d, distinct ids %d",
               peer.key(),
               run.records(),
               run.cpuSeconds(),
               run.wallSeconds(),
               run.recordsPerCpuSecond(),
+              run.steadyRecordsPerCpuSecond(),
               run.recordsPerSecond(),
               run.peakRssBytes() / 1048576.0,
               run.check().files(),
@@ -216,7 +238,7 @@ public final class PeersBench {
                       .orElseThrow();
       if (options.sustainedSeconds() > 0) {
         for (Peer peer : options.peers()) {
-          Sustained run = sustained(peer, settings, kafka, catalog, options, rate);
+          Sustained run = sustained(peer, settings, kafka, options, rate);
           log(
               "%s sustained at %.0f records/s: freshness p50 %.2f s, p99 %.2f s over %d commits;"
                   + " rows %d, distinct ids %d (expected %d)",
@@ -255,16 +277,22 @@ public final class PeersBench {
       PeerProcess.Settings settings,
       String topic,
       String table,
-      Catalog catalog,
       Options options)
       throws IOException {
     TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
+    Catalog catalog = catalogFor(settings.catalog(), table);
     try (PeerProcess process = start(kafka, peer, settings, topic, table, catalog, options)) {
       TableWatch watch = new TableWatch(catalog, id);
       ProcessStats before = process.stats();
       long wallStart = System.nanoTime();
       process.go();
+      // The CPU at the first commit splits the run: start-up (submission, JIT warm-up, the first
+      // interval) before it, the steady per-record cost after it.
+      TableWatch.Seen first;
+      ProcessStats atFirst;
       try {
+        first = watch.awaitRecords(1, RUN_LIMIT, process::isAlive);
+        atFirst = process.stats();
         watch.awaitRecords(options.records(), RUN_LIMIT, process::isAlive);
       } catch (RuntimeException e) {
         throw new IllegalStateException(e.getMessage() + "\n" + process.tail(), e);
@@ -272,26 +300,25 @@ public final class PeersBench {
       double wall = (System.nanoTime() - wallStart) / 1e9;
       ProcessStats after = process.stats();
       TableCheck check = TableCheck.of(watch.table());
+      long records = watch.last().totalRecords();
       return new Backlog(
           peer,
-          watch.last().totalRecords(),
+          records,
           after.cpuSeconds() - before.cpuSeconds(),
           wall,
           watch.peakRate(),
           after.peakRssBytes(),
-          check);
+          check,
+          records - first.totalRecords(),
+          after.cpuSeconds() - atFirst.cpuSeconds());
     }
   }
 
   private static Sustained sustained(
-      Peer peer,
-      PeerProcess.Settings settings,
-      KafkaBroker kafka,
-      Catalog catalog,
-      Options options,
-      double rate)
+      Peer peer, PeerProcess.Settings settings, KafkaBroker kafka, Options options, double rate)
       throws Exception {
     String table = peer.key() + "_fresh";
+    Catalog catalog = catalogFor(settings.catalog(), table);
     String topic = kafka.createTopic("fresh-" + peer.key(), 2);
     TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
     EventGenerator generator = options.generator();
@@ -335,6 +362,16 @@ public final class PeersBench {
           freshness,
           TableCheck.of(watch.table()));
     }
+  }
+
+  /** The bench's view of {@code table}'s catalog, its namespace created for the peer. */
+  private static Catalog catalogFor(BenchCatalog benchCatalog, String table) {
+    Catalog catalog = benchCatalog.loader(table).loadCatalog();
+    SupportsNamespaces namespaces = (SupportsNamespaces) catalog;
+    if (!namespaces.namespaceExists(Namespace.of(BenchJobs.DATABASE))) {
+      namespaces.createNamespace(Namespace.of(BenchJobs.DATABASE));
+    }
+    return catalog;
   }
 
   private static PeerProcess start(

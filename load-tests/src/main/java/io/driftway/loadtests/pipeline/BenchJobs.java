@@ -47,12 +47,31 @@ public final class BenchJobs {
 
   private BenchJobs() {}
 
-  /** A pipeline spec reading {@code topic} from the start into {@code bench.<table>}. */
+  /**
+   * A pipeline spec reading {@code topic} from the start into {@code bench.<table>}, on a Hadoop
+   * catalog over {@code warehouse}.
+   */
   public static PipelineSpec driftwaySpec(
       String bootstrapServers,
       String topic,
       String table,
       String warehouse,
+      Duration checkpoint,
+      int parallelism) {
+    return driftwaySpec(
+        bootstrapServers, topic, table, warehouse, "  type: hadoop\n", checkpoint, parallelism);
+  }
+
+  /**
+   * A pipeline spec reading {@code topic} from the start into {@code bench.<table>}; {@code
+   * catalogYaml} is the body of the spec's {@code catalog:} block, indented by two spaces.
+   */
+  public static PipelineSpec driftwaySpec(
+      String bootstrapServers,
+      String topic,
+      String table,
+      String warehouse,
+      String catalogYaml,
       Duration checkpoint,
       int parallelism) {
     String yaml =
@@ -74,7 +93,7 @@ public final class BenchJobs {
         warehouse:
           location: %s
         catalog:
-          type: hadoop
+        %s
         checkpointing:
           interval: %ds
         parallelism: %d
@@ -90,6 +109,7 @@ public final class BenchJobs {
                 table,
                 DATABASE,
                 warehouse,
+                catalogYaml.stripTrailing(),
                 checkpoint.toSeconds(),
                 parallelism);
     return PipelineSpecLoader.parse("bench-" + table + ".yaml", yaml, name -> null);
