@@ -31,15 +31,7 @@ bench_build() {
 
 # The classpath to run a benchmark main class: load-tests classes plus its runtime dependencies.
 bench_classpath() {
-  local modules="" module
-  if [ "${BENCH_ALSO_MAKE:-1}" = 1 ]; then
-    # The modules bench_build just built come first: build-classpath names their jars in ~/.m2,
-    # which may be older than this tree.
-    for module in schema-evolution connectors catalog-bridge stream-jobs test-support; do
-      [ -d "$REPO_ROOT/$module/target/classes" ] && modules+="$REPO_ROOT/$module/target/classes:"
-    done
-  fi
-  echo "$REPO_ROOT/load-tests/target/classes:${modules}$(cat "$REPO_ROOT/load-tests/target/bench.classpath")"
+  echo "$REPO_ROOT/load-tests/target/classes:$(cat "$REPO_ROOT/load-tests/target/bench.classpath")"
 }
 
 # The java binary: JAVA_HOME's when set, else the one on PATH.
