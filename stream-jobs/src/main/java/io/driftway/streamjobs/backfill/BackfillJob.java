@@ -1,7 +1,7 @@
 package io.driftway.streamjobs.backfill;
 
-import io.driftway.connectors.files.DataFiles;
-import io.driftway.connectors.files.InputFile;
+import io.driftway.connectors.files.FilePlan;
+import io.driftway.connectors.files.FileSource;
 import io.driftway.connectors.files.S3Access;
 import io.driftway.connectors.kinesis.KinesisStartingPosition;
 import io.driftway.connectors.kinesis.KinesisStopPosition;
@@ -31,10 +31,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -165,28 +168,31 @@ public final class BackfillJob {
                 .uid(uid + "-source");
       }
       default -> {
-        S3Access access = s3Access(effective, spec.source());
-        List<InputFile> listed;
-        try (DataFiles files = access == null ? DataFiles.local() : DataFiles.create(access)) {
-          listed = files.list(spec.source());
-        }
-        List<InputFile> left = FileReader.remaining(listed, committed.progress());
-        fileTotals = new long[] {left.size(), left.stream().mapToLong(InputFile::sizeBytes).sum()};
-        skippedFiles = (long) listed.size() - left.size();
+        // The job's id is fixed up front: the readers' bookmark files name it, and the tables'
+        // snapshots name it once the sink commits.
+        String jobId = JobID.generate().toHexString();
+        Configuration fixed = new Configuration();
+        fixed.set(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID, jobId);
+        env.configure(fixed);
+        FileSource source =
+            FileSource.builder()
+                .location(spec.source())
+                .s3(s3Access(effective, spec.source()))
+                .groupSize(new MemorySize(spec.groupSizeBytes()))
+                .bookmarks(FileBookmarkWriter.bookmarks(committed.progress()))
+                .progressListener(new FileBookmarkWriter(log, spec.runId(), jobId))
+                .build();
+        FilePlan plan = source.plan();
+        fileTotals = new long[] {plan.fileCount(), plan.totalBytes()};
+        skippedFiles = plan.skippedFiles();
+        skipped = plan.recordsToSkip();
         raw =
-            env.fromSequence(0, Math.max(0, left.size() - 1))
-                .name("files " + spec.source())
-                .uid(uid + "-listing")
-                // Chained to its source: a checkpoint barrier follows the file being read, not
-                // thousands of indexes queued in a network buffer, so each commit is small.
-                .process(new FileReader(access, log, spec.runId(), left))
-                .returns(TypeInformation.of(RawRecord.class))
-                .name("read files")
-                .uid(uid + "-read");
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "files " + spec.source())
+                .uid(uid + "-source");
         fileRecords = true;
       }
     }
-    // File readers bookmark whole files themselves; streams are bookmarked by position here.
+    // The file source reports its own progress; streams are bookmarked by position here.
     DataStream<RawRecord> tracked =
         fileRecords
             ? raw

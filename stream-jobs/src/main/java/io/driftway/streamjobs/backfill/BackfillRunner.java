@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.backfill;
 
+import io.driftway.connectors.files.reader.FileSourceReader;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineJob;
@@ -306,7 +307,7 @@ public final class BackfillRunner {
     Instant since = r.startMillis() > 0 ? Instant.ofEpochMilli(r.startMillis()) : started;
     return new BackfillProgress(
         r.state(),
-        c.getOrDefault(FileReader.FILES_READ, 0L),
+        c.getOrDefault(FileSourceReader.FILES_READ, 0L),
         job.totalFiles(),
         c.getOrDefault(BookmarkTracker.BYTES_READ, 0L),
         job.totalBytes(),

@@ -66,31 +66,19 @@ public final class Bookmarks {
     Map<String, Long> onMain = committedCheckpoints(catalog, tables, true);
     Map<String, Long> anywhere =
         branchRun == null ? onMain : committedCheckpoints(catalog, tables, false);
-    // Per job and subtask: the newest checkpoint file the tables confirm. Files are cumulative, so
-    // that one file holds everything the subtask had read up to it.
-    Map<String, BookmarkLog.Entry> newest = new HashMap<>();
+    // Every confirmed checkpoint file counts: stream trackers write what they read so far, the
+    // file source writes what finished since the last checkpoint; merging by the larger position
+    // is right for both.
     Progress progress = Progress.empty();
     Set<String> runs = new HashSet<>();
     List<BookmarkLog.Entry> used = new java.util.ArrayList<>();
     for (BookmarkLog.Entry entry : entries) {
-      if (entry.committed()) {
-        progress = progress.merge(log.read(entry));
-        runs.add(entry.runId());
-        used.add(entry);
-        continue;
+      if (!entry.committed()) {
+        Map<String, Long> confirming = entry.runId().equals(branchRun) ? anywhere : onMain;
+        if (entry.checkpoint() > confirming.getOrDefault(entry.jobId(), -1L)) {
+          continue;
+        }
       }
-      Map<String, Long> confirming = entry.runId().equals(branchRun) ? anywhere : onMain;
-      long confirmed = confirming.getOrDefault(entry.jobId(), -1L);
-      if (entry.checkpoint() > confirmed) {
-        continue;
-      }
-      String slot = entry.jobId() + "/" + entry.subtask();
-      BookmarkLog.Entry current = newest.get(slot);
-      if (current == null || current.checkpoint() < entry.checkpoint()) {
-        newest.put(slot, entry);
-      }
-    }
-    for (BookmarkLog.Entry entry : newest.values()) {
       progress = progress.merge(log.read(entry));
       runs.add(entry.runId());
       used.add(entry);

@@ -124,7 +124,8 @@ class FileBackfillIT {
     assertThat(atKill).isBetween(1L, (long) FILES * PER_FILE - 1);
     assertThat(fresh.state()).isEqualTo(BackfillSummary.State.SUCCEEDED);
     assertThat(fresh.rowsWritten()).isEqualTo(FILES * PER_FILE - atKill);
-    assertThat(fresh.skippedFiles()).isEqualTo(atKill / PER_FILE);
+    // A checkpoint may fall inside a file: its first record is then skipped, not the file.
+    assertThat(fresh.skippedFiles() * PER_FILE + fresh.skippedRecords()).isEqualTo(atKill);
     assertThat(ids).hasSize(FILES * PER_FILE + STREAMED);
     assertThat(new HashSet<>(ids)).isEqualTo(expected);
     int snapshots = snapshots(catalog);
