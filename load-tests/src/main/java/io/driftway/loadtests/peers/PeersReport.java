@@ -98,7 +98,7 @@ final class PeersReport {
         freshnessPng,
         String.format(
             Locale.ROOT,
-            "Freshness at %.0f records/s (produce -> committed snapshot seen), commit every %d s",
+            "Freshness at %.0f records/s, a commit every %d s",
             rate,
             options.commitInterval().toSeconds()),
         "seconds",
@@ -273,7 +273,7 @@ final class PeersReport {
             "| system | records/CPU-s | after 1st commit | records/s (wall) | CPU s | wall s | peak RSS MB |")
         .append(" files | mean file MB | rows | distinct ids | freshness p50 s | p99 s |\n");
     md.append(
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Map.Entry<Peer, PeersBench.Backlog> entry : backlogs.entrySet()) {
       PeersBench.Backlog b = entry.getValue();
       PeersBench.Sustained s = sustained.get(entry.getKey());
