@@ -186,7 +186,15 @@ public final class BackfillRunner {
     synchronized (lock) {
       if (cancelled) {
         return summary(
-            job, catalog, "-", BackfillSummary.State.CANCELED, null, schemasBefore, started, false);
+            job,
+            catalog,
+            "-",
+            BackfillSummary.State.CANCELED,
+            null,
+            schemasBefore,
+            started,
+            false,
+            0);
       }
       submitted = env.executeAsync(job.name());
       client = submitted;
@@ -196,8 +204,14 @@ public final class BackfillRunner {
     Thread watcher = progressWatcher(rest, jobId, job, started);
     BackfillSummary.State state = BackfillSummary.State.SUCCEEDED;
     String error = null;
+    long skippedInJob = 0;
     try {
-      submitted.getJobExecutionResult().get();
+      Object skipped =
+          submitted
+              .getJobExecutionResult()
+              .get()
+              .getAccumulatorResult(BookmarkTracker.RECORDS_SKIPPED);
+      skippedInJob = skipped instanceof Number n ? n.longValue() : 0;
     } catch (ExecutionException | CancellationException e) {
       boolean byUs;
       synchronized (lock) {
@@ -218,7 +232,7 @@ public final class BackfillRunner {
       watcher.join(TimeUnit.SECONDS.toMillis(5));
     }
     BackfillSummary summary =
-        summary(job, catalog, jobId, state, error, schemasBefore, started, true);
+        summary(job, catalog, jobId, state, error, schemasBefore, started, true, skippedInJob);
     // A branch run's rows count for the bookmark once they are on main.
     if (spec.bookmarks() && (spec.branch().isEmpty() || summary.published())) {
       compactBookmarks(job, catalog);
@@ -234,7 +248,8 @@ public final class BackfillRunner {
       String error,
       Map<TableIdentifier, Integer> schemasBefore,
       Instant started,
-      boolean ran) {
+      boolean ran,
+      long skippedInJob) {
     List<TableIdentifier> tables = BackfillJob.candidateTables(job.pipeline(), catalog);
     List<BackfillSummary.TableSummary> figures =
         RunFigures.tables(catalog, tables, spec.runId(), schemasBefore);
@@ -245,7 +260,7 @@ public final class BackfillRunner {
             state,
             Optional.ofNullable(error),
             figures,
-            job.skippedRecords(),
+            job.skippedRecords() + skippedInJob,
             job.skippedFiles(),
             spec.branch(),
             false,

@@ -5,6 +5,7 @@ import io.driftway.schemaevolution.record.SourceCoordinates;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -45,6 +46,7 @@ final class BookmarkTracker extends ProcessFunction<RawRecord, RawRecord>
   private transient Counter recordsRead;
   private transient Counter bytesRead;
   private transient Counter recordsSkipped;
+  private transient LongCounter skippedTotal;
 
   BookmarkTracker(BookmarkLog log, String runId, Progress skip) {
     this.log = log;
@@ -58,6 +60,9 @@ final class BookmarkTracker extends ProcessFunction<RawRecord, RawRecord>
     recordsRead = group.counter(RECORDS_READ);
     bytesRead = group.counter(BYTES_READ);
     recordsSkipped = group.counter(RECORDS_SKIPPED);
+    // Also an accumulator: the job's result carries it after the job ended, for the summary.
+    skippedTotal = new LongCounter();
+    getRuntimeContext().addAccumulator(RECORDS_SKIPPED, skippedTotal);
   }
 
   @Override
@@ -72,6 +77,7 @@ final class BookmarkTracker extends ProcessFunction<RawRecord, RawRecord>
       String position = position(at);
       if (skip.covers(key, position)) {
         recordsSkipped.inc();
+        skippedTotal.add(1);
         return;
       }
       String before = seen.get(key);
