@@ -108,9 +108,11 @@ class FileBackfillIT {
     long atKill = rowsOf(catalog, first.runId());
     PipelineHarness.produce(kafka, live, json(1_000_000 + STREAMED / 2, 1_000_000 + STREAMED));
 
+    List<BackfillProgress> readings = new java.util.concurrent.CopyOnWriteArrayList<>();
     BackfillSummary fresh =
         BackfillRunner.builder(pipeline, first.toBuilder().runId("fresh-" + suffix).build())
             .flink(flink.restAddress())
+            .progress(readings::add, Duration.ofMillis(200))
             .build()
             .run();
 
@@ -128,6 +130,11 @@ class FileBackfillIT {
     assertThat(fresh.skippedFiles() * PER_FILE + fresh.skippedRecords()).isEqualTo(atKill);
     assertThat(ids).hasSize(FILES * PER_FILE + STREAMED);
     assertThat(new HashSet<>(ids)).isEqualTo(expected);
+    // The progress display polls the job's REST endpoint; its totals come from the file plan.
+    // (The counters themselves refresh at the cluster's metrics.fetcher.update-interval, 10 s by
+    // default, longer than this run may take, so they are not asserted here.)
+    assertThat(readings).isNotEmpty();
+    assertThat(readings.get(0).totalFiles()).hasValue(FILES - fresh.skippedFiles());
     int snapshots = snapshots(catalog);
 
     BackfillSummary again =
