@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
@@ -151,7 +152,13 @@ public final class BackfillRunner {
    */
   public BackfillSummary run() throws Exception {
     Instant started = Instant.now();
-    FlinkCluster embedded = flink == null ? FlinkCluster.start() : null;
+    FlinkCluster embedded = null;
+    if (flink == null) {
+      // The REST metrics behind the progress display refresh at this interval (10 s by default).
+      Configuration cluster = new Configuration();
+      cluster.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+      embedded = FlinkCluster.start(cluster);
+    }
     try {
       URI rest = embedded != null ? embedded.restAddress() : flink;
       Configuration config = new Configuration();

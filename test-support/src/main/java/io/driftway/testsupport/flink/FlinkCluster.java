@@ -36,6 +36,14 @@ public final class FlinkCluster implements AutoCloseable {
 
   /** Starts a MiniCluster with one TaskManager of {@link #SLOTS} slots. */
   public static FlinkCluster start() throws Exception {
+    return start(new Configuration());
+  }
+
+  /**
+   * Starts a MiniCluster with one TaskManager of {@link #SLOTS} slots and {@code extra} cluster
+   * settings on top, e.g. a shorter {@code metrics.fetcher.update-interval} for a progress display.
+   */
+  public static FlinkCluster start(Configuration extra) throws Exception {
     Configuration config = new Configuration();
     config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     config.set(RestOptions.ADDRESS, "127.0.0.1");
@@ -45,6 +53,7 @@ public final class FlinkCluster implements AutoCloseable {
     config.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(64));
     // Hadoop's shutdown hook touches user-code classloaders at JVM exit; do not fail on it.
     config.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+    config.addAll(extra);
     MiniCluster cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()
