@@ -114,7 +114,7 @@ class IcebergGlueCatalogIT {
     properties.put("s3.path-style-access", "true");
     properties.put("s3.access-key-id", s3.accessKey());
     properties.put("s3.secret-access-key", s3.secretKey());
-    properties.put("http-client.type", "urlconnection");
+    properties.put("http-client.type", "apache");
     Catalog catalog =
         CatalogUtil.loadCatalog(
             "org.apache.iceberg.aws.glue.GlueCatalog", "bridge", properties, null);

@@ -133,8 +133,10 @@ public final class IcebergCatalogs {
       String location =
           s3 ? warehouse : Path.of(warehouse).toAbsolutePath().normalize().toUri().toString();
       props.put(CatalogProperties.WAREHOUSE_LOCATION, location);
-      // The JDK's HTTP client for Iceberg's AWS clients: no Netty or Apache client to ship.
-      props.putIfAbsent("http-client.type", "urlconnection");
+      // Apache's HTTP client for Iceberg's AWS clients: it checks a pooled connection before reuse.
+      // The JDK client reused connections the S3 server had closed while idle, and its
+      // 100-continue path then failed an upload with an error the SDK does not retry.
+      props.putIfAbsent("http-client.type", "apache");
       props.put(
           CatalogProperties.FILE_IO_IMPL,
           s3 ? "org.apache.iceberg.aws.s3.S3FileIO" : "org.apache.iceberg.hadoop.HadoopFileIO");
