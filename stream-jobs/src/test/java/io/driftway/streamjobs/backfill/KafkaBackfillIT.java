@@ -224,6 +224,12 @@ class KafkaBackfillIT {
               bootstrap-servers: %s
               topics: [%s]
               starting-position: earliest
+              # Small fetches and frequent checkpoints: a 60,000-record range then spans several
+              # commits, so a run cancelled after its first commit has written part of it even
+              # on a fast, idle machine (with 1 s and default fetches it could finish first).
+              properties:
+                max.partition.fetch.bytes: "4096"
+                max.poll.records: "50"
         routing:
           table: events
         tables:
@@ -231,7 +237,7 @@ class KafkaBackfillIT {
             database: history
         %s
         checkpointing:
-          interval: 1s
+          interval: 200ms
         parallelism: 1
         """
             .formatted(
