@@ -8,7 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -71,8 +71,9 @@ public record S3Access(
   }
 
   /**
-   * A new synchronous client over {@code HttpURLConnection} (no Netty, no Apache client); the
-   * caller closes it.
+   * A new synchronous client over Apache's HTTP client; the caller closes it. (The JDK client
+   * reused connections the server had closed and failed uploads with an error the SDK does not
+   * retry.)
    */
   public S3Client createClient() {
     S3ClientBuilder builder =
@@ -80,7 +81,7 @@ public record S3Access(
             .region(Region.of(region))
             .forcePathStyle(pathStyle)
             .httpClientBuilder(
-                UrlConnectionHttpClient.builder()
+                ApacheHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(30))
                     .socketTimeout(Duration.ofMinutes(1)))
             .credentialsProvider(credentials());
