@@ -124,7 +124,7 @@ seen["unknown_job_run"] = error_of(lambda: glue.get_job_run(JobName="nope-" + jo
 seen["unknown_run"] = error_of(lambda: glue.get_job_run(JobName=job, RunId="jr_unknown"))
 seen["unknown_start"] = error_of(lambda: glue.start_job_run(JobName="nope-" + job))
 
-# A crawler: create, start, find it running, wait until it is READY again.
+# A crawler: create, start, find it running, release it, wait until it is READY again.
 glue.create_database(DatabaseInput={"Name": db})
 glue.create_crawler(
     Name=crawler,
@@ -139,6 +139,8 @@ seen["crawler_created"] = {"state": ready["State"], "has_last_crawl": "LastCrawl
 glue.start_crawler(Name=crawler)
 seen["crawler_state_after_start"] = glue.get_crawler(Name=crawler)["Crawler"]["State"]
 seen["crawler_running"] = error_of(lambda: glue.start_crawler(Name=crawler))
+# The test's crawler holds until this database exists, so the checks above saw it running.
+glue.create_database(DatabaseInput={"Name": db + "_release"})
 crawled = wait_for(
     lambda: glue.get_crawler(Name=crawler)["Crawler"],
     lambda c: c["State"] == "READY" and "LastCrawl" in c,

@@ -49,7 +49,7 @@ class AwsCliJobsIT {
   private CatalogBridge startBridge() {
     return CatalogBridge.builder(TestBridges.config(home.resolve("bridge")).build())
         .jobLauncher(launcher)
-        .crawlerRunner(TestEngines.tableCreatingCrawler(Duration.ZERO))
+        .crawlerRunner(TestEngines.tableCreatingCrawler())
         .start();
   }
 

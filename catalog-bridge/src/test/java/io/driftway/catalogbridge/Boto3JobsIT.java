@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,11 +38,13 @@ class Boto3JobsIT {
     String job = "backfill-" + java.util.UUID.randomUUID();
     String db = TestBridges.name("crawled");
     String crawler = "crawler-" + java.util.UUID.randomUUID();
+    TestEngines.HeldCrawler crawls = new TestEngines.HeldCrawler();
     try (TestEngines.ThreadLauncher launcher = new TestEngines.ThreadLauncher();
         CatalogBridge bridge =
             CatalogBridge.builder(TestBridges.config(dir.resolve("bridge")).build())
+                .eventSinks(List.of(crawls))
                 .jobLauncher(launcher)
-                .crawlerRunner(TestEngines.tableCreatingCrawler(Duration.ofSeconds(2)))
+                .crawlerRunner(crawls)
                 .start()) {
       Map<String, String> env =
           new HashMap<>(

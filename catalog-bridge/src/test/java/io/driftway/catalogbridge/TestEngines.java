@@ -1,19 +1,22 @@
 package io.driftway.catalogbridge;
 
+import io.driftway.catalogbridge.crawlers.CrawlContext;
 import io.driftway.catalogbridge.crawlers.CrawlResult;
 import io.driftway.catalogbridge.crawlers.CrawlerRunner;
+import io.driftway.catalogbridge.events.CatalogEvent;
+import io.driftway.catalogbridge.events.CatalogEventSink;
 import io.driftway.catalogbridge.jobs.JobRunContext;
 import io.driftway.catalogbridge.jobs.JobRunHandle;
 import io.driftway.catalogbridge.jobs.JobRunLauncher;
 import io.driftway.catalogbridge.model.S3Target;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Small, real engines for the bridge's integration tests: each run works on a thread of its own and
@@ -75,35 +78,64 @@ final class TestEngines {
   }
 
   /**
-   * A crawler that works for {@code hold} (so a second StartCrawler finds it running), then creates
-   * one table per S3 target, named {@code TablePrefix} + the target's last folder, through the
-   * bridge's own operations.
+   * A crawler that creates one table per S3 target, named {@code TablePrefix} + the target's last
+   * folder, through the bridge's own operations.
    */
-  static CrawlerRunner tableCreatingCrawler(Duration hold) {
-    return context -> {
-      Thread.sleep(hold.toMillis());
-      int created = 0;
-      for (S3Target target : context.crawler().targets().s3Targets()) {
-        String path = target.path().replaceAll("/+$", "");
-        String folder = path.substring(path.lastIndexOf('/') + 1);
-        String prefix =
-            context.crawler().tablePrefix() == null ? "" : context.crawler().tablePrefix();
-        String body =
-            "{\"DatabaseName\":\""
-                + context.crawler().databaseName()
-                + "\",\"TableInput\":{\"Name\":\""
-                + prefix
-                + folder
-                + "\",\"Parameters\":{\"classification\":\"json\"},\"StorageDescriptor\":"
-                + "{\"Columns\":[{\"Name\":\"id\",\"Type\":\"bigint\"}],\"Location\":\""
-                + target.path()
-                + "\"}}}";
-        context
-            .catalog()
-            .call("CreateTable", body.getBytes(StandardCharsets.UTF_8), context.caller());
-        created++;
+  static CrawlerRunner tableCreatingCrawler() {
+    return TestEngines::createTables;
+  }
+
+  /**
+   * A crawler that, before creating its tables like {@link #tableCreatingCrawler()}, waits until
+   * the client creates the database {@code <DatabaseName>_release}: meanwhile a client sees it
+   * RUNNING, whatever the machine's speed. Plug it in as an event sink too, so it sees that
+   * database created.
+   */
+  static final class HeldCrawler implements CrawlerRunner, CatalogEventSink {
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    @Override
+    public void accept(CatalogEvent event) {
+      if (event.typeOfChange().equals("CreateDatabase")
+          && event.databaseName().endsWith("_release")) {
+        released.countDown();
       }
-      return CrawlResult.succeeded(created, 0, 0, 0);
-    };
+    }
+
+    @Override
+    public CrawlResult crawl(CrawlContext context) throws InterruptedException {
+      if (!released.await(2, TimeUnit.MINUTES)) {
+        throw new IllegalStateException(
+            "Cannot crawl: the client never created the release database: "
+                + context.crawler().databaseName()
+                + "_release");
+      }
+      return createTables(context);
+    }
+  }
+
+  private static CrawlResult createTables(CrawlContext context) {
+    int created = 0;
+    for (S3Target target : context.crawler().targets().s3Targets()) {
+      String path = target.path().replaceAll("/+$", "");
+      String folder = path.substring(path.lastIndexOf('/') + 1);
+      String prefix =
+          context.crawler().tablePrefix() == null ? "" : context.crawler().tablePrefix();
+      String body =
+          "{\"DatabaseName\":\""
+              + context.crawler().databaseName()
+              + "\",\"TableInput\":{\"Name\":\""
+              + prefix
+              + folder
+              + "\",\"Parameters\":{\"classification\":\"json\"},\"StorageDescriptor\":"
+              + "{\"Columns\":[{\"Name\":\"id\",\"Type\":\"bigint\"}],\"Location\":\""
+              + target.path()
+              + "\"}}}";
+      context
+          .catalog()
+          .call("CreateTable", body.getBytes(StandardCharsets.UTF_8), context.caller());
+      created++;
+    }
+    return CrawlResult.succeeded(created, 0, 0, 0);
   }
 }
