@@ -2,8 +2,8 @@ package io.driftway.catalogbridge;
 
 import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Principal;
-import io.driftway.catalogbridge.config.ConfigOption;
-import io.driftway.catalogbridge.config.DataSize;
+import io.driftway.platform.config.ConfigOption;
+import io.driftway.platform.config.DataSize;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +69,7 @@ public final class BridgeOptions {
   public static final ConfigOption<String> SERVER_TLS_KEYSTORE_PASSWORD =
       ConfigOption.key("server.tls.keystore-password")
           .stringType()
-          .description("Password of the keystore and its key (use ${env:NAME} in files).");
+          .description("Password of the keystore and its key (use ${NAME} in files).");
 
   public static final ConfigOption<String> SERVER_TLS_KEYSTORE_TYPE =
       ConfigOption.key("server.tls.keystore-type")
@@ -133,7 +133,7 @@ public final class BridgeOptions {
   public static final ConfigOption<String> STORE_PASSWORD =
       ConfigOption.key("store.password")
           .stringType()
-          .description("Database password of the store (use ${env:NAME} in files).");
+          .description("Database password of the store (use ${NAME} in files).");
 
   public static final ConfigOption<Integer> STORE_POOL_SIZE =
       ConfigOption.key("store.pool-size")
@@ -174,7 +174,7 @@ public final class BridgeOptions {
   public static final ConfigOption<String> STORAGE_S3_SECRET_ACCESS_KEY =
       ConfigOption.key("storage.s3.secret-access-key")
           .stringType()
-          .description("S3 secret key (use ${env:NAME} in files).");
+          .description("S3 secret key (use ${NAME} in files).");
 
   public static final ConfigOption<Boolean> STORAGE_S3_PATH_STYLE_ACCESS =
       ConfigOption.key("storage.s3.path-style-access")

@@ -5,7 +5,6 @@ import io.driftway.catalogbridge.api.TableInputHook;
 import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Authenticator;
 import io.driftway.catalogbridge.auth.Principal;
-import io.driftway.catalogbridge.config.Configuration;
 import io.driftway.catalogbridge.crawlers.CrawlerRegistry;
 import io.driftway.catalogbridge.crawlers.CrawlerRunner;
 import io.driftway.catalogbridge.events.CatalogEventSink;
@@ -22,6 +21,7 @@ import io.driftway.catalogbridge.storage.S3Settings;
 import io.driftway.catalogbridge.storage.WarehouseFiles;
 import io.driftway.catalogbridge.store.CatalogStore;
 import io.driftway.catalogbridge.store.StoreSettings;
+import io.driftway.platform.config.Configuration;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -329,7 +329,7 @@ public final class CatalogBridge implements AutoCloseable {
         config.get(BridgeOptions.SERVER_PORT),
         config.get(BridgeOptions.SERVER_THREADS),
         config.get(BridgeOptions.SERVER_BACKLOG),
-        config.get(BridgeOptions.SERVER_MAX_REQUEST_SIZE).bytes(),
+        config.get(BridgeOptions.SERVER_MAX_REQUEST_SIZE),
         keystore,
         config.getOptional(BridgeOptions.SERVER_TLS_KEYSTORE_PASSWORD).orElse(null),
         config.get(BridgeOptions.SERVER_TLS_KEYSTORE_TYPE),

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftway.catalogbridge.auth.Access;
 import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Principal;
-import io.driftway.catalogbridge.config.ConfigOption;
-import io.driftway.catalogbridge.config.Configuration;
+import io.driftway.platform.config.ConfigOption;
+import io.driftway.platform.config.Configuration;
 import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Path;
@@ -125,9 +125,20 @@ class BridgeOptionsTest {
 
   @Test
   void refusesAMissingEnvironmentVariable() {
-    assertThatThrownBy(() -> read("store:\n  password: ${env:NOPE_NOT_SET}\n"))
+    assertThatThrownBy(() -> read("store:\n  password: ${NOPE_NOT_SET}\n"))
         .hasMessage(
             "Cannot read config: environment variable NOPE_NOT_SET is not set at catalog.yaml:2");
+  }
+
+  @Test
+  void stillReadsTheDeprecatedEnvPrefix() {
+    Configuration config =
+        Configuration.fromYaml(
+            new StringReader("store:\n  password: ${env:DB_SECRET}\n"),
+            "catalog.yaml",
+            BridgeOptions.all(),
+            Map.of("DB_SECRET", "db-secret"));
+    assertThat(config.get(BridgeOptions.STORE_PASSWORD)).isEqualTo("db-secret");
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.driftway.catalogbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftway.catalogbridge.config.Configuration;
+import io.driftway.platform.config.Configuration;
 import io.driftway.testsupport.postgres.PostgresExtension;
 import io.driftway.testsupport.postgres.PostgresServer;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.driftway.catalogbridge.config.Configuration;
+import io.driftway.platform.config.Configuration;
 import io.driftway.testsupport.postgres.PostgresExtension;
 import io.driftway.testsupport.postgres.PostgresServer;
 import java.nio.file.Path;

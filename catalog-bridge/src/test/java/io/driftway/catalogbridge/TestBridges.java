@@ -3,7 +3,7 @@ package io.driftway.catalogbridge;
 import io.driftway.catalogbridge.auth.Access;
 import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Principal;
-import io.driftway.catalogbridge.config.Configuration;
+import io.driftway.platform.config.Configuration;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

@@ -112,7 +112,7 @@ public record Principal(
         for (Map.Entry<String, Object> grant : ((Map<String, Object>) grantMap).entrySet()) {
           databases.put(
               grant.getKey(),
-              io.driftway.catalogbridge.config.ConfigOption.parseEnum(
+              io.driftway.platform.config.ConfigOption.parseEnum(
                   Access.class, String.valueOf(grant.getValue())));
         }
       } else if (grants != null) {

@@ -240,7 +240,7 @@ final class JdkGlueServer implements GlueServer {
   }
 
   private byte[] readBody(HttpExchange exchange) throws IOException {
-    long limit = settings.maxRequestBytes();
+    long limit = settings.maxRequestSize().bytes();
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null) {
       try {
@@ -264,7 +264,7 @@ final class JdkGlueServer implements GlueServer {
   private GlueException tooLarge(String size) {
     return GlueException.invalidInput(
         "Cannot read request: body is larger than server.max-request-size ("
-            + settings.maxRequestBytes()
+            + settings.maxRequestSize().bytes()
             + " bytes): "
             + size);
   }

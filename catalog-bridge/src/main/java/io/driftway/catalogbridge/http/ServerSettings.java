@@ -1,5 +1,6 @@
 package io.driftway.catalogbridge.http;
 
+import io.driftway.platform.config.DataSize;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
  * @param port 0 picks a free port
  * @param threads request threads; requests beyond these wait in line
  * @param backlog TCP connections the kernel queues before the server accepts them
+ * @param maxRequestSize the largest request body the server reads
  * @param keystore a PKCS12 or JKS keystore for TLS, or null for plain HTTP
  */
 public record ServerSettings(
@@ -16,7 +18,7 @@ public record ServerSettings(
     int port,
     int threads,
     int backlog,
-    long maxRequestBytes,
+    DataSize maxRequestSize,
     Path keystore,
     String keystorePassword,
     String keystoreType,
@@ -40,7 +42,15 @@ public record ServerSettings(
   /** Loopback, a free port, plain HTTP: for tests and in-process use. */
   public static ServerSettings loopback() {
     return new ServerSettings(
-        "127.0.0.1", 0, 16, 1024, 16L * 1024 * 1024, null, null, "PKCS12", Duration.ofSeconds(5));
+        "127.0.0.1",
+        0,
+        16,
+        1024,
+        DataSize.ofMebibytes(16),
+        null,
+        null,
+        "PKCS12",
+        Duration.ofSeconds(5));
   }
 
   public boolean tls() {

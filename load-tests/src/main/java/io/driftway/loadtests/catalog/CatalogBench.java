@@ -7,7 +7,7 @@ import io.driftway.catalogbridge.CatalogBridge;
 import io.driftway.catalogbridge.auth.Access;
 import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Principal;
-import io.driftway.catalogbridge.config.Configuration;
+import io.driftway.platform.config.Configuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

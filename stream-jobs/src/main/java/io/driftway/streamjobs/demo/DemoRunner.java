@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftway.catalogbridge.BridgeOptions;
 import io.driftway.catalogbridge.CatalogBridge;
 import io.driftway.catalogbridge.auth.AuthMode;
-import io.driftway.catalogbridge.config.Configuration;
+import io.driftway.platform.config.Configuration;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.spec.PipelineSpec;

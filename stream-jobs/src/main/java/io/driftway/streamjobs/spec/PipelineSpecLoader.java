@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.spec;
 
+import io.driftway.platform.config.EnvironmentSubstitution;
 import io.driftway.streamjobs.spec.YamlNode.YamlObject;
 import java.io.IOException;
 import java.io.Reader;
@@ -121,7 +122,6 @@ public final class PipelineSpecLoader {
           "(?:(identity|year|month|day|hour)\\(\\s*([\\w.]+)\\s*\\)"
               + "|(bucket|truncate)\\(\\s*(\\d+)\\s*,\\s*([\\w.]+)\\s*\\)|([\\w.]+))");
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
-  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   private PipelineSpecLoader() {}
 
@@ -581,24 +581,11 @@ public final class PipelineSpecLoader {
   }
 
   private static String substitute(String file, String text, UnaryOperator<String> environment) {
-    Matcher matcher = ENV.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      String value = environment.apply(matcher.group(1));
-      if (value == null) {
-        int line =
-            1 + (int) text.substring(0, matcher.start()).chars().filter(c -> c == '\n').count();
-        throw new SpecException(
-            "Cannot load pipeline: environment variable "
-                + matcher.group(1)
-                + " is not set: "
-                + file
-                + ":"
-                + line);
-      }
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+    try {
+      return EnvironmentSubstitution.of(file, environment).resolve(text);
+    } catch (EnvironmentSubstitution.UnsetVariableException e) {
+      throw new SpecException(
+          "Cannot load pipeline: " + e.getMessage() + ": " + file + ":" + e.line());
     }
-    matcher.appendTail(out);
-    return out.toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.spec;
 
+import io.driftway.platform.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -28,9 +27,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * typed getters refuse values of the wrong shape. Called only while loading a spec, on one thread.
  */
 final class YamlNode {
-
-  private static final Pattern DURATION =
-      Pattern.compile("(\\d+)\\s*(ms|millis|s|seconds?|m|minutes?|h|hours?|d|days?)");
 
   private final String file;
   private final String path;
@@ -153,21 +149,16 @@ final class YamlNode {
     };
   }
 
-  /** A duration such as {@code 10s}, {@code 500ms}, {@code 5m}, {@code 1h}. */
+  /**
+   * A duration such as {@code 10s}, {@code 500ms}, {@code 5m}, {@code 1h} (see {@link Durations}).
+   */
   Duration duration() {
     String value = scalar().trim().toLowerCase(Locale.ROOT);
-    Matcher matcher = DURATION.matcher(value);
-    if (!matcher.matches()) {
+    try {
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
       throw error("expected a duration such as 500ms, 10s, 5m or 1h, found '" + value + "'");
     }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "ms", "millis" -> Duration.ofMillis(amount);
-      case "s", "second", "seconds" -> Duration.ofSeconds(amount);
-      case "m", "minute", "minutes" -> Duration.ofMinutes(amount);
-      case "h", "hour", "hours" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount); // d, day, days: nothing else passes the pattern
-    };
   }
 
   /** A value out of a fixed set, matched without regard to case, {@code -} or {@code _}. */

@@ -1,4 +1,4 @@
-package io.driftway.catalogbridge.config;
+package io.driftway.platform.config;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -43,7 +43,8 @@ public final class Configuration {
 
   /**
    * Reads a YAML file whose nested maps spell the dotted keys ({@code server: {port: 9047}} is
-   * {@code server.port}). {@code ${env:NAME}} in a value is replaced by the environment variable.
+   * {@code server.port}). {@code ${NAME}} in a value is replaced by the environment variable (see
+   * {@link EnvironmentSubstitution}).
    *
    * @throws IllegalArgumentException naming the file, line, key and what is allowed when a key is
    *     unknown or a value does not parse
@@ -58,14 +59,15 @@ public final class Configuration {
   }
 
   /**
-   * Reads YAML from {@code reader}; {@code source} names it in errors; {@code env} resolves
-   * ${env:..}.
+   * Reads YAML from {@code reader}; {@code source} names it in errors; {@code env} resolves {@code
+   * ${NAME}}.
    */
   public static Configuration fromYaml(
       Reader reader, String source, Collection<ConfigOption<?>> options, Map<String, String> env) {
     Map<String, ConfigOption<?>> index = index(options);
     Map<String, Object> values = new LinkedHashMap<>();
-    for (YamlEntries.Entry entry : YamlEntries.read(reader, source, env)) {
+    for (YamlEntries.Entry entry :
+        YamlEntries.read(reader, source, EnvironmentSubstitution.of(source, env::get))) {
       ConfigOption<?> option = index.get(entry.key());
       if (option == null) {
         throw new IllegalArgumentException(

@@ -1,4 +1,4 @@
-package io.driftway.catalogbridge.config;
+package io.driftway.platform.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,26 +6,42 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in config files: {@code 500ms}, {@code 30s}, {@code 15m}. */
+/**
+ * The one way durations are written in Driftway's files (the bridge config and pipeline files):
+ * {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d}, the long units ({@code 10
+ * seconds}, {@code 5 minutes}, {@code 1 hour}, {@code 3 days}, {@code 250 millis}), or ISO-8601
+ * ({@code PT15M}). Any caller may use it; it keeps no state.
+ *
+ * <pre>{@code
+ * Duration grace = Durations.parse("10s"); // Durations.format(grace) is "10s"
+ * }</pre>
+ */
 public final class Durations {
 
+  // The union of what the bridge config and the pipeline loader accepted before they shared this.
   private static final Pattern FORMAT =
-      Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "(\\d+)\\s*(ms|millis|s|seconds?|m|min|minutes?|h|hours?|d|days?)",
+          Pattern.CASE_INSENSITIVE);
 
   private Durations() {}
 
-  /** Parses {@code <digits><ms|s|m|min|h|d>} or an ISO-8601 duration such as {@code PT15M}. */
+  /**
+   * Parses {@code <digits>[ ]<unit>} or an ISO-8601 duration such as {@code PT15M}.
+   *
+   * @throws IllegalArgumentException {@code Cannot read duration: ...} naming the text
+   */
   public static Duration parse(String text) {
     String trimmed = text.trim();
     Matcher matcher = FORMAT.matcher(trimmed);
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));
       return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m", "min" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
+        case "ms", "millis" -> Duration.ofMillis(amount);
+        case "s", "second", "seconds" -> Duration.ofSeconds(amount);
+        case "m", "min", "minute", "minutes" -> Duration.ofMinutes(amount);
+        case "h", "hour", "hours" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount); // d, day, days: nothing else passes the pattern
       };
     }
     try {

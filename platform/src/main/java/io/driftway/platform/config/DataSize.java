@@ -1,4 +1,4 @@
-package io.driftway.catalogbridge.config;
+package io.driftway.platform.config;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

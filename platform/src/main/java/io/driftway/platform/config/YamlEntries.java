@@ -1,12 +1,10 @@
-package io.driftway.catalogbridge.config;
+package io.driftway.platform.config;
 
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -22,14 +20,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class YamlEntries {
 
-  private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-
   /** One key: its value (a String, or List/Map for a list) and where it was written. */
   record Entry(String key, Object value, String where) {}
 
   private YamlEntries() {}
 
-  static List<Entry> read(Reader reader, String source, Map<String, String> env) {
+  /** The file's entries in order; {@code env} resolves {@code ${NAME}} in every value. */
+  static List<Entry> read(Reader reader, String source, EnvironmentSubstitution env) {
     Node root;
     try {
       root = new Yaml(new LoaderOptions()).compose(reader);
@@ -56,7 +53,11 @@ final class YamlEntries {
   }
 
   private static void flatten(
-      String prefix, MappingNode mapping, String source, Map<String, String> env, List<Entry> out) {
+      String prefix,
+      MappingNode mapping,
+      String source,
+      EnvironmentSubstitution env,
+      List<Entry> out) {
     for (NodeTuple tuple : mapping.getValue()) {
       if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
         throw new IllegalArgumentException(
@@ -72,7 +73,7 @@ final class YamlEntries {
     }
   }
 
-  private static Object toJava(Node node, String source, Map<String, String> env) {
+  private static Object toJava(Node node, String source, EnvironmentSubstitution env) {
     if (node instanceof ScalarNode scalar) {
       return substitute(scalar.getValue(), source, node, env);
     }
@@ -93,22 +94,19 @@ final class YamlEntries {
   }
 
   private static String substitute(
-      String value, String source, Node node, Map<String, String> env) {
-    Matcher matcher = ENV.matcher(value);
-    StringBuilder result = new StringBuilder();
-    while (matcher.find()) {
-      String resolved = env.get(matcher.group(1));
-      if (resolved == null) {
-        throw new IllegalArgumentException(
-            "Cannot read config: environment variable "
-                + matcher.group(1)
-                + " is not set at "
-                + where(source, node));
-      }
-      matcher.appendReplacement(result, Matcher.quoteReplacement(resolved));
+      String value, String source, Node node, EnvironmentSubstitution env) {
+    try {
+      return env.resolve(value);
+    } catch (EnvironmentSubstitution.UnsetVariableException e) {
+      throw new IllegalArgumentException(
+          "Cannot read config: "
+              + e.getMessage()
+              + " at "
+              + source
+              + ":"
+              + (node.getStartMark().getLine() + e.line()),
+          e);
     }
-    matcher.appendTail(result);
-    return result.toString();
   }
 
   private static String where(String source, Node node) {

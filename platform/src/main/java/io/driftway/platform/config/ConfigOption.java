@@ -1,4 +1,4 @@
-package io.driftway.catalogbridge.config;
+package io.driftway.platform.config;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One typed configuration key with its default and a one-line description. Keys are public API:
@@ -29,21 +28,17 @@ public final class ConfigOption<T> {
   private final String typeName;
   private final Function<Object, T> parser;
   private final Function<T, String> formatter;
+  private final List<String> allowedValues;
   private final T defaultValue;
   private final String description;
 
-  private ConfigOption(
-      String key,
-      String typeName,
-      Function<Object, T> parser,
-      Function<T, String> formatter,
-      T defaultValue,
-      String description) {
-    this.key = key;
-    this.typeName = typeName;
-    this.parser = parser;
-    this.formatter = formatter;
-    this.defaultValue = defaultValue;
+  private ConfigOption(ValueStep<T> step, String description) {
+    this.key = step.key;
+    this.typeName = step.typeName;
+    this.parser = step.parser;
+    this.formatter = step.formatter;
+    this.allowedValues = step.allowedValues;
+    this.defaultValue = step.defaultValue;
     this.description = description;
   }
 
@@ -65,6 +60,11 @@ public final class ConfigOption<T> {
    */
   public String typeName() {
     return typeName;
+  }
+
+  /** The values an enum option accepts, as written in files; empty for other types. */
+  public List<String> allowedValues() {
+    return allowedValues;
   }
 
   public Optional<T> defaultValue() {
@@ -100,6 +100,15 @@ public final class ConfigOption<T> {
 
     public ValueStep<String> stringType() {
       return new ValueStep<>(key, "string", ConfigOption::scalar, Function.identity());
+    }
+
+    /**
+     * A list of strings: a YAML list, or one text with items separated by commas (as a command-line
+     * flag would give it).
+     */
+    public ValueStep<List<String>> stringListType() {
+      return new ValueStep<>(
+          key, "list of strings", ConfigOption::stringList, list -> String.join(",", list));
     }
 
     public ValueStep<Integer> intType() {
@@ -163,12 +172,14 @@ public final class ConfigOption<T> {
 
     /** An enum written in lowercase with dashes ({@code READ_ONLY} is {@code read-only}). */
     public <E extends Enum<E>> ValueStep<E> enumType(Class<E> type) {
-      String allowed =
-          Arrays.stream(type.getEnumConstants())
-              .map(ConfigOption::enumName)
-              .collect(Collectors.joining(", "));
+      List<String> allowed =
+          Arrays.stream(type.getEnumConstants()).map(ConfigOption::enumName).toList();
       return new ValueStep<>(
-          key, "one of " + allowed, raw -> parseEnum(type, scalar(raw)), ConfigOption::enumName);
+          key,
+          "one of " + String.join(", ", allowed),
+          raw -> parseEnum(type, scalar(raw)),
+          ConfigOption::enumName,
+          allowed);
     }
 
     /** A structured value (a YAML list or map) read by {@code parser}. */
@@ -184,14 +195,25 @@ public final class ConfigOption<T> {
     private final String typeName;
     private final Function<Object, T> parser;
     private final Function<T, String> formatter;
+    private final List<String> allowedValues;
     private T defaultValue;
 
     private ValueStep(
         String key, String typeName, Function<Object, T> parser, Function<T, String> formatter) {
+      this(key, typeName, parser, formatter, List.of());
+    }
+
+    private ValueStep(
+        String key,
+        String typeName,
+        Function<Object, T> parser,
+        Function<T, String> formatter,
+        List<String> allowedValues) {
       this.key = key;
       this.typeName = typeName;
       this.parser = parser;
       this.formatter = formatter;
+      this.allowedValues = allowedValues;
     }
 
     public ValueStep<T> defaultValue(T value) {
@@ -199,13 +221,20 @@ public final class ConfigOption<T> {
       return this;
     }
 
-    /** Finishes the declaration; an option without a default is unset unless configured. */
+    /**
+     * Finishes the declaration with a one-line description; an option without a default is unset
+     * unless configured.
+     */
     public ConfigOption<T> description(String description) {
       if (description == null || description.isBlank()) {
         throw new IllegalArgumentException(
             "Cannot declare config option: a description is required: " + key);
       }
-      return new ConfigOption<>(key, typeName, parser, formatter, defaultValue, description);
+      if (description.contains("\n")) {
+        throw new IllegalArgumentException(
+            "Cannot declare config option: the description must be one line: " + key);
+      }
+      return new ConfigOption<>(this, description);
     }
   }
 
@@ -225,6 +254,16 @@ public final class ConfigOption<T> {
     List<String> allowed =
         Arrays.stream(type.getEnumConstants()).map(ConfigOption::enumName).toList();
     throw new IllegalArgumentException("not one of " + String.join(", ", allowed) + ": " + text);
+  }
+
+  private static List<String> stringList(Object raw) {
+    if (raw instanceof List<?> items) {
+      return items.stream().map(ConfigOption::scalar).map(String::trim).toList();
+    }
+    return Arrays.stream(scalar(raw).split(","))
+        .map(String::trim)
+        .filter(item -> !item.isEmpty())
+        .toList();
   }
 
   private static String scalar(Object raw) {
