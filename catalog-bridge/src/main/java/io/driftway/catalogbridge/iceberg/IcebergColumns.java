@@ -1,6 +1,7 @@
 package io.driftway.catalogbridge.iceberg;
 
 import io.driftway.catalogbridge.model.Column;
+import io.driftway.schemaevolution.mapping.HiveTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,8 @@ import org.apache.iceberg.types.Types;
 
 /**
  * The Glue columns for an Iceberg schema: one per top-level field, in schema order, typed in Hive
- * types, with the field id and optionality as column parameters (the names Iceberg's own
- * GlueCatalog uses, so engines that read them keep working).
+ * types ({@link HiveTypes}, the crawler's rule too), with the field id and optionality as column
+ * parameters (the names Iceberg's own GlueCatalog uses, so engines that read them keep working).
  */
 public final class IcebergColumns {
 
@@ -28,7 +29,8 @@ public final class IcebergColumns {
       parameters.put(FIELD_ID, Integer.toString(field.fieldId()));
       parameters.put(FIELD_OPTIONAL, Boolean.toString(field.isOptional()));
       parameters.put(FIELD_CURRENT, "true");
-      columns.add(new Column(field.name(), HiveTypes.of(field.type()), field.doc(), parameters));
+      columns.add(
+          new Column(field.name(), HiveTypes.toHive(field.type()), field.doc(), parameters));
     }
     return columns;
   }

@@ -6,23 +6,43 @@ import io.driftway.schemaevolution.types.DecimalType;
 import io.driftway.schemaevolution.types.Field;
 import io.driftway.schemaevolution.types.ListType;
 import io.driftway.schemaevolution.types.MapType;
+import io.driftway.schemaevolution.types.PrimitiveType;
 import io.driftway.schemaevolution.types.StructType;
 import io.driftway.schemaevolution.types.TypeParser;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
 
 /**
- * Glue/Hive type strings, as the Glue Data Catalog stores column types: {@code bigint}, {@code
+ * Glue/Hive column types, the one place Driftway spells them: {@code bigint}, {@code
  * decimal(12,2)}, {@code array<string>}, {@code map<string,bigint>}, {@code
- * struct<a:int,b:array<string>>}.
+ * struct<a:int,b:array<string>>}. The crawler renders the schema-layer types it infers ({@link
+ * #toHive(DataType)}, {@link #columns(StructType)}); the catalog bridge renders Iceberg schemas
+ * ({@link #toHive(Type)}, {@link #columns(Schema)}), which go through the schema layer first, so a
+ * crawled table and an Iceberg-synced table with the same columns get the same Glue columns. Any
+ * thread may call it; it holds no state.
  *
  * <p>Hive has no {@code time}, {@code uuid} or zoned timestamp: {@code time} and {@code uuid} are
  * written as {@code string} and both timestamps as {@code timestamp} (what Athena and Glue show for
  * Iceberg tables), so those do not round-trip; every other type does. A choice is written as {@code
- * uniontype<...>}. Struct field names that are not plain identifiers are quoted with backticks.
+ * uniontype<...>}. Iceberg's {@code fixed}, {@code geometry} and {@code geography} are written as
+ * {@code binary}; {@code variant} and {@code unknown} as {@code string}.
+ *
+ * <p>Struct field names that are not plain identifiers (letters, digits and {@code _}) are quoted
+ * with backticks, a backtick inside doubled: {@code struct<`user id`:string>}. Spark reads a
+ * metastore column type with its SQL type parser ({@code HiveClientImpl.fromHiveColumn} calls
+ * {@code CatalystSqlParser.parseDataType}), which takes a struct field name as an identifier: a
+ * backquoted name parses, an unquoted {@code user id}, {@code a-b} or {@code a:b} does not. Athena
+ * DDL quotes such names the same way. Hive's own {@code TypeInfoUtils} tokenizer knows no quotes (a
+ * name is letters, digits, {@code _}, {@code .}, and in later versions space and {@code $}), so
+ * Hive itself cannot read such a name whichever way it is written; plain names are never quoted, so
+ * every type Hive can read stays byte-for-byte what Hive writes.
  *
  * <pre>{@code
  * String hive = HiveTypes.toHive(TypeParser.parse("struct<a:int,b:array<string>>"));
+ * String synced = HiveTypes.toHive(icebergSchema.findType("payload"));
  * DataType back = HiveTypes.parse("map<string,bigint>");
  * List<HiveTypes.Column> columns = HiveTypes.columns(tableSchema);
  * }</pre>
@@ -44,6 +64,23 @@ public final class HiveTypes {
     StringBuilder out = new StringBuilder();
     append(out, type);
     return out.toString();
+  }
+
+  /**
+   * The Hive type string of an Iceberg type, nested types included: the same string {@link
+   * #toHive(DataType)} gives for the schema-layer type the Iceberg type maps to.
+   */
+  public static String toHive(Type iceberg) {
+    return toHive(forHive(iceberg));
+  }
+
+  /** The catalog columns of an Iceberg schema, in order. */
+  public static List<Column> columns(Schema schema) {
+    List<Column> columns = new ArrayList<>(schema.columns().size());
+    for (Types.NestedField field : schema.columns()) {
+      columns.add(new Column(field.name(), toHive(field.type())));
+    }
+    return columns;
   }
 
   /** Reads a Hive type string (also accepts the schema layer's own names). */
@@ -117,6 +154,44 @@ public final class HiveTypes {
         out.append('>');
       }
     }
+  }
+
+  /**
+   * The schema-layer type an Iceberg type is written as; unlike {@link IcebergSchemas#fromIceberg}
+   * it also takes the Iceberg types Hive has no counterpart for, as what engines read them as.
+   */
+  private static DataType forHive(Type type) {
+    return switch (type.typeId()) {
+      case BOOLEAN -> PrimitiveType.BOOLEAN;
+      case INTEGER -> PrimitiveType.INT;
+      case LONG -> PrimitiveType.LONG;
+      case FLOAT -> PrimitiveType.FLOAT;
+      case DOUBLE -> PrimitiveType.DOUBLE;
+      case DATE -> PrimitiveType.DATE;
+      case TIMESTAMP, TIMESTAMP_NANO -> PrimitiveType.TIMESTAMP;
+      case DECIMAL -> {
+        Types.DecimalType decimal = (Types.DecimalType) type;
+        yield DecimalType.of(decimal.precision(), decimal.scale());
+      }
+      case FIXED, BINARY, GEOMETRY, GEOGRAPHY -> PrimitiveType.BINARY;
+      case STRUCT -> {
+        List<Field> fields = new ArrayList<>();
+        for (Types.NestedField field : type.asStructType().fields()) {
+          fields.add(new Field(field.name(), forHive(field.type()), field.isOptional()));
+        }
+        yield StructType.of(fields);
+      }
+      case LIST -> {
+        Types.ListType list = type.asListType();
+        yield new ListType(forHive(list.elementType()), list.isElementOptional());
+      }
+      case MAP -> {
+        Types.MapType map = type.asMapType();
+        yield new MapType(forHive(map.keyType()), forHive(map.valueType()), map.isValueOptional());
+      }
+      // Hive has no time, uuid or variant type; engines read these Iceberg columns as strings.
+      case STRING, UUID, TIME, VARIANT, UNKNOWN -> PrimitiveType.STRING;
+    };
   }
 
   private static void appendName(StringBuilder out, String name) {

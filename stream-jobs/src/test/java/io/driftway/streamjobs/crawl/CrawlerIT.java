@@ -20,6 +20,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,7 @@ import software.amazon.awssdk.services.glue.model.DeleteBehavior;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
 import software.amazon.awssdk.services.glue.model.UpdateBehavior;
 
 /**
@@ -368,6 +375,55 @@ class CrawlerIT {
                 + "/); crawl that one or name another table: "
                 + other
                 + "/");
+  }
+
+  /**
+   * A struct field whose name is not a plain identifier gets the same Glue column whether the
+   * crawler infers it from a file or the bridge syncs it from an Iceberg schema.
+   */
+  @Test
+  void crawledAndIcebergSyncedColumnsQuoteAStructFieldNameAlike() throws IOException {
+    Path root = dir.resolve(name("devices"));
+    String db = name("raw");
+    write(root.resolve("part-0.json"), "{\"id\": 1, \"device\": {\"os version\": \"17\"}}\n");
+    crawl(root, db, "crawled", UpdateBehavior.UPDATE_IN_DATABASE, DeleteBehavior.LOG);
+
+    Path warehouse = dir.resolve(name("warehouse"));
+    Files.createDirectories(warehouse.resolve("metadata"));
+    Schema schema =
+        new Schema(
+            Types.NestedField.optional(1, "id", Types.LongType.get()),
+            Types.NestedField.optional(
+                2,
+                "device",
+                Types.StructType.of(
+                    Types.NestedField.optional(3, "os version", Types.StringType.get()))));
+    Path metadata = warehouse.resolve("metadata/00000-first.metadata.json");
+    Files.writeString(
+        metadata,
+        TableMetadataParser.toJson(
+            TableMetadata.newTableMetadata(
+                schema,
+                PartitionSpec.unpartitioned(),
+                SortOrder.unsorted(),
+                warehouse.toUri().toString(),
+                Map.of())));
+    // The client sends no columns; the bridge's Iceberg column sync writes them.
+    glue.createTable(
+        b ->
+            b.databaseName(db)
+                .tableInput(
+                    TableInput.builder()
+                        .name("synced")
+                        .tableType("EXTERNAL_TABLE")
+                        .parameters(
+                            Map.of(
+                                "table_type", "ICEBERG", "metadata_location", "file:" + metadata))
+                        .build()));
+
+    List<String> crawled = columns(table(db, "crawled").storageDescriptor().columns());
+    assertThat(crawled).containsExactly("id bigint", "device struct<`os version`:string>");
+    assertThat(columns(table(db, "synced").storageDescriptor().columns())).isEqualTo(crawled);
   }
 
   private static void deleteTree(Path root) throws IOException {
