@@ -47,9 +47,9 @@ class CrawlRequestTest {
 
   @Test
   void readsHiveFolderNames() {
-    assertThat(Crawler.keyValue("year=2024", 0)).containsExactly("year", "2024");
-    assertThat(Crawler.keyValue("city=S%C3%A3o", 1)).containsExactly("city", "São");
-    assertThat(Crawler.keyValue("city=a%2Fb", 1)).containsExactly("city", "a/b");
-    assertThat(Crawler.keyValue("2024", 2)).containsExactly("partition_2", "2024");
+    assertThat(FolderWalk.keyValue("year=2024", 0)).containsExactly("year", "2024");
+    assertThat(FolderWalk.keyValue("city=S%C3%A3o", 1)).containsExactly("city", "São");
+    assertThat(FolderWalk.keyValue("city=a%2Fb", 1)).containsExactly("city", "a/b");
+    assertThat(FolderWalk.keyValue("2024", 2)).containsExactly("partition_2", "2024");
   }
 }
