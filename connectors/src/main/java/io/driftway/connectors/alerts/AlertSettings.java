@@ -15,6 +15,9 @@ public record AlertSettings(
 
   private static final long serialVersionUID = 1L;
 
+  /** Alerts to the log only: a pipeline without an {@code alerts} section. */
+  public static final AlertSettings LOG_ONLY = new AlertSettings(null, null, null, true);
+
   public AlertSettings {
     if (kafkaTopic != null && kafkaBootstrapServers == null) {
       throw new IllegalArgumentException(
@@ -26,5 +29,9 @@ public record AlertSettings(
   public record Webhook(URI url, Duration timeout, int maxAttempts, Duration initialBackoff)
       implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
   }
 }

@@ -29,18 +29,34 @@ public record FormatSettings(
 
   private static final long serialVersionUID = 1L;
 
-  /** The encodings. */
+  /** The encodings, with the name a pipeline file's {@code format.type} gives each. */
   public enum Kind {
-    JSON,
-    CSV,
-    AVRO_CONFLUENT,
-    AVRO,
+    JSON("json"),
+    CSV("csv"),
+    AVRO_CONFLUENT("avro-confluent"),
+    AVRO("avro"),
     /**
      * Records read by the file source: each carries its own encoding (JSON line, CSV row with its
      * file's header, Avro datum with its writer schema) and its path's partition values. The CSV
-     * settings (delimiter, quote, null tokens) apply to CSV files.
+     * settings (delimiter, quote, null tokens) apply to CSV files. Not written in a pipeline file.
      */
-    FILES
+    FILES("files");
+
+    private final String configName;
+
+    Kind(String configName) {
+      this.configName = configName;
+    }
+
+    /** The value of {@code format.type}: {@code json}, {@code csv}, {@code avro-confluent}, ... */
+    public String configName() {
+      return configName;
+    }
+
+    /** Whether a pipeline file may name this kind ({@link #FILES} is a backfill's own). */
+    public boolean inPipelineFiles() {
+      return this != FILES;
+    }
   }
 
   public FormatSettings {
@@ -71,6 +87,15 @@ public record FormatSettings(
    */
   public static FormatSettings files() {
     return new FormatSettings(Kind.FILES, ',', '"', Set.of(""), List.of(), null, null, null, null);
+  }
+
+  /**
+   * These settings for the records of a backfill over files: each file brings its own encoding, and
+   * this pipeline's CSV delimiter, quote and null tokens apply to CSV files.
+   */
+  public FormatSettings forFileRecords() {
+    return new FormatSettings(
+        Kind.FILES, csvDelimiter, csvQuote, csvNullTokens, List.of(), null, null, null, null);
   }
 
   /** JSON, one object per record. */

@@ -13,6 +13,7 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -26,8 +27,8 @@ import org.apache.iceberg.types.Types;
  */
 public final class QuarantineTable {
 
-  /** Suffix of a quarantine table's name. */
-  public static final String SUFFIX = "_quarantine";
+  /** Suffix of a quarantine table's name: the one rule, used only through the methods below. */
+  private static final String SUFFIX = "_quarantine";
 
   /** Longest text preview kept next to the raw bytes. */
   static final int PREVIEW_CHARS = 4_096;
@@ -51,9 +52,39 @@ public final class QuarantineTable {
 
   private QuarantineTable() {}
 
-  /** The quarantine table that belongs to {@code table}. */
+  /**
+   * The name of the quarantine table that belongs to {@code table}: {@code orders} has {@code
+   * orders_quarantine}. Every module names quarantine tables through this method (or {@link
+   * #idFor}).
+   */
   public static String nameFor(String table) {
     return table + SUFFIX;
+  }
+
+  /** The quarantine table of {@code table}, in the same database. */
+  public static TableIdentifier idFor(TableIdentifier table) {
+    return TableIdentifier.of(table.namespace(), nameFor(table.name()));
+  }
+
+  /** Whether {@code table} is a quarantine table (its name follows {@link #nameFor}). */
+  public static boolean isQuarantine(TableIdentifier table) {
+    return table.name().endsWith(SUFFIX) && table.name().length() > SUFFIX.length();
+  }
+
+  /**
+   * The target table a quarantine table belongs to: {@code db.orders} for {@code
+   * db.orders_quarantine}.
+   *
+   * @throws IllegalArgumentException when {@code quarantine} is not a quarantine table
+   */
+  public static TableIdentifier targetOf(TableIdentifier quarantine) {
+    if (!isQuarantine(quarantine)) {
+      throw new IllegalArgumentException(
+          "Cannot find target table: not a quarantine table: " + quarantine);
+    }
+    String name = quarantine.name();
+    return TableIdentifier.of(
+        quarantine.namespace(), name.substring(0, name.length() - SUFFIX.length()));
   }
 
   /** A quarantine row for {@code raw}, refused at {@code stage} for {@code reason}. */

@@ -18,11 +18,22 @@ public record RoutingSettings(Mode mode, String table, String field, Map<String,
 
   private static final long serialVersionUID = 1L;
 
-  /** The routing modes. */
+  /** The routing modes, with the key that selects each in a pipeline file. */
   public enum Mode {
-    SINGLE,
-    BY_SOURCE,
-    BY_FIELD
+    SINGLE("table"),
+    BY_SOURCE("by-source"),
+    BY_FIELD("by-field");
+
+    private final String key;
+
+    Mode(String key) {
+      this.key = key;
+    }
+
+    /** The {@code routing} key that selects this mode: {@code table}, {@code by-source}, ... */
+    public String key() {
+      return key;
+    }
   }
 
   public RoutingSettings {

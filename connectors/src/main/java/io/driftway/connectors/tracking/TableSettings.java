@@ -41,10 +41,26 @@ public record TableSettings(
     properties = Map.copyOf(properties);
   }
 
+  /** The new-field policy of a table that names none. */
+  public static final String DEFAULT_NEW_FIELDS = NewFieldAction.EVOLVE.configName();
+
+  /** The type-conflict policy of a table that names none. */
+  public static final String DEFAULT_TYPE_CONFLICTS = "widen";
+
   /** A table with the default policies: evolve new fields, widen where Iceberg allows. */
   public static TableSettings defaults(String database, String name) {
     return new TableSettings(
-        database, name, List.of(), Map.of(), "evolve", "widen", Map.of(), null, null, null, null,
+        database,
+        name,
+        List.of(),
+        Map.of(),
+        DEFAULT_NEW_FIELDS,
+        DEFAULT_TYPE_CONFLICTS,
+        Map.of(),
+        null,
+        null,
+        null,
+        null,
         Map.of());
   }
 
@@ -56,7 +72,7 @@ public record TableSettings(
             .onConflict(ConflictAction.parse(typeConflicts));
     overrides.forEach(
         (path, action) -> {
-          if (isNewFieldAction(action)) {
+          if (NewFieldAction.isConfigName(action)) {
             builder.newFields(path, NewFieldAction.parse(action));
           } else {
             builder.onConflict(path, ConflictAction.parse(action));
@@ -81,10 +97,20 @@ public record TableSettings(
     return builder.limits(limits).build();
   }
 
-  private static boolean isNewFieldAction(String action) {
-    return switch (action) {
-      case "evolve", "rescue", "fail", "ignore" -> true;
-      default -> false;
-    };
+  /** These settings for a table of the same name in {@code otherDatabase}. */
+  public TableSettings inDatabase(String otherDatabase) {
+    return new TableSettings(
+        otherDatabase,
+        name,
+        partitionBy,
+        hints,
+        newFields,
+        typeConflicts,
+        overrides,
+        maxRecordBytes,
+        maxDepth,
+        maxFieldsPerStruct,
+        mapAfterKeys,
+        properties);
   }
 }

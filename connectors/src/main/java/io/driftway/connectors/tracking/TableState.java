@@ -1,6 +1,7 @@
 package io.driftway.connectors.tracking;
 
 import io.driftway.connectors.iceberg.RowDataAdapter;
+import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.schemaevolution.conform.Conformer;
 import io.driftway.schemaevolution.fastpath.FastPath;
 import io.driftway.schemaevolution.fastpath.JsonRowReader;
@@ -72,7 +73,7 @@ final class TableState {
     return new TableState(
         settings,
         id,
-        TableIdentifier.of(settings.database(), settings.name() + "_quarantine"),
+        QuarantineTable.idFor(id),
         policy,
         schema,
         existing == null

@@ -17,7 +17,6 @@ import io.driftway.schemaevolution.policy.TablePolicy;
 import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.record.QuarantineReason;
 import io.driftway.schemaevolution.record.RecordRejectedException;
-import io.driftway.schemaevolution.record.SourceCoordinates;
 import io.driftway.schemaevolution.row.Row;
 import io.driftway.schemaevolution.types.StructType;
 import java.time.Clock;
@@ -38,10 +37,10 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.flink.CatalogLoader;
 
 /**
- * Routes, tracks and conforms every raw record: the record goes to its table as a row of the
- * table's (possibly just evolved) schema, or to the table's quarantine with the reason; every
- * schema move leaves as an alert on {@link #ALERTS}. Nothing is dropped and no exception escapes
- * for bad input, so the job keeps running.
+ * Routes (through {@link Router}), tracks and conforms every raw record: the record goes to its
+ * table as a row of the table's (possibly just evolved) schema, or to the table's quarantine with
+ * the reason; every schema move leaves as an alert on {@link #ALERTS}. Nothing is dropped and no
+ * exception escapes for bad input, so the job keeps running.
  *
  * <p>Each subtask keeps its own view of each table, starting from the catalog. Schema moves are
  * decided by the schema layer's join, which is order-independent, so subtasks that see the same
@@ -67,6 +66,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
 
   private transient Catalog catalog;
   private transient RecordDecoder decoder;
+  private transient Router router;
   private transient Map<String, TableState> tables;
   private transient Map<String, TablePolicy> policies;
   private transient InferenceOptions routingInference;
@@ -87,6 +87,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   public void open(OpenContext context) {
     catalog = catalogLoader.loadCatalog();
     decoder = RecordDecoder.create(settings.format());
+    router = new Router(settings);
     tables = new HashMap<>();
     policies = new HashMap<>();
     routingInference = InferenceOptions.defaults();
@@ -102,7 +103,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
 
   @Override
   public void processElement(RawRecord raw, Context context, Collector<SinkRecord> out) {
-    String tableName = routeBeforeDecoding(raw.coordinates());
+    String tableName = router.beforeDecoding(raw.coordinates());
     TableState table = tableName == null ? null : table(tableName);
     if (table != null && table.fastJson != null && raw.value() != null && isPlainJson(raw)) {
       // Fast path: almost every record fits the current table schema; parse it straight into a
@@ -120,9 +121,10 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       return;
     }
     if (table == null) {
-      String routed = routeByField(record);
+      String routed = router.byField(record);
       if (routed == null) {
-        quarantine(raw, fallbackQuarantine(), Stage.ROUTE, routingFailure(record), null, out);
+        quarantine(
+            raw, router.fallbackQuarantine(), Stage.ROUTE, router.failure(record), null, out);
         return;
       }
       table = table(routed);
@@ -195,7 +197,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       return decoder.decode(raw, table == null ? routingInference : table.inference);
     } catch (RecordRejectedException e) {
       QuarantineReason reason = e.reason();
-      TableIdentifier target = table == null ? fallbackQuarantine() : table.quarantineId;
+      TableIdentifier target = table == null ? router.fallbackQuarantine() : table.quarantineId;
       quarantine(
           raw,
           target,
@@ -306,62 +308,6 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   private static boolean isPlainJson(RawRecord raw) {
     return raw.encoding() == null
         || (raw.encoding().kind() == Encoding.Kind.JSON && !raw.hasPartitions());
-  }
-
-  private String routeBeforeDecoding(SourceCoordinates at) {
-    RoutingSettings routing = settings.routing();
-    return switch (routing.mode()) {
-      case SINGLE -> routing.table();
-      case BY_SOURCE -> {
-        String source = sourceName(at);
-        yield routing.tables().getOrDefault(source, TableNames.sanitize(source));
-      }
-      case BY_FIELD -> null;
-    };
-  }
-
-  private String routeByField(DynamicRecord record) {
-    Object value = record.values().get(settings.routing().field());
-    if (value == null) {
-      return null;
-    }
-    String text = value.toString();
-    String mapped = settings.routing().tables().get(text);
-    String name = mapped != null ? mapped : TableNames.sanitize(text);
-    return TableNames.isValid(name) ? name : null;
-  }
-
-  private String routingFailure(DynamicRecord record) {
-    String field = settings.routing().field();
-    Object value = record.values().get(field);
-    return value == null
-        ? "Cannot route record: the routing field is missing or null: " + field
-        : "Cannot route record: the routing field's value is not a table name: "
-            + field
-            + "="
-            + value;
-  }
-
-  private TableIdentifier fallbackQuarantine() {
-    RoutingSettings routing = settings.routing();
-    String name =
-        routing.mode() == RoutingSettings.Mode.SINGLE
-            ? routing.table()
-            : TableNames.sanitize(settings.pipeline());
-    return TableIdentifier.of(settings.table(name).database(), name + QuarantineTable.SUFFIX);
-  }
-
-  private static String sourceName(SourceCoordinates at) {
-    if (at instanceof SourceCoordinates.Kafka kafka) {
-      return kafka.topic();
-    }
-    if (at instanceof SourceCoordinates.Kinesis kinesis) {
-      return kinesis.stream();
-    }
-    if (at instanceof SourceCoordinates.File file) {
-      return file.path();
-    }
-    return "unknown";
   }
 
   private static Stage stage(QuarantineReason reason) {

@@ -2,6 +2,8 @@ package io.driftway.connectors.tracking;
 
 import io.driftway.connectors.format.FormatSettings;
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +22,13 @@ public record TrackingSettings(
   private static final long serialVersionUID = 1L;
 
   public TrackingSettings {
-    tables = Map.copyOf(tables);
+    // Declaration order is kept: it is the order `driftway validate` lists tables in.
+    tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+  }
+
+  /** These settings with another encoding (a backfill over files reads each file's own). */
+  public TrackingSettings withFormat(FormatSettings otherFormat) {
+    return new TrackingSettings(pipeline, otherFormat, routing, tables, defaultDatabase);
   }
 
   /** The settings of {@code table}: declared, or the defaults in the default database. */

@@ -1,5 +1,7 @@
 package io.driftway.schemaevolution.policy;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,6 +29,16 @@ public enum NewFieldAction {
    */
   public String configName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Every configuration name, in declaration order: {@code evolve, rescue, fail, ignore}. */
+  public static List<String> configNames() {
+    return Arrays.stream(values()).map(NewFieldAction::configName).toList();
+  }
+
+  /** Whether {@code text} is one of the {@link #configNames()}. */
+  public static boolean isConfigName(String text) {
+    return configNames().contains(text);
   }
 
   /** Reads a configuration name. */

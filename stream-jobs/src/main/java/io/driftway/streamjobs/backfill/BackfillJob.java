@@ -8,20 +8,18 @@ import io.driftway.connectors.kinesis.KinesisStopPosition;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.source.KafkaRawRecordDeserializer;
 import io.driftway.connectors.source.RawRecord;
+import io.driftway.connectors.tracking.TableSettings;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.graph.Sources;
 import io.driftway.streamjobs.graph.WriteOptions;
 import io.driftway.streamjobs.spec.PipelineSpec;
-import io.driftway.streamjobs.spec.RoutingSpec;
 import io.driftway.streamjobs.spec.SourceSpec;
-import io.driftway.streamjobs.spec.TableSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -408,44 +406,17 @@ public final class BackfillJob {
     String database =
         dot >= 0
             ? target.substring(0, dot)
-            : pipeline
-                .table(name)
-                .map(TableSpec::database)
-                .orElse(
-                    pipeline.tables().isEmpty() ? "driftway" : pipeline.tables().get(0).database());
+            : pipeline.table(name).map(TableSettings::database).orElse(pipeline.defaultDatabase());
     if (name.isEmpty() || database.isEmpty() || name.contains(".")) {
       throw new IllegalArgumentException(
           "Cannot plan backfill: --table is database.table or table: " + target);
     }
-    TableSpec table =
+    TableSettings table =
         pipeline
             .table(name)
-            .map(
-                t ->
-                    new TableSpec(
-                        t.name(),
-                        database,
-                        t.partitionBy(),
-                        t.hints(),
-                        t.policies(),
-                        t.properties()))
-            .orElse(
-                new TableSpec(
-                    name, database, List.of(), Map.of(), TableSpec.Policies.DEFAULTS, Map.of()));
-    List<TableSpec> tables = new ArrayList<>();
-    tables.add(table);
-    return new PipelineSpec(
-        pipeline.name(),
-        pipeline.file(),
-        pipeline.sources(),
-        pipeline.format(),
-        new RoutingSpec(RoutingSpec.Mode.SINGLE, Optional.of(name), Optional.empty(), Map.of()),
-        tables,
-        pipeline.warehouse(),
-        pipeline.catalog(),
-        pipeline.checkpointing(),
-        pipeline.parallelism(),
-        pipeline.alerts());
+            .map(t -> t.inDatabase(database))
+            .orElse(TableSettings.defaults(database, name));
+    return pipeline.routedTo(table);
   }
 
   /**
@@ -455,7 +426,7 @@ public final class BackfillJob {
   static List<TableIdentifier> candidateTables(PipelineSpec pipeline, Catalog catalog) {
     Set<TableIdentifier> result = new LinkedHashSet<>();
     Set<String> databases = new LinkedHashSet<>();
-    for (TableSpec table : pipeline.tables()) {
+    for (TableSettings table : pipeline.tables()) {
       result.add(TableIdentifier.of(table.database(), table.name()));
       result.add(TableIdentifier.of(table.database(), QuarantineTable.nameFor(table.name())));
       databases.add(table.database());

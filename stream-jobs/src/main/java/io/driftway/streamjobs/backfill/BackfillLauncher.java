@@ -157,18 +157,7 @@ public final class BackfillLauncher implements JobRunLauncher {
             Optional.empty(),
             Optional.empty(),
             Optional.empty());
-    return new PipelineSpec(
-        pipeline.name(),
-        pipeline.file(),
-        pipeline.sources(),
-        pipeline.format(),
-        pipeline.routing(),
-        pipeline.tables(),
-        pipeline.warehouse(),
-        bridge,
-        pipeline.checkpointing(),
-        pipeline.parallelism(),
-        pipeline.alerts());
+    return pipeline.withCatalog(bridge);
   }
 
   private static String required(Map<String, String> args, String key, String runId) {

@@ -431,6 +431,6 @@ public final class BackfillRunner {
 
   /** Quarantine tables are written with their target; exposed for the summary's wording. */
   static boolean isQuarantine(TableIdentifier id) {
-    return id.name().endsWith(QuarantineTable.SUFFIX);
+    return QuarantineTable.isQuarantine(id);
   }
 }

@@ -51,14 +51,8 @@ final class RunFigures {
       } catch (NoSuchTableException missing) {
         continue;
       }
-      boolean quarantine = id.name().endsWith(QuarantineTable.SUFFIX);
-      String target =
-          quarantine
-              ? TableIdentifier.of(
-                      id.namespace(),
-                      id.name().substring(0, id.name().length() - QuarantineTable.SUFFIX.length()))
-                  .toString()
-              : id.toString();
+      boolean quarantine = QuarantineTable.isQuarantine(id);
+      String target = quarantine ? QuarantineTable.targetOf(id).toString() : id.toString();
       long rows = 0;
       long rescued = 0;
       int snapshots = 0;

@@ -1,10 +1,10 @@
 package io.driftway.streamjobs.cli;
 
+import io.driftway.connectors.tracking.TableSettings;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import io.driftway.streamjobs.spec.SpecException;
-import io.driftway.streamjobs.spec.TableSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -44,16 +44,16 @@ final class ValidateCommand implements Callable<Integer> {
         "OK: pipeline %s: %d source(s), format %s, %d table(s)%n",
         pipeline.name(),
         pipeline.sources().size(),
-        pipeline.format().type().spelling(),
+        pipeline.format().kind().configName(),
         pipeline.tables().size());
-    for (TableSpec table : pipeline.tables()) {
+    for (TableSettings table : pipeline.tables()) {
       out.printf(
           "  %s.%s partitioned by %s, new fields: %s, type conflicts: %s%n",
           table.database(),
           table.name(),
           table.partitionBy().isEmpty() ? "(nothing)" : String.join(", ", table.partitionBy()),
-          table.policies().newFields(),
-          table.policies().typeConflicts());
+          table.newFields(),
+          table.typeConflicts());
     }
     out.flush();
     return 0;

@@ -1,6 +1,7 @@
 package io.driftway.streamjobs.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftway.connectors.quarantine.QuarantineTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -60,7 +61,7 @@ public record DemoResult(
     out.printf(
         "  %s: %d rows in %d Parquet data files, %d rows with rescued data%n",
         table, rows, dataFiles, rescuedRows);
-    out.printf("  %s_quarantine: %d rows%n", table, quarantinedRows);
+    out.printf("  %s: %d rows%n", QuarantineTable.nameFor(table), quarantinedRows);
     out.println();
     out.printf(
         "== Schema of %s now (%d schema versions, partitioned %s)%n",

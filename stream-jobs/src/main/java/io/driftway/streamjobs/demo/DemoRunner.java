@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftway.catalogbridge.BridgeOptions;
 import io.driftway.catalogbridge.CatalogBridge;
 import io.driftway.catalogbridge.auth.AuthMode;
+import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.platform.config.Configuration;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineJob;
@@ -96,7 +97,7 @@ public final class DemoRunner {
 
       Catalog catalog = Catalogs.loader(spec).loadCatalog();
       TableIdentifier events = TableIdentifier.of("demo", "events");
-      TableIdentifier quarantine = TableIdentifier.of("demo", "events_quarantine");
+      TableIdentifier quarantine = QuarantineTable.idFor(events);
       long expectedRows = 0;
       long expectedQuarantined = 0;
       try {
@@ -122,7 +123,7 @@ public final class DemoRunner {
               catalog.loadTable(events),
               catalog.loadTable(quarantine),
               rescuedRows(catalog.loadTable(events)),
-              alerts(kafka, spec.alerts().kafka().orElseThrow().topic()));
+              alerts(kafka, spec.alerts().kafkaTopic()));
       result.print(out);
       out.flush();
       return result;

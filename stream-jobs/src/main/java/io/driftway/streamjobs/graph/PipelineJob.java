@@ -1,7 +1,6 @@
 package io.driftway.streamjobs.graph;
 
 import io.driftway.connectors.alerts.Alerts;
-import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.iceberg.PipelineTableCreator;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.source.RawRecord;
@@ -11,7 +10,6 @@ import io.driftway.connectors.tracking.TrackAndConform;
 import io.driftway.connectors.tracking.TrackingSettings;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -74,8 +72,7 @@ public final class PipelineJob {
    * @throws IllegalArgumentException naming the table and the value to change
    */
   public static void validate(PipelineSpec spec) {
-    TrackingSettings tracking = TrackingSettingsFactory.settings(spec);
-    for (TableSettings table : tracking.tables().values()) {
+    for (TableSettings table : spec.tables()) {
       try {
         table.policy();
       } catch (RuntimeException e) {
@@ -128,25 +125,9 @@ public final class PipelineJob {
    */
   public static void write(DataStream<RawRecord> raw, PipelineSpec spec, WriteOptions options) {
     CatalogLoader catalog = Catalogs.loader(spec);
-    TrackingSettings tracking = TrackingSettingsFactory.settings(spec);
+    TrackingSettings tracking = spec.tracking();
     if (options.fileRecords()) {
-      FormatSettings format = tracking.format();
-      tracking =
-          new TrackingSettings(
-              tracking.pipeline(),
-              new FormatSettings(
-                  FormatSettings.Kind.FILES,
-                  format.csvDelimiter(),
-                  format.csvQuote(),
-                  format.csvNullTokens(),
-                  List.of(),
-                  null,
-                  null,
-                  null,
-                  null),
-              tracking.routing(),
-              tracking.tables(),
-              tracking.defaultDatabase());
+      tracking = tracking.withFormat(tracking.format().forFileRecords());
     }
     SingleOutputStreamOperator<SinkRecord> rows =
         raw.process(new TrackAndConform(tracking, catalog, options.branch()))
@@ -165,8 +146,7 @@ public final class PipelineJob {
         .uidPrefix(options.uidPrefix() + "-iceberg")
         .append();
 
-    Alerts.attach(
-        rows.getSideOutput(TrackAndConform.ALERTS), AlertSinks.settings(spec), spec.name());
+    Alerts.attach(rows.getSideOutput(TrackAndConform.ALERTS), spec.alerts(), spec.name());
   }
 
   private static Map<String, Map<String, String>> tableProperties(TrackingSettings tracking) {

@@ -1,27 +1,44 @@
 package io.driftway.streamjobs.spec;
 
+import io.driftway.connectors.alerts.AlertSettings;
+import io.driftway.connectors.format.FormatSettings;
+import io.driftway.connectors.tracking.RoutingSettings;
+import io.driftway.connectors.tracking.TableSettings;
+import io.driftway.connectors.tracking.TrackingSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * One pipeline, as declared in its YAML file. Load it with {@link PipelineSpecLoader}.
+ * One pipeline, as declared in its YAML file. Load it with {@link PipelineSpecLoader}: the loader
+ * builds the connectors' own settings records ({@link FormatSettings}, {@link RoutingSettings},
+ * {@link TableSettings}, {@link AlertSettings}) directly, so a job passes them down as they are.
+ * Sources, storage and checkpointing have no connector twin and keep their spec records.
  *
  * <pre>{@code
  * PipelineSpec spec = PipelineSpecLoader.load(Path.of("orders.yaml"));
+ * TrackingSettings tracking = spec.tracking();
  * }</pre>
+ *
+ * @param tables the declared tables, then the routed-to tables that were not declared (with the
+ *     default policies), in file order
  */
 public record PipelineSpec(
     String name,
     String file,
     List<SourceSpec> sources,
-    FormatSpec format,
-    RoutingSpec routing,
-    List<TableSpec> tables,
+    FormatSettings format,
+    RoutingSettings routing,
+    List<TableSettings> tables,
     StorageSpec.Warehouse warehouse,
     StorageSpec.Catalog catalog,
     StorageSpec.Checkpointing checkpointing,
     int parallelism,
-    AlertsSpec alerts) {
+    AlertSettings alerts) {
+
+  /** The database of tables no declaration names (routing by field or source creates them). */
+  static final String DEFAULT_DATABASE = "driftway";
 
   public PipelineSpec {
     sources = List.copyOf(sources);
@@ -29,7 +46,56 @@ public record PipelineSpec(
   }
 
   /** The declared table of that name, if any. */
-  public Optional<TableSpec> table(String name) {
+  public Optional<TableSettings> table(String name) {
     return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The database of tables that routing creates on the way: the first table's, else {@code
+   * driftway}.
+   */
+  public String defaultDatabase() {
+    return tables.isEmpty() ? DEFAULT_DATABASE : tables.get(0).database();
+  }
+
+  /** What the tracking operator needs, assembled from the settings read from the file. */
+  public TrackingSettings tracking() {
+    Map<String, TableSettings> byName = new LinkedHashMap<>();
+    for (TableSettings table : tables) {
+      byName.put(table.name(), table);
+    }
+    return new TrackingSettings(name, format, routing, byName, defaultDatabase());
+  }
+
+  /** This pipeline writing through {@code other} instead of its own catalog. */
+  public PipelineSpec withCatalog(StorageSpec.Catalog other) {
+    return new PipelineSpec(
+        name,
+        file,
+        sources,
+        format,
+        routing,
+        tables,
+        warehouse,
+        other,
+        checkpointing,
+        parallelism,
+        alerts);
+  }
+
+  /** This pipeline with every record routed to {@code table}, its only table. */
+  public PipelineSpec routedTo(TableSettings table) {
+    return new PipelineSpec(
+        name,
+        file,
+        sources,
+        format,
+        RoutingSettings.single(table.name()),
+        List.of(table),
+        warehouse,
+        catalog,
+        checkpointing,
+        parallelism,
+        alerts);
   }
 }

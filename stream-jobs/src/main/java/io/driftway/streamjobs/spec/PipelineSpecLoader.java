@@ -1,6 +1,11 @@
 package io.driftway.streamjobs.spec;
 
+import io.driftway.connectors.alerts.AlertSettings;
+import io.driftway.connectors.format.FormatSettings;
+import io.driftway.connectors.tracking.RoutingSettings;
+import io.driftway.connectors.tracking.TableSettings;
 import io.driftway.platform.config.EnvironmentSubstitution;
+import io.driftway.schemaevolution.policy.NewFieldAction;
 import io.driftway.streamjobs.spec.YamlNode.YamlObject;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +120,6 @@ public final class PipelineSpecLoader {
   private static final Set<String> WEBHOOK =
       Set.of("url", "timeout", "max-attempts", "initial-backoff");
 
-  static final Set<String> NEW_FIELD_POLICIES = Set.of("evolve", "rescue", "fail", "ignore");
   private static final Pattern CONFLICT_POLICY =
       Pattern.compile("widen|make_cols|make_struct|match_catalog|quarantine|(cast|project):\\S+");
   private static final Pattern PARTITION =
@@ -172,25 +177,23 @@ public final class PipelineSpecLoader {
     for (YamlNode node : sourceNodes) {
       sources.add(source(node, name));
     }
-    FormatSpec format =
-        top.optional("format").map(PipelineSpecLoader::format).orElse(FormatSpec.json());
+    FormatSettings format =
+        top.optional("format").map(PipelineSpecLoader::format).orElse(FormatSettings.json());
     String database =
         top.optional("database").map(PipelineSpecLoader::identifier).orElse("driftway");
-    List<TableSpec> tables = new ArrayList<>();
+    List<TableSettings> tables = new ArrayList<>();
     Set<String> tableNames = new HashSet<>();
     for (YamlNode node : top.optional("tables").map(YamlNode::list).orElse(List.of())) {
-      TableSpec table = table(node, database);
+      TableSettings table = table(node, database);
       if (!tableNames.add(table.name())) {
         throw node.error("duplicate table '" + table.name() + "'");
       }
       tables.add(table);
     }
-    RoutingSpec routing = routing(top.required("routing"));
+    RoutingSettings routing = routing(top.required("routing"));
     for (String target : routedTables(routing)) {
       if (tableNames.add(target)) {
-        tables.add(
-            new TableSpec(
-                target, database, List.of(), Map.of(), TableSpec.Policies.DEFAULTS, Map.of()));
+        tables.add(TableSettings.defaults(database, target));
       }
     }
     return new PipelineSpec(
@@ -210,7 +213,7 @@ public final class PipelineSpecLoader {
                 new StorageSpec.Checkpointing(
                     StorageSpec.Checkpointing.DEFAULT_INTERVAL, Optional.empty())),
         top.optional("parallelism").map(YamlNode::positiveInt).orElse(1),
-        top.optional("alerts").map(PipelineSpecLoader::alerts).orElse(AlertsSpec.LOG_ONLY));
+        top.optional("alerts").map(n -> alerts(n, sources)).orElse(AlertSettings.LOG_ONLY));
   }
 
   private static SourceSpec source(YamlNode node, String pipeline) {
@@ -276,45 +279,49 @@ public final class PipelineSpecLoader {
     return node.map(PipelineSpecLoader::instant);
   }
 
-  private static FormatSpec format(YamlNode node) {
+  private static FormatSettings format(YamlNode node) {
     YamlObject format = node.object(FORMAT);
-    FormatSpec.Type type =
-        format.required("type").enumValue(FormatSpec.Type.class, FormatSpec.Type::spelling);
-    FormatSpec.Csv csv =
-        format.optional("csv").map(PipelineSpecLoader::csv).orElse(FormatSpec.Csv.DEFAULTS);
-    Optional<FormatSpec.Registry> registry =
-        format.optional("registry").map(PipelineSpecLoader::registry);
+    FormatSettings.Kind kind =
+        format
+            .required("type")
+            .enumValue(
+                Arrays.stream(FormatSettings.Kind.values())
+                    .filter(FormatSettings.Kind::inPipelineFiles)
+                    .toList(),
+                FormatSettings.Kind::configName);
+    Optional<YamlObject> csv = format.optional("csv").map(n -> n.object(CSV));
+    Optional<YamlObject> registry = format.optional("registry").map(n -> n.object(REGISTRY));
     Optional<String> schema = format.optional("avro-schema").map(YamlNode::nonEmpty);
-    if (type == FormatSpec.Type.AVRO_CONFLUENT && registry.isEmpty()) {
+    if (kind == FormatSettings.Kind.AVRO_CONFLUENT && registry.isEmpty()) {
       throw node.error("format avro-confluent needs 'registry' with a 'url'");
     }
-    if (type == FormatSpec.Type.AVRO && schema.isEmpty()) {
+    if (kind == FormatSettings.Kind.AVRO && schema.isEmpty()) {
       throw node.error("format avro needs 'avro-schema' (the writer schema as JSON)");
     }
-    if (format.has("csv") && type != FormatSpec.Type.CSV) {
+    if (format.has("csv") && kind != FormatSettings.Kind.CSV) {
       throw format.required("csv").error("'csv' options apply only to format type csv");
     }
-    return new FormatSpec(type, csv, registry, schema);
+    Optional<List<String>> header =
+        csv.flatMap(c -> c.optional("header")).map(YamlNode::stringList);
+    if (kind == FormatSettings.Kind.CSV && header.isEmpty()) {
+      throw node.error("format csv needs 'csv' with a 'header': a message is one line");
+    }
+    return new FormatSettings(
+        kind,
+        csv.flatMap(c -> c.optional("delimiter")).map(PipelineSpecLoader::singleChar).orElse(','),
+        csv.flatMap(c -> c.optional("quote")).map(PipelineSpecLoader::singleChar).orElse('"'),
+        new HashSet<>(
+            csv.flatMap(c -> c.optional("null-tokens"))
+                .map(YamlNode::stringList)
+                .orElse(List.of(""))),
+        header.orElse(List.of()),
+        registry.map(r -> uri(r.required("url"))).orElse(null),
+        registry.flatMap(r -> r.optional("username")).map(YamlNode::nonEmpty).orElse(null),
+        registry.flatMap(r -> r.optional("password")).map(YamlNode::scalar).orElse(null),
+        schema.orElse(null));
   }
 
-  private static FormatSpec.Csv csv(YamlNode node) {
-    YamlObject csv = node.object(CSV);
-    return new FormatSpec.Csv(
-        csv.optional("delimiter").map(PipelineSpecLoader::singleChar).orElse(','),
-        csv.optional("quote").map(PipelineSpecLoader::singleChar).orElse('"'),
-        csv.optional("null-tokens").map(YamlNode::stringList).orElse(List.of("")),
-        csv.optional("header").map(YamlNode::stringList));
-  }
-
-  private static FormatSpec.Registry registry(YamlNode node) {
-    YamlObject registry = node.object(REGISTRY);
-    return new FormatSpec.Registry(
-        uri(registry.required("url")),
-        registry.optional("username").map(YamlNode::nonEmpty),
-        registry.optional("password").map(YamlNode::scalar));
-  }
-
-  private static RoutingSpec routing(YamlNode node) {
+  private static RoutingSettings routing(YamlNode node) {
     YamlObject routing = node.object(ROUTING);
     String mode = routing.exactlyOneOf("table", "by-source", "by-field");
     Map<String, String> mapping = new LinkedHashMap<>();
@@ -330,11 +337,7 @@ public final class PipelineSpecLoader {
               .error("'tables' applies only to by-source and by-field routing");
         }
         YamlNode table = routing.required("table");
-        return new RoutingSpec(
-            RoutingSpec.Mode.SINGLE,
-            Optional.of(checkName(table, table.nonEmpty())),
-            Optional.empty(),
-            Map.of());
+        return RoutingSettings.single(checkName(table, table.nonEmpty()));
       }
       case "by-source" -> {
         if (!routing.required("by-source").bool()) {
@@ -342,26 +345,25 @@ public final class PipelineSpecLoader {
               .required("by-source")
               .error("by-source routing is switched on with 'by-source: true'");
         }
-        return new RoutingSpec(
-            RoutingSpec.Mode.BY_SOURCE, Optional.empty(), Optional.empty(), mapping);
+        return new RoutingSettings(RoutingSettings.Mode.BY_SOURCE, null, null, mapping);
       }
       default -> {
-        return new RoutingSpec(
-            RoutingSpec.Mode.BY_FIELD,
-            Optional.empty(),
-            Optional.of(routing.required("by-field").nonEmpty()),
-            mapping);
+        return new RoutingSettings(
+            RoutingSettings.Mode.BY_FIELD, null, routing.required("by-field").nonEmpty(), mapping);
       }
     }
   }
 
-  private static List<String> routedTables(RoutingSpec routing) {
-    List<String> names = new ArrayList<>(routing.table().stream().toList());
+  private static List<String> routedTables(RoutingSettings routing) {
+    List<String> names = new ArrayList<>();
+    if (routing.table() != null) {
+      names.add(routing.table());
+    }
     names.addAll(routing.tables().values());
     return names;
   }
 
-  private static TableSpec table(YamlNode node, String defaultDatabase) {
+  private static TableSettings table(YamlNode node, String defaultDatabase) {
     YamlObject table = node.object(TABLE);
     YamlNode nameNode = table.required("name");
     List<String> partitions = new ArrayList<>();
@@ -373,16 +375,72 @@ public final class PipelineSpecLoader {
                 partitions.add(partition(item));
               }
             });
-    return new TableSpec(
-        checkName(nameNode, nameNode.nonEmpty()),
-        table.optional("database").map(PipelineSpecLoader::identifier).orElse(defaultDatabase),
+    String name = checkName(nameNode, nameNode.nonEmpty());
+    String database =
+        table.optional("database").map(PipelineSpecLoader::identifier).orElse(defaultDatabase);
+    Map<String, String> hints = table.optional("hints").map(YamlNode::stringMap).orElse(Map.of());
+    Map<String, String> properties =
+        table.optional("properties").map(YamlNode::stringMap).orElse(Map.of());
+    Optional<YamlNode> policiesNode = table.optional("policies");
+    if (policiesNode.isEmpty()) {
+      TableSettings defaults = TableSettings.defaults(database, name);
+      return new TableSettings(
+          database,
+          name,
+          partitions,
+          hints,
+          defaults.newFields(),
+          defaults.typeConflicts(),
+          Map.of(),
+          null,
+          null,
+          null,
+          null,
+          properties);
+    }
+    YamlNode policiesAt = policiesNode.get();
+    YamlObject policies = policiesAt.object(POLICIES);
+    String newFields =
+        policies
+            .optional("new-fields")
+            .map(YamlNode::nonEmpty)
+            .orElse(TableSettings.DEFAULT_NEW_FIELDS);
+    if (!NewFieldAction.isConfigName(newFields)) {
+      throw policies
+          .required("new-fields")
+          .error(
+              "unknown value '"
+                  + newFields
+                  + "' (allowed: "
+                  + String.join(", ", NewFieldAction.configNames())
+                  + ")");
+    }
+    String conflicts =
+        policies
+            .optional("type-conflicts")
+            .map(YamlNode::nonEmpty)
+            .orElse(TableSettings.DEFAULT_TYPE_CONFLICTS);
+    checkConflictPolicy(policies.optional("type-conflicts").orElse(policiesAt), conflicts);
+    Map<String, String> overrides =
+        policies.optional("overrides").map(YamlNode::stringMap).orElse(Map.of());
+    for (String value : overrides.values()) {
+      if (!NewFieldAction.isConfigName(value)) {
+        checkConflictPolicy(policies.required("overrides"), value);
+      }
+    }
+    return new TableSettings(
+        database,
+        name,
         partitions,
-        table.optional("hints").map(YamlNode::stringMap).orElse(Map.of()),
-        table
-            .optional("policies")
-            .map(PipelineSpecLoader::policies)
-            .orElse(TableSpec.Policies.DEFAULTS),
-        table.optional("properties").map(YamlNode::stringMap).orElse(Map.of()));
+        hints,
+        newFields,
+        conflicts,
+        overrides,
+        policies.optional("max-record-bytes").map(n -> (long) n.positiveInt()).orElse(null),
+        policies.optional("max-depth").map(YamlNode::positiveInt).orElse(null),
+        policies.optional("max-fields-per-struct").map(YamlNode::positiveInt).orElse(null),
+        policies.optional("map-after-keys").map(YamlNode::positiveInt).orElse(null),
+        properties);
   }
 
   private static String partition(YamlNode node) {
@@ -407,40 +465,15 @@ public final class PipelineSpecLoader {
     return text.replaceAll("\\s+", "");
   }
 
-  private static TableSpec.Policies policies(YamlNode node) {
-    YamlObject policies = node.object(POLICIES);
-    String newFields = policies.optional("new-fields").map(YamlNode::nonEmpty).orElse("evolve");
-    if (!NEW_FIELD_POLICIES.contains(newFields)) {
-      throw policies
-          .required("new-fields")
-          .error("unknown value '" + newFields + "' (allowed: evolve, rescue, fail, ignore)");
-    }
-    String conflicts = policies.optional("type-conflicts").map(YamlNode::nonEmpty).orElse("widen");
-    checkConflictPolicy(policies.optional("type-conflicts").orElse(node), conflicts);
-    Map<String, String> overrides =
-        policies.optional("overrides").map(YamlNode::stringMap).orElse(Map.of());
-    for (String value : overrides.values()) {
-      if (!NEW_FIELD_POLICIES.contains(value)) {
-        checkConflictPolicy(policies.required("overrides"), value);
-      }
-    }
-    return new TableSpec.Policies(
-        newFields,
-        conflicts,
-        overrides,
-        policies.optional("max-record-bytes").map(n -> (long) n.positiveInt()),
-        policies.optional("max-depth").map(YamlNode::positiveInt),
-        policies.optional("max-fields-per-struct").map(YamlNode::positiveInt),
-        policies.optional("map-after-keys").map(YamlNode::positiveInt));
-  }
-
   private static void checkConflictPolicy(YamlNode node, String value) {
     if (!CONFLICT_POLICY.matcher(value).matches()) {
       throw node.error(
           "unknown policy '"
               + value
               + "' (allowed: widen, cast:<type>, make_cols, make_struct, project:<type>, match_catalog, quarantine"
-              + "; for new fields: evolve, rescue, fail, ignore)");
+              + "; for new fields: "
+              + String.join(", ", NewFieldAction.configNames())
+              + ")");
     }
   }
 
@@ -492,37 +525,54 @@ public final class PipelineSpecLoader {
         checkpointing.optional("storage").map(YamlNode::nonEmpty));
   }
 
-  private static AlertsSpec alerts(YamlNode node) {
+  private static AlertSettings alerts(YamlNode node, List<SourceSpec> sources) {
     YamlObject alerts = node.object(ALERTS);
-    Optional<AlertsSpec.KafkaTopic> kafka =
-        alerts
-            .optional("kafka")
-            .map(
-                n -> {
-                  YamlObject k = n.object(ALERTS_KAFKA);
-                  return new AlertsSpec.KafkaTopic(
-                      k.optional("bootstrap-servers").map(YamlNode::nonEmpty),
-                      k.required("topic").nonEmpty());
-                });
-    Optional<AlertsSpec.Webhook> webhook =
+    String bootstrap = null;
+    String topic = null;
+    Optional<YamlNode> kafkaNode = alerts.optional("kafka");
+    if (kafkaNode.isPresent()) {
+      YamlObject kafka = kafkaNode.get().object(ALERTS_KAFKA);
+      topic = kafka.required("topic").nonEmpty();
+      // Without its own servers the alert topic lives on the (first) Kafka source's cluster.
+      bootstrap =
+          kafka
+              .optional("bootstrap-servers")
+              .map(YamlNode::nonEmpty)
+              .or(
+                  () ->
+                      sources.stream()
+                          .filter(SourceSpec.Kafka.class::isInstance)
+                          .map(s -> ((SourceSpec.Kafka) s).bootstrapServers())
+                          .findFirst())
+              .orElseThrow(
+                  () ->
+                      kafkaNode
+                          .get()
+                          .error(
+                              "no Kafka source to borrow bootstrap servers from, set"
+                                  + " 'bootstrap-servers'"));
+    }
+    AlertSettings.Webhook webhook =
         alerts
             .optional("webhook")
             .map(
                 n -> {
                   YamlObject w = n.object(WEBHOOK);
-                  return new AlertsSpec.Webhook(
+                  return new AlertSettings.Webhook(
                       uri(w.required("url")),
                       w.optional("timeout")
                           .map(YamlNode::duration)
-                          .orElse(AlertsSpec.Webhook.DEFAULT_TIMEOUT),
+                          .orElse(AlertSettings.Webhook.DEFAULT_TIMEOUT),
                       w.optional("max-attempts")
                           .map(YamlNode::positiveInt)
-                          .orElse(AlertsSpec.Webhook.DEFAULT_MAX_ATTEMPTS),
+                          .orElse(AlertSettings.Webhook.DEFAULT_MAX_ATTEMPTS),
                       w.optional("initial-backoff")
                           .map(YamlNode::duration)
-                          .orElse(AlertsSpec.Webhook.DEFAULT_BACKOFF));
-                });
-    return new AlertsSpec(kafka, webhook, alerts.optional("log").map(YamlNode::bool).orElse(true));
+                          .orElse(AlertSettings.Webhook.DEFAULT_BACKOFF));
+                })
+            .orElse(null);
+    return new AlertSettings(
+        bootstrap, topic, webhook, alerts.optional("log").map(YamlNode::bool).orElse(true));
   }
 
   private static String identifier(YamlNode node) {

@@ -163,9 +163,14 @@ final class YamlNode {
 
   /** A value out of a fixed set, matched without regard to case, {@code -} or {@code _}. */
   <E extends Enum<E>> E enumValue(Class<E> type, Function<E, String> spelling) {
+    return enumValue(Arrays.asList(type.getEnumConstants()), spelling);
+  }
+
+  /** One of {@code allowed}, matched without regard to case, {@code -} or {@code _}. */
+  <E> E enumValue(List<E> allowed, Function<E, String> spelling) {
     String value = nonEmpty();
     String wanted = normalize(value);
-    for (E constant : type.getEnumConstants()) {
+    for (E constant : allowed) {
       if (normalize(spelling.apply(constant)).equals(wanted)) {
         return constant;
       }
@@ -174,7 +179,7 @@ final class YamlNode {
         "unknown value '"
             + value
             + "' (allowed: "
-            + Arrays.stream(type.getEnumConstants()).map(spelling).collect(Collectors.joining(", "))
+            + allowed.stream().map(spelling).collect(Collectors.joining(", "))
             + ")");
   }
 

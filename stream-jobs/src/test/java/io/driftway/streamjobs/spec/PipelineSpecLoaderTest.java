@@ -3,12 +3,14 @@ package io.driftway.streamjobs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftway.connectors.alerts.AlertSettings;
+import io.driftway.connectors.format.FormatSettings;
+import io.driftway.connectors.tracking.TableSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,17 +61,14 @@ class PipelineSpecLoaderTest {
     PipelineSpec spec = parse(MINIMAL);
 
     assertThat(spec.name()).isEqualTo("orders");
-    assertThat(spec.format().type()).isEqualTo(FormatSpec.Type.JSON);
+    assertThat(spec.format()).isEqualTo(FormatSettings.json());
     assertThat(spec.parallelism()).isEqualTo(1);
     assertThat(spec.checkpointing().interval()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(spec.alerts()).isEqualTo(AlertsSpec.LOG_ONLY);
+    assertThat(spec.alerts()).isEqualTo(AlertSettings.LOG_ONLY);
     SourceSpec.Kafka kafka = (SourceSpec.Kafka) spec.sources().get(0);
     assertThat(kafka.groupId()).isEqualTo("driftway-orders");
     assertThat(kafka.start()).isEqualTo(SourceSpec.KafkaStart.COMMITTED);
-    assertThat(spec.tables())
-        .containsExactly(
-            new TableSpec(
-                "orders", "driftway", List.of(), Map.of(), TableSpec.Policies.DEFAULTS, Map.of()));
+    assertThat(spec.tables()).containsExactly(TableSettings.defaults("driftway", "orders"));
   }
 
   @Test
@@ -78,13 +77,13 @@ class PipelineSpecLoaderTest {
     PipelineSpec spec =
         PipelineSpecLoader.parse("kafka-json.yaml", Files.readString(file), n -> null);
 
-    TableSpec orders = spec.table("orders").orElseThrow();
+    TableSettings orders = spec.table("orders").orElseThrow();
     assertThat(orders.database()).isEqualTo("sales");
     assertThat(orders.partitionBy()).containsExactly("day(event_time)", "identity(region)");
     assertThat(orders.hints()).containsEntry("amount", "decimal(12,2)");
-    assertThat(orders.policies().overrides()).containsEntry("/payload/price", "cast:double");
-    assertThat(orders.policies().mapAfterKeys()).contains(200);
-    assertThat(spec.alerts().webhook().orElseThrow().maxAttempts()).isEqualTo(5);
+    assertThat(orders.overrides()).containsEntry("/payload/price", "cast:double");
+    assertThat(orders.mapAfterKeys()).isEqualTo(200);
+    assertThat(spec.alerts().webhook().maxAttempts()).isEqualTo(5);
     assertThat(spec.checkpointing().storage()).contains("file:///tmp/driftway-checkpoints/orders");
   }
 
