@@ -2,7 +2,7 @@ package io.driftway.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftway.testsupport.flink.FlinkCluster;
+import io.driftway.embedded.flink.FlinkCluster;
 import io.driftway.testsupport.flink.FlinkExtension;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.driftway.testsupport.flink.FlinkCluster;
+import io.driftway.embedded.flink.FlinkCluster;
 import io.driftway.testsupport.flink.FlinkExtension;
 import io.driftway.testsupport.kinesis.KinesaliteServer;
 import io.driftway.testsupport.kinesis.KinesisExtension;

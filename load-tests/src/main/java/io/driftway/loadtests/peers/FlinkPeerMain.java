@@ -1,8 +1,8 @@
 package io.driftway.loadtests.peers;
 
+import io.driftway.embedded.flink.FlinkCluster;
 import io.driftway.loadtests.pipeline.BenchJobs;
 import io.driftway.streamjobs.spec.PipelineSpec;
-import io.driftway.testsupport.flink.FlinkCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

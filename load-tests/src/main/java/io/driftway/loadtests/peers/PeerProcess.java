@@ -1,8 +1,8 @@
 package io.driftway.loadtests.peers;
 
+import io.driftway.embedded.process.ChildProcess;
+import io.driftway.embedded.process.FreePorts;
 import io.driftway.loadtests.pipeline.BenchJobs;
-import io.driftway.testsupport.FreePorts;
-import io.driftway.testsupport.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

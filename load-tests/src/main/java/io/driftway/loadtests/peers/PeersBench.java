@@ -1,5 +1,6 @@
 package io.driftway.loadtests.peers;
 
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.loadtests.data.DriftSchedule;
 import io.driftway.loadtests.data.EventFormat;
 import io.driftway.loadtests.data.EventGenerator;
@@ -7,7 +8,6 @@ import io.driftway.loadtests.data.EventPump;
 import io.driftway.loadtests.data.KafkaEventSink;
 import io.driftway.loadtests.pipeline.BenchJobs;
 import io.driftway.loadtests.pipeline.TableWatch;
-import io.driftway.testsupport.kafka.KafkaBroker;
 import io.driftway.testsupport.postgres.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

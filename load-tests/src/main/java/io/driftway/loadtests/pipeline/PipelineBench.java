@@ -1,10 +1,10 @@
 package io.driftway.loadtests.pipeline;
 
 import io.driftway.connectors.iceberg.IcebergCatalogs;
+import io.driftway.embedded.flink.FlinkCluster;
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.spec.PipelineSpec;
-import io.driftway.testsupport.flink.FlinkCluster;
-import io.driftway.testsupport.kafka.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.driftway.loadtests.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftway.testsupport.kafka.KafkaBroker;
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.testsupport.kafka.KafkaExtension;
 import io.driftway.testsupport.kinesis.KinesaliteServer;
 import io.driftway.testsupport.kinesis.KinesisExtension;

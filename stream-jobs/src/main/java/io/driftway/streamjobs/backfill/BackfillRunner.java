@@ -2,10 +2,10 @@ package io.driftway.streamjobs.backfill;
 
 import io.driftway.connectors.files.reader.FileSourceReader;
 import io.driftway.connectors.quarantine.QuarantineTable;
+import io.driftway.embedded.flink.FlinkCluster;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.spec.PipelineSpec;
-import io.driftway.testsupport.flink.FlinkCluster;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

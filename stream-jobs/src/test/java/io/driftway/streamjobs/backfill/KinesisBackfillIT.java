@@ -3,10 +3,10 @@ package io.driftway.streamjobs.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.driftway.embedded.flink.FlinkCluster;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineHarness;
 import io.driftway.streamjobs.spec.PipelineSpec;
-import io.driftway.testsupport.flink.FlinkCluster;
 import io.driftway.testsupport.flink.FlinkExtension;
 import io.driftway.testsupport.kinesis.KinesaliteServer;
 import io.driftway.testsupport.kinesis.KinesisExtension;

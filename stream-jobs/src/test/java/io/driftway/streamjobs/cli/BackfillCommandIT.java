@@ -2,8 +2,8 @@ package io.driftway.streamjobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.streamjobs.graph.PipelineHarness;
-import io.driftway.testsupport.kafka.KafkaBroker;
 import io.driftway.testsupport.kafka.KafkaExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.driftway.connectors.iceberg.IcebergCatalogs;
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.testsupport.flink.FlinkSessionCluster;
-import io.driftway.testsupport.kafka.KafkaBroker;
 import io.driftway.testsupport.kafka.KafkaExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,10 +5,10 @@ import static io.driftway.streamjobs.graph.PipelineHarness.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftway.connectors.registry.ConfluentAvroEncoder;
+import io.driftway.embedded.flink.FlinkCluster;
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.streamjobs.spec.PipelineSpec;
-import io.driftway.testsupport.flink.FlinkCluster;
 import io.driftway.testsupport.flink.FlinkExtension;
-import io.driftway.testsupport.kafka.KafkaBroker;
 import io.driftway.testsupport.kafka.KafkaExtension;
 import io.driftway.testsupport.postgres.PostgresExtension;
 import io.driftway.testsupport.postgres.PostgresServer;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftway.embedded.flink.FlinkCluster;
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
-import io.driftway.testsupport.flink.FlinkCluster;
 import io.driftway.testsupport.flink.FlinkExtension;
-import io.driftway.testsupport.kafka.KafkaBroker;
 import io.driftway.testsupport.kafka.KafkaExtension;
 import io.driftway.testsupport.postgres.PostgresExtension;
 import io.driftway.testsupport.postgres.PostgresServer;

@@ -4,10 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftway.embedded.flink.FlinkCluster;
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
-import io.driftway.testsupport.flink.FlinkCluster;
-import io.driftway.testsupport.kafka.KafkaBroker;
 import io.driftway.testsupport.postgres.PostgresServer;
 import io.driftway.testsupport.s3.S3ProxyServer;
 import java.io.IOException;

@@ -4,10 +4,10 @@ import static io.driftway.streamjobs.graph.PipelineHarness.ids;
 import static io.driftway.streamjobs.graph.PipelineHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftway.embedded.flink.FlinkCluster;
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.streamjobs.spec.PipelineSpec;
-import io.driftway.testsupport.flink.FlinkCluster;
 import io.driftway.testsupport.flink.FlinkExtension;
-import io.driftway.testsupport.kafka.KafkaBroker;
 import io.driftway.testsupport.kafka.KafkaExtension;
 import io.driftway.testsupport.postgres.PostgresExtension;
 import io.driftway.testsupport.postgres.PostgresServer;

@@ -1,5 +1,6 @@
 package io.driftway.testsupport.flink;
 
+import io.driftway.embedded.flink.FlinkCluster;
 import io.driftway.testsupport.SharedServerExtension;
 
 /** Hands a {@link FlinkCluster} to test methods, started once per test JVM. */

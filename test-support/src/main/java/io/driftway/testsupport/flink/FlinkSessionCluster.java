@@ -1,7 +1,7 @@
 package io.driftway.testsupport.flink;
 
-import io.driftway.testsupport.FreePorts;
-import io.driftway.testsupport.process.ChildProcess;
+import io.driftway.embedded.process.ChildProcess;
+import io.driftway.embedded.process.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,2 +1,5 @@
-/** A Flink MiniCluster with its REST endpoint on 127.0.0.1, shared by the tests of one JVM. */
+/**
+ * Flink for tests: the extension that shares one {@code io.driftway.embedded.flink.FlinkCluster}
+ * per test JVM, and a standalone session cluster as separate JVMs.
+ */
 package io.driftway.testsupport.flink;

@@ -1,5 +1,6 @@
 package io.driftway.testsupport.kafka;
 
+import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.testsupport.SharedServerExtension;
 import java.nio.file.Files;
 

@@ -1,2 +1,4 @@
-/** A real single-node Kafka broker (KRaft, broker and controller in one process) for tests. */
+/**
+ * The JUnit extension that shares one {@code io.driftway.embedded.kafka.KafkaBroker} per test JVM.
+ */
 package io.driftway.testsupport.kafka;

@@ -1,6 +1,6 @@
 package io.driftway.testsupport.kinesis;
 
-import io.driftway.testsupport.process.ChildProcess;
+import io.driftway.embedded.process.ChildProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;

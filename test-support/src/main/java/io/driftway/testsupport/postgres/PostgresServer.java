@@ -1,7 +1,7 @@
 package io.driftway.testsupport.postgres;
 
-import io.driftway.testsupport.FreePorts;
-import io.driftway.testsupport.process.ProcessReaper;
+import io.driftway.embedded.process.FreePorts;
+import io.driftway.embedded.process.ProcessReaper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

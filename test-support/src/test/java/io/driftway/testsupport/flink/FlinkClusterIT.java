@@ -2,6 +2,7 @@ package io.driftway.testsupport.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftway.embedded.flink.FlinkCluster;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.driftway.testsupport.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftway.embedded.kafka.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.driftway.testsupport.process;
+package io.driftway.embedded.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,12 +155,12 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /** Polling interval while waiting on a condition that has its own deadline. */
-  static void pause() {
+  private static void pause() {
     try {
       TimeUnit.MILLISECONDS.sleep(50);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Cannot wait for test server: interrupted", e);
+      throw new IllegalStateException("Cannot wait for child process: interrupted", e);
     }
   }
 }

@@ -1,11 +1,11 @@
-package io.driftway.testsupport.process;
+package io.driftway.embedded.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Ends a server process once the test JVM that started it is gone, even when that JVM was killed
- * with SIGKILL and ran no shutdown hook.
+ * Ends a server process once the JVM that started it is gone, even when that JVM was killed with
+ * SIGKILL and ran no shutdown hook.
  *
  * <p>A tiny shell watcher polls both process ids; it leaves on its own when the server stops first,
  * and otherwise sends the server the given signal, then SIGKILL after a grace period.
@@ -47,7 +47,7 @@ public final class ProcessReaper {
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot watch test server process: /bin/sh failed to start: pid " + childPid, e);
+          "Cannot watch child process: /bin/sh failed to start: pid " + childPid, e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.driftway.testsupport.flink;
+package io.driftway.embedded.flink;
 
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +12,9 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * A Flink MiniCluster in the test JVM. Jobs reach it the way they reach a session cluster: through
- * its REST endpoint, so what a test submits is what a real deployment submits.
+ * A Flink MiniCluster in this JVM, for the CLI's embedded runs ({@code driftway backfill} without a
+ * cluster), benchmarks and tests. Jobs reach it the way they reach a session cluster: through its
+ * REST endpoint, so what runs here is what a real deployment submits.
  *
  * <pre>{@code
  * StreamExecutionEnvironment env = flink.environment(2);
@@ -97,7 +98,7 @@ public final class FlinkCluster implements AutoCloseable {
     return env;
   }
 
-  /** The cluster itself, for tests that inspect or cancel jobs. */
+  /** The cluster itself, for callers that inspect or cancel jobs. */
   public MiniCluster miniCluster() {
     return cluster;
   }

@@ -1,7 +1,7 @@
-package io.driftway.testsupport.kafka;
+package io.driftway.embedded.kafka;
 
-import io.driftway.testsupport.FreePorts;
-import io.driftway.testsupport.process.ChildProcess;
+import io.driftway.embedded.process.ChildProcess;
+import io.driftway.embedded.process.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +21,8 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A Kafka broker in its own JVM, in KRaft combined mode (broker and controller), listening on
- * 127.0.0.1 with two free ports. It runs from the Kafka jars on the test classpath, the way a real
- * deployment runs {@code kafka.Kafka}.
+ * 127.0.0.1 with two free ports, for {@code driftway demo}, benchmarks and tests. It runs from the
+ * Kafka jars on this JVM's classpath, the way a real deployment runs {@code kafka.Kafka}.
  *
  * <pre>{@code
  * try (KafkaBroker kafka = KafkaBroker.start(Files.createTempDirectory("kafka"))) {

@@ -1,11 +1,11 @@
-package io.driftway.testsupport;
+package io.driftway.embedded.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Free TCP ports on the loopback address, so no test depends on a fixed port. */
+/** Free TCP ports on the loopback address, so no embedded server depends on a fixed port. */
 public final class FreePorts {
 
   private FreePorts() {}
