@@ -12,9 +12,11 @@ import io.driftway.schemaevolution.types.PrimitiveType;
 import io.driftway.schemaevolution.types.StructType;
 import io.driftway.schemaevolution.types.TypeKind;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -177,16 +179,32 @@ public final class AvroSchemas {
     return StructType.of(fields);
   }
 
-  /** The Avro record schema of a struct; nested records are named after their path. */
+  /**
+   * The Avro record schema of a struct; nested records are named after their path. Avro names are
+   * one namespace per schema, so a name already given (two decimals of one choice both wrapped, or
+   * the paths {@code a_b} and {@code a.b}) gets the next free suffix {@code _2}, {@code _3}, ... in
+   * the order the schema is walked, which makes the names the same on every run.
+   */
   public static Schema toAvro(StructType struct, String recordName) {
-    return toRecord(struct, legalName(recordName), FieldPath.root());
+    Set<String> names = new HashSet<>();
+    return toRecord(struct, unique(legalName(recordName), names), FieldPath.root(), names);
   }
 
-  private static Schema toRecord(StructType struct, String name, FieldPath path) {
+  /** {@code name}, or the first of {@code name_2}, {@code name_3}, ... not given yet; claims it. */
+  private static String unique(String name, Set<String> names) {
+    String candidate = name;
+    for (int suffix = 2; !names.add(candidate); suffix++) {
+      candidate = name + "_" + suffix;
+    }
+    return candidate;
+  }
+
+  private static Schema toRecord(
+      StructType struct, String name, FieldPath path, Set<String> names) {
     List<Schema.Field> fields = new ArrayList<>(struct.size());
     for (Field field : struct.fields()) {
       String legal = legalName(field.name());
-      Schema type = toAvroType(field.type(), name + "_" + legal, path.child(field.name()));
+      Schema type = toAvroType(field.type(), name + "_" + legal, path.child(field.name()), names);
       Schema.Field avroField;
       if (field.optional()) {
         avroField = new Schema.Field(legal, nullable(type), null, JsonProperties.NULL_VALUE);
@@ -214,7 +232,11 @@ public final class AvroSchemas {
     return Schema.createUnion(Schema.create(Schema.Type.NULL), type);
   }
 
-  private static Schema toAvroType(DataType type, String name, FieldPath path) {
+  /**
+   * The Avro schema of {@code type}; {@code name} is the base name of a record it needs, made
+   * unique against {@code names} where the record is created.
+   */
+  private static Schema toAvroType(DataType type, String name, FieldPath path, Set<String> names) {
     return switch (type.kind()) {
       case NULL -> Schema.create(Schema.Type.NULL);
       case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
@@ -236,10 +258,10 @@ public final class AvroSchemas {
       case TIMESTAMPTZ ->
           LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
       case UUID -> LogicalTypes.uuid().addToSchema(Schema.create(Schema.Type.STRING));
-      case STRUCT -> toRecord((StructType) type, name, path);
+      case STRUCT -> toRecord((StructType) type, unique(name, names), path, names);
       case LIST -> {
         ListType list = (ListType) type;
-        Schema element = toAvroType(list.element(), name + "_element", path.element());
+        Schema element = toAvroType(list.element(), name + "_element", path.element(), names);
         yield Schema.createArray(list.elementOptional() ? nullable(element) : element);
       }
       case MAP -> {
@@ -248,15 +270,15 @@ public final class AvroSchemas {
           throw new IllegalArgumentException(
               "Cannot map to Avro: map keys must be strings, not " + map.key() + ": " + path);
         }
-        Schema value = toAvroType(map.value(), name + "_value", path.value());
+        Schema value = toAvroType(map.value(), name + "_value", path.value(), names);
         yield Schema.createMap(map.valueOptional() ? nullable(value) : value);
       }
       case CHOICE -> {
         List<Schema> branches = new ArrayList<>();
-        java.util.Set<String> taken = new java.util.HashSet<>();
+        Set<String> taken = new HashSet<>();
         for (DataType alternative : ((ChoiceType) type).alternatives()) {
           String branchName = name + "_" + alternative.simpleName();
-          Schema branch = toAvroType(alternative, branchName, path);
+          Schema branch = toAvroType(alternative, branchName, path, names);
           String key =
               branch.getType() == Schema.Type.RECORD
                   ? branch.getFullName()
@@ -264,7 +286,9 @@ public final class AvroSchemas {
           if (!taken.add(key)) {
             // Avro allows one branch per unnamed type (decimal and binary are both bytes): wrap.
             Schema.Field value = new Schema.Field("value", branch, null, (Object) null);
-            branch = Schema.createRecord(branchName + "_choice", null, null, false, List.of(value));
+            branch =
+                Schema.createRecord(
+                    unique(branchName + "_choice", names), null, null, false, List.of(value));
             branch.addProp(CHOICE_WRAPPER, true);
           }
           branches.add(branch);

@@ -7,6 +7,7 @@ import io.driftway.schemaevolution.RandomSchemas;
 import io.driftway.schemaevolution.merge.SchemaJoin;
 import io.driftway.schemaevolution.types.ChoiceType;
 import io.driftway.schemaevolution.types.DataType;
+import io.driftway.schemaevolution.types.DecimalType;
 import io.driftway.schemaevolution.types.Field;
 import io.driftway.schemaevolution.types.ListType;
 import io.driftway.schemaevolution.types.MapType;
@@ -70,6 +71,83 @@ class AvroSchemasTest {
   void roundTripsThroughAvro(@ForAll("schemas") StructType schema) {
     Schema avro = AvroSchemas.toAvro(schema, "record");
 
+    assertThat(AvroSchemas.fromAvro(new Schema.Parser().parse(avro.toString()))).isEqualTo(schema);
+  }
+
+  /** The draw of seed 8112187979739403399 that once failed with "Duplicate in union". */
+  @Test
+  void givesEachWrappedDecimalOfAChoiceItsOwnName() {
+    StructType schema =
+        StructType.of(
+            Field.optional("x", PrimitiveType.DATE),
+            new Field("a", StructType.of(), false),
+            Field.optional(
+                "userId",
+                ChoiceType.of(PrimitiveType.BINARY, DecimalType.of(10, 0), DecimalType.of(5, 2))));
+    assertThat(schema)
+        .hasToString(
+            "struct<x:date,a:struct<> not null,userId:choice<binary,decimal(10,0),decimal(5,2)>>");
+
+    Schema avro = AvroSchemas.toAvro(schema, "record");
+
+    assertThat(avro.getField("userId").schema().getTypes())
+        .extracting(branch -> branch.getType() + ":" + branch.getName())
+        .containsExactly(
+            "NULL:null",
+            "BYTES:bytes",
+            "RECORD:record_userId_decimal_choice",
+            "RECORD:record_userId_decimal_choice_2");
+    assertThat(AvroSchemas.fromAvro(new Schema.Parser().parse(avro.toString()))).isEqualTo(schema);
+  }
+
+  @Test
+  void namesTheSameSchemaTheSameWayEveryTime() {
+    StructType schema =
+        (StructType) TypeParser.parse("struct<u:choice<binary,decimal(10,0),decimal(5,2)>>");
+
+    assertThat(AvroSchemas.toAvro(schema, "t").toString())
+        .isEqualTo(AvroSchemas.toAvro(schema, "t").toString());
+  }
+
+  @Test
+  void readsAUnionOfTwoFixedDecimalsAndWritesItBackWithUniqueNames() {
+    Schema fixedUnion =
+        new Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"t\",\"fields\":[{\"name\":\"u\",\"type\":["
+                    + "{\"type\":\"fixed\",\"name\":\"d10\",\"size\":5,\"logicalType\":\"decimal\","
+                    + "\"precision\":10,\"scale\":0},"
+                    + "{\"type\":\"fixed\",\"name\":\"d5\",\"size\":3,\"logicalType\":\"decimal\","
+                    + "\"precision\":5,\"scale\":2}]}]}");
+
+    StructType schema = AvroSchemas.fromAvro(fixedUnion);
+    Schema avro = AvroSchemas.toAvro(schema, "t");
+
+    assertThat(schema)
+        .isEqualTo(
+            StructType.of(
+                new Field("u", ChoiceType.of(DecimalType.of(10, 0), DecimalType.of(5, 2)), false)));
+    assertThat(avro.getField("u").schema().getTypes())
+        .extracting(Schema::getName)
+        .containsExactly("bytes", "t_u_decimal_choice");
+    assertThat(AvroSchemas.fromAvro(new Schema.Parser().parse(avro.toString()))).isEqualTo(schema);
+  }
+
+  @Test
+  void givesTwoRecordsThatWouldShareAPathNameTheirOwnNames() {
+    StructType schema =
+        (StructType)
+            TypeParser.parse(
+                "struct<a:choice<int,struct<x:int>>,a_struct:struct<y:string>,"
+                    + "b:struct<c:int>,b_c:struct<d:int>>");
+
+    Schema avro = AvroSchemas.toAvro(schema, "t");
+
+    assertThat(avro.getField("a").schema().getTypes())
+        .extracting(Schema::getName)
+        .containsExactly("null", "int", "t_a_struct");
+    assertThat(avro.getField("a_struct").schema().getTypes().get(1).getName())
+        .isEqualTo("t_a_struct_2");
     assertThat(AvroSchemas.fromAvro(new Schema.Parser().parse(avro.toString()))).isEqualTo(schema);
   }
 
