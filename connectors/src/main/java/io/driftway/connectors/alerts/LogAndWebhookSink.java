@@ -1,15 +1,24 @@
 package io.driftway.connectors.alerts;
 
+import io.driftway.platform.webhook.WebhookMessage;
+import io.driftway.platform.webhook.WebhookSender;
+import io.driftway.platform.webhook.WebhookSettings;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes alerts to the log and hands them to a {@link WebhookSender}; never blocks the job. */
+/**
+ * Writes alerts to the log and hands them to the platform's {@link WebhookSender}; never blocks the
+ * job (a full queue drops the new alert, which is still in the log and on the Kafka topic).
+ */
 final class LogAndWebhookSink implements Sink<SchemaChangeAlert> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger("io.driftway.alerts");
+
+  /** The header carrying the alert id, for receivers that deduplicate. */
+  static final String ALERT_ID_HEADER = "X-Driftway-Alert-Id";
 
   private final boolean log;
   private final AlertSettings.Webhook webhook;
@@ -19,13 +28,24 @@ final class LogAndWebhookSink implements Sink<SchemaChangeAlert> {
     this.webhook = webhook;
   }
 
+  /** The sender settings for an alert webhook: its own timeout and retry budget. */
+  static WebhookSettings senderSettings(AlertSettings.Webhook webhook) {
+    return WebhookSettings.builder(webhook.url())
+        .requestTimeout(webhook.timeout())
+        .maxAttempts(webhook.maxAttempts())
+        .backoff(
+            webhook.initialBackoff(),
+            WebhookSettings.DEFAULT_MAX_BACKOFF.compareTo(webhook.initialBackoff()) < 0
+                ? webhook.initialBackoff()
+                : WebhookSettings.DEFAULT_MAX_BACKOFF)
+        // Room for the last queued alert's every attempt when the job ends.
+        .drainTimeout(webhook.timeout().multipliedBy(webhook.maxAttempts() + 1L))
+        .build();
+  }
+
   @Override
   public SinkWriter<SchemaChangeAlert> createWriter(WriterInitContext context) {
-    WebhookSender sender =
-        webhook == null
-            ? null
-            : WebhookSender.start(
-                webhook.url(), webhook.timeout(), webhook.maxAttempts(), webhook.initialBackoff());
+    WebhookSender sender = webhook == null ? null : WebhookSender.start(senderSettings(webhook));
     return new SinkWriter<>() {
       @Override
       public void write(SchemaChangeAlert alert, Context context) {
@@ -33,7 +53,9 @@ final class LogAndWebhookSink implements Sink<SchemaChangeAlert> {
           LOG.info("{}", alert.summary());
         }
         if (sender != null) {
-          sender.offer(alert);
+          sender.offer(
+              WebhookMessage.json(alert.alertId(), alert.toJson())
+                  .withHeader(ALERT_ID_HEADER, alert.alertId()));
         }
       }
 
@@ -44,7 +66,7 @@ final class LogAndWebhookSink implements Sink<SchemaChangeAlert> {
       }
 
       @Override
-      public void close() throws InterruptedException {
+      public void close() {
         if (sender != null) {
           sender.close();
         }

@@ -1,5 +1,6 @@
 package io.driftway.connectors.kinesis;
 
+import io.driftway.platform.aws.AwsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -256,8 +257,17 @@ public final class KinesisSourceBuilder<T> {
     if (apiCallTimeout.isNegative() || apiCallTimeout.isZero()) {
       throw fail("API call timeout must be positive", apiCallTimeout);
     }
-    return new DefaultKinesisClientFactory(
-        region, endpoint, accessKeyId, secretAccessKey, apiCallTimeout);
+    AwsSettings.Builder settings =
+        AwsSettings.builder()
+            .region(region)
+            .endpoint(endpoint)
+            .connectTimeout(apiCallTimeout)
+            .readTimeout(apiCallTimeout)
+            .apiCallTimeout(apiCallTimeout);
+    if (accessKeyId != null) {
+      settings.staticCredentials(accessKeyId, secretAccessKey);
+    }
+    return new DefaultKinesisClientFactory(settings.build());
   }
 
   private void checkPolling() {

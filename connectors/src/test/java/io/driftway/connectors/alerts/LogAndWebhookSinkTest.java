@@ -1,9 +1,9 @@
 package io.driftway.connectors.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.driftway.platform.webhook.WebhookSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,12 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The sender against a real HTTP server on loopback that fails on purpose before it accepts. */
-class WebhookSenderTest {
+/** Alerts through the sink's writer to a real HTTP server on loopback that fails once first. */
+class LogAndWebhookSinkTest {
 
   private HttpServer server;
   private final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -49,34 +50,36 @@ class WebhookSenderTest {
     server.stop(0);
   }
 
-  @Test
-  void retriesWithBackoffUntilTheEndpointAccepts() throws Exception {
-    failuresLeft.set(2);
-    try (WebhookSender sender = start(3)) {
-      assertThat(sender.offer(SchemaChangeAlertTest.alert("v2"))).isTrue();
-
-      await().atMost(Duration.ofSeconds(10)).until(() -> sender.deliveredCount() == 1);
-      assertThat(bodies).singleElement().asString().contains("\"alert_id\":\"sales.orders@v2\"");
-      assertThat(ids).containsExactly("sales.orders@v2");
-      assertThat(sender.failedCount()).isZero();
-    }
+  private AlertSettings.Webhook webhook() {
+    return new AlertSettings.Webhook(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/alerts"),
+        Duration.ofSeconds(2),
+        3,
+        Duration.ofMillis(20));
   }
 
   @Test
-  void givesUpAfterTheLastAttemptAndKeepsGoing() throws Exception {
-    failuresLeft.set(3);
-    try (WebhookSender sender = start(3)) {
-      sender.offer(SchemaChangeAlertTest.alert("v2"));
-      sender.offer(SchemaChangeAlertTest.alert("v3"));
+  void postsEachAlertWithItsIdAndDeliversTheQueueOnClose() throws Exception {
+    failuresLeft.set(1);
+    SinkWriter<SchemaChangeAlert> writer =
+        new LogAndWebhookSink(true, webhook()).createWriter(null);
+    writer.write(SchemaChangeAlertTest.alert("v2"), null);
+    writer.write(SchemaChangeAlertTest.alert("v3"), null);
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> sender.deliveredCount() == 1);
-      assertThat(sender.failedCount()).isEqualTo(1);
-      assertThat(ids).containsExactly("sales.orders@v3");
-    }
+    writer.close();
+
+    assertThat(ids).containsExactly("sales.orders@v2", "sales.orders@v3");
+    assertThat(bodies.get(0)).contains("\"alert_id\":\"sales.orders@v2\"");
   }
 
-  private WebhookSender start(int attempts) {
-    URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/alerts");
-    return WebhookSender.start(url, Duration.ofSeconds(2), attempts, Duration.ofMillis(20));
+  @Test
+  void theAlertWebhookKeepsItsTimeoutAndRetryBudget() {
+    WebhookSettings settings = LogAndWebhookSink.senderSettings(webhook());
+
+    assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(settings.maxAttempts()).isEqualTo(3);
+    assertThat(settings.initialBackoff()).isEqualTo(Duration.ofMillis(20));
+    assertThat(settings.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(8));
   }
 }
