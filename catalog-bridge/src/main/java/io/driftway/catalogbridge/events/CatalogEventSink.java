@@ -9,8 +9,12 @@ package io.driftway.catalogbridge.events;
  * }</pre>
  */
 @FunctionalInterface
-public interface CatalogEventSink {
+public interface CatalogEventSink extends AutoCloseable {
 
   /** Delivers one event; an exception is logged and the event dropped for this sink. */
   void accept(CatalogEvent event) throws Exception;
+
+  /** Releases what the sink holds; called once by the dispatcher when it stops. */
+  @Override
+  default void close() {}
 }

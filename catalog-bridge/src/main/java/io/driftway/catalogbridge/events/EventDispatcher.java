@@ -96,7 +96,10 @@ public final class EventDispatcher implements AutoCloseable {
     }
   }
 
-  /** Delivers what is queued (waiting at most 5 seconds), then stops. */
+  /**
+   * Delivers what is queued (waiting at most 5 seconds), then stops, and closes the sinks (a
+   * webhook sink drains its own queue).
+   */
   @Override
   public void close() {
     try {
@@ -107,5 +110,6 @@ public final class EventDispatcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     thread.interrupt();
+    sinks.forEach(CatalogEventSink::close);
   }
 }

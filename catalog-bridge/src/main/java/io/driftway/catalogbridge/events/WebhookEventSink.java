@@ -1,59 +1,51 @@
 package io.driftway.catalogbridge.events;
 
-import java.io.IOException;
+import io.driftway.platform.webhook.WebhookMessage;
+import io.driftway.platform.webhook.WebhookSender;
+import io.driftway.platform.webhook.WebhookSettings;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * POSTs each event as EventBridge-shaped JSON to a URL. A non-2xx answer or a timeout is retried
- * once, then the event is dropped for this sink (and logged by the dispatcher).
+ * POSTs each event as EventBridge-shaped JSON to a URL through the platform's {@link
+ * WebhookSender}: in commit order, retried with capped exponential backoff, never holding up the
+ * other sinks. An event the endpoint refuses or that runs out of attempts is logged and dropped.
+ *
+ * <pre>{@code
+ * CatalogEventSink sink = new WebhookEventSink(url, Duration.ofSeconds(5), "000000000000", "us-east-1");
+ * }</pre>
  */
 public final class WebhookEventSink implements CatalogEventSink {
 
-  private final URI url;
-  private final Duration timeout;
+  /** How long closing the bridge keeps delivering queued events, as the dispatcher does. */
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
   private final String account;
   private final String region;
-  private final HttpClient client;
+  private final WebhookSender sender;
 
+  /** Starts the sender's delivery thread; {@link #close()} stops it. */
   public WebhookEventSink(URI url, Duration timeout, String account, String region) {
-    this.url = url;
-    this.timeout = timeout;
     this.account = account;
     this.region = region;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.sender =
+        WebhookSender.start(
+            WebhookSettings.builder(url)
+                .requestTimeout(timeout)
+                .drainTimeout(DRAIN_TIMEOUT)
+                .build());
   }
 
   @Override
-  public void accept(CatalogEvent event) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(url)
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    event.toEventBridgeJson(account, region).toString()))
-            .build();
-    IOException failure = null;
-    for (int attempt = 0; attempt < 2; attempt++) {
-      try {
-        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() / 100 == 2) {
-          return;
-        }
-        failure =
-            new IOException(
-                "Cannot deliver catalog event: webhook answered "
-                    + response.statusCode()
-                    + ": "
-                    + url);
-      } catch (IOException e) {
-        failure = e;
-      }
-    }
-    throw failure;
+  public void accept(CatalogEvent event) {
+    sender.offer(
+        WebhookMessage.json(
+            event.typeOfChange() + " " + event.databaseName() + "." + event.tableName(),
+            event.toEventBridgeJson(account, region).toString()));
+  }
+
+  @Override
+  public void close() {
+    sender.close();
   }
 }

@@ -1,18 +1,14 @@
 package io.driftway.catalogbridge.storage;
 
 import io.driftway.catalogbridge.storage.DefaultWarehouseFiles.Location;
+import io.driftway.platform.aws.AwsClients;
+import io.driftway.platform.aws.AwsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -21,7 +17,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The S3 side of {@link DefaultWarehouseFiles}, in its own class so that AWS SDK classes load only
- * when an {@code s3://} location is first touched (a local warehouse needs none of them).
+ * when an {@code s3://} location is first touched (a local warehouse needs none of them). The
+ * client comes from the platform's {@link AwsClients}.
  */
 final class S3Files implements AutoCloseable {
 
@@ -73,22 +70,16 @@ final class S3Files implements AutoCloseable {
   }
 
   private static S3Client buildClient(S3Settings settings) {
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .httpClient(ApacheHttpClient.create())
-            .region(Region.of(settings.region()))
-            .forcePathStyle(settings.pathStyleAccess());
-    if (settings.endpoint() != null) {
-      builder.endpointOverride(settings.endpoint());
-    }
+    AwsSettings.Builder aws =
+        AwsSettings.builder()
+            .region(settings.region())
+            .endpoint(settings.endpoint())
+            .pathStyleAccess(settings.pathStyleAccess());
     if (settings.accessKeyId() != null) {
-      builder.credentialsProvider(
-          StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
-    } else {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+      aws.staticCredentials(settings.accessKeyId(), settings.secretAccessKey());
     }
-    return builder.build();
+    AwsSettings built = aws.build();
+    return AwsClients.build(S3Client.builder().forcePathStyle(built.pathStyleAccess()), built);
   }
 
   @Override
