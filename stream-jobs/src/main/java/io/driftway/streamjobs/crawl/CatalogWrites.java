@@ -2,11 +2,13 @@ package io.driftway.streamjobs.crawl;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.BatchDeletePartitionResponse;
@@ -36,8 +38,25 @@ final class CatalogWrites {
   private static final int CREATE_BATCH = 100;
   private static final int DELETE_BATCH = 25;
 
-  /** The partitions whose folders are gone, by what was done with them ({@code a/b} names). */
-  record Gone(List<String> deleted, List<String> deprecated, List<String> logged) {}
+  /**
+   * What {@link #writeTable} did: the column changes applied ({@code "name type"}, {@code "name old
+   * -> new"}), those only noted under UpdateBehavior LOG, and the table's storage descriptor that
+   * new partitions copy.
+   */
+  record TableWrite(
+      boolean created,
+      boolean updated,
+      List<String> added,
+      List<String> changed,
+      List<String> notApplied,
+      StorageDescriptor storage) {}
+
+  /**
+   * The catalog's partitions after {@link #reconcile}: how many folders are still there, and the
+   * {@code a/b} names of those gone, by what was done with them.
+   */
+  record KnownPartitions(
+      int kept, List<String> deleted, List<String> deprecated, List<String> logged) {}
 
   private final GlueClient glue;
   private final CrawlRequest request;
@@ -124,12 +143,42 @@ final class CatalogWrites {
     return known;
   }
 
-  void createTable(TableInput input) {
-    glue.createTable(b -> b.databaseName(request.database()).tableInput(input));
-  }
-
-  void updateTable(TableInput input) {
-    glue.updateTable(b -> b.databaseName(request.database()).tableInput(input));
+  /**
+   * Creates the table ({@code existing} null), or moves it to {@code shape} when its columns moved
+   * ({@code added}, {@code changed}) or it was deprecated: written with UpdateBehavior {@code
+   * UPDATE_IN_DATABASE}, only noted with {@code LOG}. An existing table whose format is unknown
+   * ({@code shape.format()} null) is left as it is.
+   */
+  TableWrite writeTable(
+      Table existing, TableInputs.Shape shape, List<String> added, List<String> changed) {
+    if (existing == null) {
+      TableInput input = TableInputs.table(request.table(), shape);
+      glue.createTable(b -> b.databaseName(request.database()).tableInput(input));
+      note.accept("created table " + qualified() + " (" + shape.format().classification() + ")");
+      return new TableWrite(true, false, added, changed, List.of(), input.storageDescriptor());
+    }
+    boolean deprecated =
+        existing.hasParameters() && existing.parameters().containsKey(TableInputs.DEPRECATED);
+    boolean schemaMoved = !added.isEmpty() || !changed.isEmpty();
+    if (!(schemaMoved || deprecated) || shape.format() == null) {
+      return new TableWrite(false, false, added, changed, List.of(), existing.storageDescriptor());
+    }
+    if (request.updateBehavior() == UpdateBehavior.UPDATE_IN_DATABASE) {
+      TableInput input = TableInputs.update(existing, shape);
+      glue.updateTable(b -> b.databaseName(request.database()).tableInput(input));
+      added.forEach(c -> note.accept("added column " + c));
+      changed.forEach(c -> note.accept("changed column " + c));
+      return new TableWrite(false, true, added, changed, List.of(), input.storageDescriptor());
+    }
+    List<String> notApplied = new ArrayList<>();
+    added.forEach(c -> notApplied.add("add column " + c));
+    changed.forEach(c -> notApplied.add("change column " + c));
+    if (deprecated) {
+      notApplied.add("remove " + TableInputs.DEPRECATED);
+    }
+    notApplied.forEach(c -> note.accept("UpdateBehavior LOG, not applied: " + c));
+    return new TableWrite(
+        false, false, List.of(), List.of(), notApplied, existing.storageDescriptor());
   }
 
   /** Adds a partition per new partition folder, in batches; returns their {@code a/b} names. */
@@ -157,13 +206,33 @@ final class CatalogWrites {
     return names;
   }
 
-  /** Deletes, deprecates or logs the partitions whose folders are gone, by DeleteBehavior. */
-  Gone retirePartitions(List<Partition> gone) {
+  /**
+   * The catalog's partitions against the walk: one whose folder was seen is kept (and revived if
+   * deprecated); the others are deleted, deprecated or only logged, by DeleteBehavior.
+   */
+  KnownPartitions reconcile(Map<List<String>, Partition> known, Predicate<List<String>> seen) {
+    int kept = 0;
+    List<Partition> gone = new ArrayList<>();
+    for (Map.Entry<List<String>, Partition> entry : known.entrySet()) {
+      if (seen.test(entry.getKey())) {
+        kept++;
+        revive(entry.getValue());
+      } else {
+        gone.add(entry.getValue());
+      }
+    }
+    gone.sort(Comparator.comparing(p -> String.join("/", p.values())));
     List<String> deleted = new ArrayList<>();
     List<String> deprecated = new ArrayList<>();
     List<String> logged = new ArrayList<>();
+    retire(gone, deleted, deprecated, logged);
+    return new KnownPartitions(kept, deleted, deprecated, logged);
+  }
+
+  private void retire(
+      List<Partition> gone, List<String> deleted, List<String> deprecated, List<String> logged) {
     if (gone.isEmpty()) {
-      return new Gone(deleted, deprecated, logged);
+      return;
     }
     DeleteBehavior behavior = request.deleteBehavior();
     if (behavior == DeleteBehavior.DELETE_FROM_DATABASE) {
@@ -202,14 +271,13 @@ final class CatalogWrites {
       gone.forEach(p -> logged.add(String.join("/", p.values())));
       logged.forEach(n -> note.accept("DeleteBehavior LOG: partition " + n + " is gone, kept"));
     }
-    return new Gone(deleted, deprecated, logged);
   }
 
   /**
    * A deprecated partition whose folder is back loses its marker (UPDATE_IN_DATABASE only); its
    * folder was seen in its parent's listing, so nothing below it is listed for this.
    */
-  void revive(Partition partition) {
+  private void revive(Partition partition) {
     if (!partition.hasParameters() || !partition.parameters().containsKey(TableInputs.DEPRECATED)) {
       return;
     }
@@ -237,7 +305,8 @@ final class CatalogWrites {
       }
       if (!parameters.containsKey(TableInputs.DEPRECATED)) {
         parameters.put(TableInputs.DEPRECATED, Long.toString(clock.millis()));
-        updateTable(TableInputs.withParameters(existing, parameters));
+        TableInput input = TableInputs.withParameters(existing, parameters);
+        glue.updateTable(b -> b.databaseName(request.database()).tableInput(input));
       }
       note.accept("deprecated table " + qualified() + " (its location holds nothing)");
     } else {

@@ -4,7 +4,6 @@ import io.driftway.catalogbridge.storage.S3Settings;
 import io.driftway.schemaevolution.types.StructType;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,10 +14,7 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.DeleteBehavior;
 import software.amazon.awssdk.services.glue.model.Partition;
-import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
-import software.amazon.awssdk.services.glue.model.TableInput;
-import software.amazon.awssdk.services.glue.model.UpdateBehavior;
 
 /**
  * Infers a table from files and creates or updates it in a Glue catalog (AWS Glue or the catalog
@@ -164,85 +160,37 @@ public final class Crawler implements AutoCloseable {
       List<String> added = new ArrayList<>();
       List<String> changed = new ArrayList<>();
       SchemaSample.diff(before, after, added, changed);
-      List<String> notApplied = new ArrayList<>();
 
-      boolean created = false;
-      boolean updated = false;
-      StorageDescriptor tableStorage;
-      CrawlFormat format = sample.format();
-      if (existing == null) {
-        if (sample.schema() == null) {
-          throw new CrawlException(
-              "Cannot crawl: no file under the location could be read as "
-                  + (request.format() == null
-                      ? "parquet, json, csv or avro"
-                      : request.format().classification())
-                  + ": "
-                  + request.location());
-        }
-        TableInput input = TableInputs.table(request.table(), shape(sample, after, keys));
-        catalog.createTable(input);
-        note.accept("created table " + catalog.qualified() + " (" + format.classification() + ")");
-        created = true;
-        tableStorage = input.storageDescriptor();
-      } else {
-        boolean deprecated =
-            existing.hasParameters() && existing.parameters().containsKey(TableInputs.DEPRECATED);
-        boolean schemaMoved = !added.isEmpty() || !changed.isEmpty();
-        if ((schemaMoved || deprecated) && format != null) {
-          if (request.updateBehavior() == UpdateBehavior.UPDATE_IN_DATABASE) {
-            TableInput input = TableInputs.update(existing, shape(sample, after, keys));
-            catalog.updateTable(input);
-            added.forEach(c -> note.accept("added column " + c));
-            changed.forEach(c -> note.accept("changed column " + c));
-            updated = true;
-            tableStorage = input.storageDescriptor();
-          } else {
-            added.forEach(c -> notApplied.add("add column " + c));
-            changed.forEach(c -> notApplied.add("change column " + c));
-            if (deprecated) {
-              notApplied.add("remove " + TableInputs.DEPRECATED);
-            }
-            notApplied.forEach(c -> note.accept("UpdateBehavior LOG, not applied: " + c));
-            added.clear();
-            changed.clear();
-            tableStorage = existing.storageDescriptor();
-          }
-        } else {
-          tableStorage = existing.storageDescriptor();
-        }
+      if (existing == null && sample.schema() == null) {
+        throw new CrawlException(
+            "Cannot crawl: no file under the location could be read as "
+                + (request.format() == null
+                    ? "parquet, json, csv or avro"
+                    : request.format().classification())
+                + ": "
+                + request.location());
       }
-
-      List<String> partitionsAdded = catalog.addPartitions(walk.newLeaves(), tableStorage);
-      int stillThere = 0;
-      List<Partition> gone = new ArrayList<>();
-      for (Map.Entry<List<String>, Partition> entry : known.entrySet()) {
-        if (walk.saw(entry.getKey())) {
-          stillThere++;
-          catalog.revive(entry.getValue());
-        } else {
-          gone.add(entry.getValue());
-        }
-      }
-      gone.sort(Comparator.comparing(p -> String.join("/", p.values())));
-      CatalogWrites.Gone retired = catalog.retirePartitions(gone);
+      CatalogWrites.TableWrite table =
+          catalog.writeTable(existing, shape(sample, after, keys), added, changed);
+      List<String> partitionsAdded = catalog.addPartitions(walk.newLeaves(), table.storage());
+      CatalogWrites.KnownPartitions partitions = catalog.reconcile(known, walk::saw);
 
       CrawlResult result =
           new CrawlResult(
               request.database(),
               request.table(),
-              format == null ? null : format.classification(),
-              created,
-              updated,
+              sample.format() == null ? null : sample.format().classification(),
+              table.created(),
+              table.updated(),
               false,
-              added,
-              changed,
-              notApplied,
+              table.added(),
+              table.changed(),
+              table.notApplied(),
               partitionsAdded,
-              stillThere,
-              retired.deleted(),
-              retired.deprecated(),
-              retired.logged(),
+              partitions.kept(),
+              partitions.deleted(),
+              partitions.deprecated(),
+              partitions.logged(),
               sample.files(),
               sample.records(),
               walk.foldersListed(),
