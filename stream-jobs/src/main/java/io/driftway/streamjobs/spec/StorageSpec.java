@@ -78,8 +78,9 @@ public final class StorageSpec {
     }
   }
 
-  /** Checkpointing: one Iceberg commit per checkpoint. */
-  public record Checkpointing(Duration interval, Optional<String> storage) {
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
-  }
+  /**
+   * Checkpointing: one Iceberg commit per checkpoint. The default interval is {@link
+   * PipelineKeys#CHECKPOINT_INTERVAL}'s.
+   */
+  public record Checkpointing(Duration interval, Optional<String> storage) {}
 }

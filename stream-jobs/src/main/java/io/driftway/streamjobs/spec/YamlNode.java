@@ -1,7 +1,11 @@
 package io.driftway.streamjobs.spec;
 
 import io.driftway.platform.config.Durations;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -27,6 +33,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * typed getters refuse values of the wrong shape. Called only while loading a spec, on one thread.
  */
 final class YamlNode {
+
+  private static final Pattern LIST_INDEX = Pattern.compile("\\[\\d+]");
+  private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
   private final String file;
   private final String path;
@@ -53,6 +62,15 @@ final class YamlNode {
 
   SpecException error(String reason) {
     return new SpecException("Cannot load pipeline: " + reason + ": " + where());
+  }
+
+  /**
+   * This node as a section of a pipeline file: a mapping whose keys must all be declared under its
+   * path in {@link PipelineKeys} ({@code sources[0].kafka} is checked against {@code
+   * sources[].kafka}).
+   */
+  YamlObject section() {
+    return object(PipelineKeys.keysOf(LIST_INDEX.matcher(path).replaceAll("[]")));
   }
 
   /** This node as a mapping whose keys must all be in {@code allowed}. */
@@ -183,6 +201,69 @@ final class YamlNode {
             + ")");
   }
 
+  /** A table or database name: lower-case letters, digits and {@code _}. */
+  String tableName() {
+    return checkTableName(nonEmpty());
+  }
+
+  /** {@code name}, found at this node, if it is a valid table or database name. */
+  String checkTableName(String name) {
+    if (!TABLE_NAME.matcher(name).matches()) {
+      throw error(
+          "not a valid table or database name '"
+              + name
+              + "' (use lower-case letters, digits and _, starting with a letter or _; Glue and Athena fold names to lower case)");
+    }
+    return name;
+  }
+
+  /** One character; {@code \t} reads as a tab. */
+  char singleChar() {
+    String value = scalar();
+    String unescaped = value.equals("\\t") ? "\t" : value;
+    if (unescaped.length() != 1) {
+      throw error("expected a single character, found '" + value + "'");
+    }
+    return unescaped.charAt(0);
+  }
+
+  /** An absolute URL such as {@code http://127.0.0.1:8080}. */
+  URI uri() {
+    String value = nonEmpty();
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw error(
+            "expected an absolute URL such as http://127.0.0.1:8080, found '" + value + "'");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw error("not a valid URL '" + value + "'");
+    }
+  }
+
+  /** An ISO-8601 instant such as {@code 2026-11-01T00:00:00Z}. */
+  Instant instant() {
+    String value = nonEmpty();
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw error(
+          "expected an ISO-8601 instant such as 2026-11-01T00:00:00Z, found '" + value + "'");
+    }
+  }
+
+  /** A Java regular expression, returned as written. */
+  String regex() {
+    String pattern = nonEmpty();
+    try {
+      Pattern.compile(pattern);
+    } catch (PatternSyntaxException e) {
+      throw error("not a valid regular expression '" + pattern + "': " + e.getDescription());
+    }
+    return pattern;
+  }
+
   private static String normalize(String text) {
     return text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -213,6 +294,15 @@ final class YamlNode {
 
     YamlNode node() {
       return self;
+    }
+
+    /** The value of a declared key, if set. */
+    Optional<YamlNode> optional(PipelineKey<?> key) {
+      return optional(key.name());
+    }
+
+    YamlNode required(PipelineKey<?> key) {
+      return required(key.name());
     }
 
     Optional<YamlNode> optional(String key) {

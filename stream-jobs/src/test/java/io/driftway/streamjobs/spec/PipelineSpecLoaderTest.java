@@ -124,6 +124,10 @@ class PipelineSpecLoaderTest {
                 + " write it in quotes, e.g. \"bucket(16, user_id)\": p.yaml:14"
                 + " tables[0].partition-by[0]"),
         Arguments.of(
+            MINIMAL + "format:\n  type: csv\n",
+            "Cannot load pipeline: format csv needs 'csv' with a 'header': a message is one line:"
+                + " p.yaml:13 format"),
+        Arguments.of(
             MINIMAL + "checkpointing:\n  interval: soon\n",
             "Cannot load pipeline: expected a duration such as 500ms, 10s, 5m or 1h, found 'soon':"
                 + " p.yaml:13 checkpointing.interval"),
