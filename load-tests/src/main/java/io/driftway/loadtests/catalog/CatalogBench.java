@@ -8,7 +8,7 @@ import io.driftway.catalogbridge.auth.Access;
 import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Principal;
 import io.driftway.platform.config.Configuration;
-import java.io.IOException;
+import io.driftway.testsupport.postgres.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,8 +43,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * <p>Settings (system properties): {@code bench.threads} (8), {@code bench.gets} (20000), {@code
  * bench.updates} (2000), {@code bench.stores} ({@code embedded,postgresql}), {@code
  * bench.http-client} ({@code apache} or {@code urlconnection}). PostgreSQL comes from
- * test-support's {@code PostgresServer} (embedded binaries), found on the classpath the script
- * builds.
+ * test-support's {@code PostgresServer} (embedded binaries).
  */
 public final class CatalogBench {
 
@@ -86,7 +85,7 @@ public final class CatalogBench {
                     gets,
                     updates));
         case "postgresql" -> {
-          try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"))) {
+          try (PostgresServer postgres = PostgresServer.start(work.resolve("postgres"))) {
             results.add(
                 run(
                     "postgresql",
@@ -323,49 +322,5 @@ public final class CatalogBench {
                         .build())
                 .build())
         .build();
-  }
-
-  /**
-   * PostgreSQL from test-support's {@code PostgresServer}, loaded by name: load-tests has
-   * test-support in test scope only, and the bench script runs with that classpath.
-   */
-  private static final class EmbeddedPostgres implements AutoCloseable {
-    private final Object server;
-
-    private EmbeddedPostgres(Object server) {
-      this.server = server;
-    }
-
-    static EmbeddedPostgres start(Path dir) throws IOException, ReflectiveOperationException {
-      Class<?> type;
-      try {
-        type = Class.forName("io.driftway.testsupport.postgres.PostgresServer");
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(
-            "Cannot run the PostgreSQL catalog bench: test-support is not on the classpath (run"
-                + " it through load-tests/scripts/catalog.sh, or -Dbench.stores=embedded)",
-            e);
-      }
-      Files.createDirectories(dir);
-      return new EmbeddedPostgres(type.getMethod("start", Path.class).invoke(null, dir));
-    }
-
-    String createDatabase(String prefix) throws ReflectiveOperationException {
-      return (String)
-          server.getClass().getMethod("createDatabase", String.class).invoke(server, prefix);
-    }
-
-    String user() throws ReflectiveOperationException {
-      return (String) server.getClass().getMethod("user").invoke(server);
-    }
-
-    String password() throws ReflectiveOperationException {
-      return (String) server.getClass().getMethod("password").invoke(server);
-    }
-
-    @Override
-    public void close() throws Exception {
-      ((AutoCloseable) server).close();
-    }
   }
 }

@@ -38,8 +38,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Kafka → Iceberg, Driftway's pipeline against a static-schema Flink job on the same records.
  *
- * <p>A Kafka broker in its own JVM (test-support's {@link KafkaBroker}) holds {@code bench.records}
- * 1 KB JSON records in a topic of 2 partitions, with a new field every 100,000 records. On one
+ * <p>A Kafka broker in its own JVM (embedded's {@link KafkaBroker}) holds {@code bench.records} 1
+ * KB JSON records in a topic of 2 partitions, with a new field every 100,000 records. On one
  * MiniCluster in this JVM, one after the other, with the same parallelism (2) and checkpoint
  * interval, each job reads the topic from the start into its own Iceberg table (Hadoop catalog on a
  * local folder) until the table's committed {@code total-records} reaches the record count:
