@@ -1,5 +1,6 @@
 package io.driftway.connectors.iceberg;
 
+import io.driftway.platform.aws.AwsSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -137,6 +138,14 @@ public final class IcebergCatalogs {
       // The JDK client reused connections the S3 server had closed while idle, and its
       // 100-continue path then failed an upload with an error the SDK does not retry.
       props.putIfAbsent("http-client.type", "apache");
+      // The platform's timeouts, as Iceberg's own clients take them: the same as every other
+      // Driftway AWS client (AwsClients) unless a property says otherwise.
+      props.putIfAbsent(
+          "http-client.apache.connection-timeout-ms",
+          Long.toString(AwsSettings.DEFAULT_CONNECT_TIMEOUT.toMillis()));
+      props.putIfAbsent(
+          "http-client.apache.socket-timeout-ms",
+          Long.toString(AwsSettings.DEFAULT_READ_TIMEOUT.toMillis()));
       props.put(
           CatalogProperties.FILE_IO_IMPL,
           s3 ? "org.apache.iceberg.aws.s3.S3FileIO" : "org.apache.iceberg.hadoop.HadoopFileIO");
