@@ -188,16 +188,15 @@ public final class CatalogBridge implements AutoCloseable {
           config.get(BridgeOptions.ICEBERG_SYNC_COLUMNS)
               ? new IcebergColumnSync(files)
               : TableInputHook.none();
-      // Runs and crawls learn the endpoint and the operations once the server is up.
+      // Runs and crawls learn the endpoint once the server is up (it may bind a free port).
       AtomicReference<URI> endpoint = new AtomicReference<>();
-      AtomicReference<GlueApi> operations = new AtomicReference<>();
       String region = config.get(BridgeOptions.AUTH_REGION);
+      String catalogId = config.get(BridgeOptions.CATALOG_ID);
       jobs = JobRegistry.start(store, jobLauncher, endpoint::get, region);
-      crawlers =
-          CrawlerRegistry.start(store, crawlerRunner, operations::get, endpoint::get, region);
-      GlueApi api =
-          GlueApi.create(store, config.get(BridgeOptions.CATALOG_ID), hook, events, jobs, crawlers);
-      operations.set(api);
+      // Crawls write through the catalog operations alone, which need neither registry.
+      GlueApi catalog = GlueApi.create(store, catalogId, hook, events);
+      crawlers = CrawlerRegistry.start(store, crawlerRunner, catalog::call, endpoint::get, region);
+      GlueApi api = GlueApi.create(store, catalogId, hook, events, jobs, crawlers);
       GlueServer server =
           GlueServer.start(serverSettings(config), api, authenticator(config), store::isHealthy);
       endpoint.set(server.endpoint());

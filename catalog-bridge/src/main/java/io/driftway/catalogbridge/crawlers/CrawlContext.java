@@ -1,6 +1,5 @@
 package io.driftway.catalogbridge.crawlers;
 
-import io.driftway.catalogbridge.api.GlueApi;
 import io.driftway.catalogbridge.auth.Principal;
 import io.driftway.catalogbridge.model.Crawler;
 import java.net.URI;
@@ -19,10 +18,10 @@ public interface CrawlContext {
   Crawler crawler();
 
   /**
-   * The bridge's own Glue operations, in this JVM: create and update tables and partitions with
+   * The bridge's own catalog operations, in this JVM: create and update tables and partitions with
    * {@code catalog().call("CreateTable", body, caller())} without a network hop or a signature.
    */
-  GlueApi catalog();
+  CrawlCatalog catalog();
 
   /** Who started the crawl; pass it to {@link #catalog()} so its rights apply to what it writes. */
   Principal caller();

@@ -1,6 +1,5 @@
 package io.driftway.catalogbridge.crawlers;
 
-import io.driftway.catalogbridge.api.GlueApi;
 import io.driftway.catalogbridge.auth.Principal;
 import io.driftway.catalogbridge.model.Crawler;
 import io.driftway.catalogbridge.model.CrawlerMetrics;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; state moves are serialized on this registry.
  *
  * <pre>{@code
- * CrawlerRegistry crawlers = CrawlerRegistry.start(store, runner, api, bridge::endpoint, region);
+ * CrawlerRegistry crawlers = CrawlerRegistry.start(store, runner, catalogApi::call, bridge::endpoint, region);
  * crawlers.startCrawl("events-crawler", caller);   // CrawlerRunningException if it runs
  * }</pre>
  */
@@ -45,7 +44,7 @@ public final class CrawlerRegistry implements AutoCloseable {
 
   private final CatalogStore store;
   private final CrawlerRunner runner;
-  private final Supplier<GlueApi> catalog;
+  private final CrawlCatalog catalog;
   private final Supplier<URI> endpoint;
   private final String region;
   private final Clock clock;
@@ -56,7 +55,7 @@ public final class CrawlerRegistry implements AutoCloseable {
   CrawlerRegistry(
       CatalogStore store,
       CrawlerRunner runner,
-      Supplier<GlueApi> catalog,
+      CrawlCatalog catalog,
       Supplier<URI> endpoint,
       String region,
       Clock clock) {
@@ -78,12 +77,12 @@ public final class CrawlerRegistry implements AutoCloseable {
   /**
    * A registry over {@code store}, after ending the crawls a previous bridge left running.
    *
-   * @param catalog the bridge's Glue operations, handed to crawls (asked when a crawl starts)
+   * @param catalog the bridge's catalog operations, handed to crawls to write what they find
    */
   public static CrawlerRegistry start(
       CatalogStore store,
       CrawlerRunner runner,
-      Supplier<GlueApi> catalog,
+      CrawlCatalog catalog,
       Supplier<URI> endpoint,
       String region) {
     CrawlerRegistry registry =
@@ -350,8 +349,8 @@ public final class CrawlerRegistry implements AutoCloseable {
     }
 
     @Override
-    public GlueApi catalog() {
-      return catalog.get();
+    public CrawlCatalog catalog() {
+      return catalog;
     }
 
     @Override

@@ -47,9 +47,10 @@ class JobOperationsTest {
     events = EventDispatcher.start(List.of(), 10);
     URI endpoint = URI.create("http://127.0.0.1:9047");
     jobs = JobRegistry.start(store, JobRunLauncher.unconfigured(), () -> endpoint, "us-east-1");
+    GlueApi catalog = GlueApi.create(store, "000000000000", TableInputHook.none(), events);
     crawlers =
         CrawlerRegistry.start(
-            store, CrawlerRunner.unconfigured(), () -> api, () -> endpoint, "us-east-1");
+            store, CrawlerRunner.unconfigured(), catalog::call, () -> endpoint, "us-east-1");
     api = GlueApi.create(store, "000000000000", TableInputHook.none(), events, jobs, crawlers);
   }
 

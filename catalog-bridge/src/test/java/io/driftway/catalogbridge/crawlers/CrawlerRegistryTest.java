@@ -65,7 +65,9 @@ class CrawlerRegistryTest {
     return new CrawlerRegistry(
         store,
         runner,
-        () -> null,
+        (operation, body, caller) -> {
+          throw new UnsupportedOperationException("these crawls write nothing: " + operation);
+        },
         () -> URI.create("http://127.0.0.1:9047"),
         "us-east-1",
         Clock.systemUTC());

@@ -2,8 +2,8 @@ package io.driftway.streamjobs.crawl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.driftway.catalogbridge.api.GlueApi;
 import io.driftway.catalogbridge.auth.Principal;
+import io.driftway.catalogbridge.crawlers.CrawlCatalog;
 import io.driftway.catalogbridge.model.GlueErrorType;
 import io.driftway.catalogbridge.model.GlueException;
 import java.io.ByteArrayInputStream;
@@ -26,24 +26,24 @@ import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * A Glue SDK client whose requests never leave the JVM: each one is handed to the bridge's own
- * {@link GlueApi} for the crawl's caller, so a crawl started on the bridge writes with that
- * caller's rights, without a signature or a network hop, through exactly the client code that talks
- * to AWS Glue.
+ * catalog ({@link CrawlCatalog}) for the crawl's caller, so a crawl started on the bridge writes
+ * with that caller's rights, without a signature or a network hop, through exactly the client code
+ * that talks to AWS Glue.
  */
 final class InProcessGlue implements SdkHttpClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final GlueApi api;
+  private final CrawlCatalog api;
   private final Principal caller;
 
-  private InProcessGlue(GlueApi api, Principal caller) {
+  private InProcessGlue(CrawlCatalog api, Principal caller) {
     this.api = api;
     this.caller = caller;
   }
 
   /** A client over {@code api}; {@code endpoint} and {@code region} only shape the requests. */
-  static GlueClient client(GlueApi api, Principal caller, URI endpoint, String region) {
+  static GlueClient client(CrawlCatalog api, Principal caller, URI endpoint, String region) {
     return GlueClient.builder()
         .httpClient(new InProcessGlue(api, caller))
         .endpointOverride(endpoint)
