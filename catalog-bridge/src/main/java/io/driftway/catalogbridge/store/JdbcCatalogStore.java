@@ -84,74 +84,74 @@ final class JdbcCatalogStore implements CatalogStore {
 
   @Override
   public void createDatabase(Database database) {
-    this.databases.createDatabase(database);
+    databases.createDatabase(database);
   }
 
   @Override
   public Optional<Database> getDatabase(String name) {
-    return this.databases.getDatabase(name);
+    return databases.getDatabase(name);
   }
 
   @Override
   public List<Database> listDatabases(String afterName, int limit) {
-    return this.databases.listDatabases(afterName, limit);
+    return databases.listDatabases(afterName, limit);
   }
 
   @Override
   public void updateDatabase(Database database) {
-    this.databases.updateDatabase(database);
+    databases.updateDatabase(database);
   }
 
   @Override
   public void deleteDatabase(String name) {
-    this.databases.deleteDatabase(name);
+    databases.deleteDatabase(name);
   }
 
   @Override
   public Table createTable(Table table) {
-    return this.tables.createTable(table);
+    return tables.createTable(table);
   }
 
   @Override
   public Optional<Table> getTable(String databaseName, String name) {
-    return this.tables.getTable(databaseName, name);
+    return tables.getTable(databaseName, name);
   }
 
   @Override
   public List<Table> listTables(String databaseName, String afterName, int limit) {
-    return this.tables.listTables(databaseName, afterName, limit);
+    return tables.listTables(databaseName, afterName, limit);
   }
 
   @Override
   public Table updateTable(Table table, String expectedVersionId, boolean archive) {
-    return this.tables.updateTable(table, expectedVersionId, archive);
+    return tables.updateTable(table, expectedVersionId, archive);
   }
 
   @Override
   public void deleteTable(String databaseName, String name) {
-    this.tables.deleteTable(databaseName, name);
+    tables.deleteTable(databaseName, name);
   }
 
   @Override
   public List<TableVersion> listTableVersions(
       String databaseName, String tableName, Long beforeVersion, int limit) {
-    return this.tables.listTableVersions(databaseName, tableName, beforeVersion, limit);
+    return tables.listTableVersions(databaseName, tableName, beforeVersion, limit);
   }
 
   @Override
   public Optional<TableVersion> getTableVersion(
       String databaseName, String tableName, long versionId) {
-    return this.tables.getTableVersion(databaseName, tableName, versionId);
+    return tables.getTableVersion(databaseName, tableName, versionId);
   }
 
   @Override
   public void deleteTableVersion(String databaseName, String tableName, long versionId) {
-    this.tables.deleteTableVersion(databaseName, tableName, versionId);
+    tables.deleteTableVersion(databaseName, tableName, versionId);
   }
 
   @Override
   public void createPartition(Partition partition) {
-    this.partitions.createPartition(partition);
+    partitions.createPartition(partition);
   }
 
   @Override
@@ -163,110 +163,110 @@ final class JdbcCatalogStore implements CatalogStore {
   @Override
   public Optional<Partition> getPartition(
       String databaseName, String tableName, List<String> values) {
-    return this.partitions.getPartition(databaseName, tableName, values);
+    return partitions.getPartition(databaseName, tableName, values);
   }
 
   @Override
   public List<Partition> getPartitions(
       String databaseName, String tableName, List<List<String>> valuesList) {
-    return this.partitions.getPartitions(databaseName, tableName, valuesList);
+    return partitions.getPartitions(databaseName, tableName, valuesList);
   }
 
   @Override
   public List<StoredPartition> scanPartitions(
       String databaseName, String tableName, long afterSeq, int limit) {
-    return this.partitions.scanPartitions(databaseName, tableName, afterSeq, limit);
+    return partitions.scanPartitions(databaseName, tableName, afterSeq, limit);
   }
 
   @Override
   public void updatePartition(
       String databaseName, String tableName, List<String> values, Partition partition) {
-    this.partitions.updatePartition(databaseName, tableName, values, partition);
+    partitions.updatePartition(databaseName, tableName, values, partition);
   }
 
   @Override
   public void deletePartition(String databaseName, String tableName, List<String> values) {
-    this.partitions.deletePartition(databaseName, tableName, values);
+    partitions.deletePartition(databaseName, tableName, values);
   }
 
   @Override
   public void createJob(Job job) {
-    this.jobs.createJob(job);
+    jobs.createJob(job);
   }
 
   @Override
   public Optional<Job> getJob(String name) {
-    return this.jobs.getJob(name);
+    return jobs.getJob(name);
   }
 
   @Override
   public List<Job> listJobs(String afterName, int limit) {
-    return this.jobs.listJobs(afterName, limit);
+    return jobs.listJobs(afterName, limit);
   }
 
   @Override
   public void updateJob(Job job) {
-    this.jobs.updateJob(job);
+    jobs.updateJob(job);
   }
 
   @Override
   public void deleteJob(String name) {
-    this.jobs.deleteJob(name);
+    jobs.deleteJob(name);
   }
 
   @Override
   public void createJobRun(JobRun run) {
-    this.jobs.createJobRun(run);
+    jobs.createJobRun(run);
   }
 
   @Override
   public void updateJobRun(JobRun run) {
-    this.jobs.updateJobRun(run);
+    jobs.updateJobRun(run);
   }
 
   @Override
   public Optional<JobRun> getJobRun(String jobName, String runId) {
-    return this.jobs.getJobRun(jobName, runId);
+    return jobs.getJobRun(jobName, runId);
   }
 
   @Override
   public List<StoredJobRun> listJobRuns(String jobName, long beforeSeq, int limit) {
-    return this.jobs.listJobRuns(jobName, beforeSeq, limit);
+    return jobs.listJobRuns(jobName, beforeSeq, limit);
   }
 
   @Override
   public List<JobRun> listJobRunsIn(Set<JobRunState> states) {
-    return this.jobs.listJobRunsIn(states);
+    return jobs.listJobRunsIn(states);
   }
 
   @Override
   public void createCrawler(Crawler crawler) {
-    this.crawlers.createCrawler(crawler);
+    crawlers.createCrawler(crawler);
   }
 
   @Override
   public Optional<Crawler> getCrawler(String name) {
-    return this.crawlers.getCrawler(name);
+    return crawlers.getCrawler(name);
   }
 
   @Override
   public List<Crawler> listCrawlers(String afterName, int limit) {
-    return this.crawlers.listCrawlers(afterName, limit);
+    return crawlers.listCrawlers(afterName, limit);
   }
 
   @Override
   public void updateCrawler(Crawler crawler, CrawlerMetrics metrics) {
-    this.crawlers.updateCrawler(crawler, metrics);
+    crawlers.updateCrawler(crawler, metrics);
   }
 
   @Override
   public Optional<CrawlerMetrics> getCrawlerMetrics(String name) {
-    return this.crawlers.getCrawlerMetrics(name);
+    return crawlers.getCrawlerMetrics(name);
   }
 
   @Override
   public void deleteCrawler(String name) {
-    this.crawlers.deleteCrawler(name);
+    crawlers.deleteCrawler(name);
   }
 
   @Override

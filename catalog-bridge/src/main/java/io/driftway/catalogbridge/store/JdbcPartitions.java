@@ -31,6 +31,10 @@ import java.util.Set;
  */
 final class JdbcPartitions {
 
+  private static final String INSERT_PARTITION =
+      "INSERT INTO catalog_partitions (database_name, table_name, values_hash, document,"
+          + " create_time) VALUES (?, ?, ?, ?, ?)";
+
   private final JdbcSupport jdbc;
 
   JdbcPartitions(JdbcSupport jdbc) {
@@ -228,10 +232,6 @@ final class JdbcPartitions {
         });
   }
 
-  private static final String INSERT_PARTITION =
-      "INSERT INTO catalog_partitions (database_name, table_name, values_hash, document,"
-          + " create_time) VALUES (?, ?, ?, ?, ?)";
-
   private void insertPartition(Connection c, Partition partition) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement(INSERT_PARTITION)) {
       bindPartition(insert, partition, valuesHash(partition.values()));
@@ -291,7 +291,7 @@ final class JdbcPartitions {
   }
 
   /** The key of a partition: SHA-256 of its values as a JSON array (values may be long). */
-  static String valuesHash(List<String> values) {
+  private static String valuesHash(List<String> values) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
