@@ -34,7 +34,8 @@ public interface GlueApi {
 
   /**
    * The operations over {@code store}, answering with {@code catalogId}, passing table definitions
-   * through {@code hook} before they are stored, and publishing changes to {@code events}.
+   * through {@code hook} before they are stored, and publishing changes to {@code events}. This is
+   * also what crawls write through ({@link io.driftway.catalogbridge.crawlers.CrawlCatalog}).
    */
   static GlueApi create(
       CatalogStore store, String catalogId, TableInputHook hook, EventDispatcher events) {

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; state moves are serialized on this registry.
  *
  * <pre>{@code
- * CrawlerRegistry crawlers = CrawlerRegistry.start(store, runner, catalogApi::call, bridge::endpoint, region);
+ * GlueApi catalog = GlueApi.create(store, catalogId, hook, events); // catalog operations only
+ * CrawlerRegistry crawlers =
+ *     CrawlerRegistry.start(store, runner, catalog::call, bridge::endpoint, region);
  * crawlers.startCrawl("events-crawler", caller);   // CrawlerRunningException if it runs
  * }</pre>
  */
