@@ -66,28 +66,13 @@ public final class PipelineJob {
   }
 
   /**
-   * Checks what the file loader cannot: every table's policies and schema hints parse in the schema
-   * layer, and the catalog settings fit together.
+   * Checks what the file loader cannot: the catalog settings fit together. (The loader already
+   * checked every key, and that every table's policies and hints parse in the schema layer.) Call
+   * it to report a mistake before building a job; building checks the same again as it goes.
    *
-   * @throws IllegalArgumentException naming the table and the value to change
+   * @throws IllegalArgumentException naming the value to change
    */
   public static void validate(PipelineSpec spec) {
-    for (TableSettings table : spec.tables()) {
-      try {
-        table.policy();
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "Cannot load pipeline: table "
-                + table.database()
-                + "."
-                + table.name()
-                + ": "
-                + e.getMessage()
-                + ": "
-                + spec.file(),
-            e);
-      }
-    }
     Catalogs.loader(spec);
   }
 
@@ -99,10 +84,9 @@ public final class PipelineJob {
 
   /**
    * Sets what every Driftway job needs on {@code env}: the pipeline's parallelism, object reuse and
-   * exactly-once checkpoints (one Iceberg commit per checkpoint). Also validates the spec.
+   * exactly-once checkpoints (one Iceberg commit per checkpoint).
    */
   public static void configure(StreamExecutionEnvironment env, PipelineSpec spec) {
-    validate(spec);
     env.setParallelism(spec.parallelism());
     // Without reuse, Flink deep-copies each record between chained operators: every SinkRecord
     // reached the Iceberg sink with a fresh copy of its table's Schema, so the sink's schema cache

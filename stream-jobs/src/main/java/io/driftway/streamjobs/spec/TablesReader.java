@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * Reads one item of the {@code tables} section into the connectors' {@link TableSettings}: name,
  * database, partition transforms, hints, policies and properties. Policies are checked for their
- * shape here; the schema layer parses them (types included) when the job is validated.
+ * shape first (to name the allowed values), then parsed by the schema layer, types included.
  */
 final class TablesReader {
 
@@ -65,19 +65,27 @@ final class TablesReader {
     Integer maxDepth = positive(policies, MAX_DEPTH);
     Integer maxFieldsPerStruct = positive(policies, MAX_FIELDS_PER_STRUCT);
     Integer mapAfterKeys = positive(policies, MAP_AFTER_KEYS);
-    return new TableSettings(
-        database,
-        name,
-        partitions,
-        hints,
-        newFields,
-        conflicts,
-        overrides,
-        maxRecordBytes == null ? null : maxRecordBytes.longValue(),
-        maxDepth,
-        maxFieldsPerStruct,
-        mapAfterKeys,
-        table.optional(TABLE_PROPERTIES).map(YamlNode::stringMap).orElse(Map.of()));
+    TableSettings settings =
+        new TableSettings(
+            database,
+            name,
+            partitions,
+            hints,
+            newFields,
+            conflicts,
+            overrides,
+            maxRecordBytes == null ? null : maxRecordBytes.longValue(),
+            maxDepth,
+            maxFieldsPerStruct,
+            mapAfterKeys,
+            table.optional(TABLE_PROPERTIES).map(YamlNode::stringMap).orElse(Map.of()));
+    try {
+      // The schema layer parses types and policies: a job never starts with one it cannot read.
+      settings.policy();
+    } catch (RuntimeException e) {
+      throw node.error("table " + database + "." + name + ": " + e.getMessage());
+    }
+    return settings;
   }
 
   private static String newFields(YamlObject policies) {

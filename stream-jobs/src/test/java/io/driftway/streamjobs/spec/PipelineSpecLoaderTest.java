@@ -159,6 +159,16 @@ class PipelineSpecLoaderTest {
   }
 
   @Test
+  void refusesAHintTheSchemaLayerCannotParseAtItsTable() {
+    String text = MINIMAL + "tables:\n  - name: orders\n    hints:\n      amount: money\n";
+
+    assertThatThrownBy(() -> parse(text))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("Cannot load pipeline: table driftway.orders: ")
+        .hasMessageEndingWith(": p.yaml:13 tables[0]");
+  }
+
+  @Test
   void defaultsToTheCatalogBridgeOnThisMachine() {
     PipelineSpec spec = parse(MINIMAL.replace("catalog:\n  type: hadoop\n", ""));
 
