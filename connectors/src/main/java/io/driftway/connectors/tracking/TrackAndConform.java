@@ -11,6 +11,7 @@ import io.driftway.schemaevolution.conform.Conformed;
 import io.driftway.schemaevolution.infer.InferenceOptions;
 import io.driftway.schemaevolution.mapping.IcebergSchemas;
 import io.driftway.schemaevolution.merge.Evolution;
+import io.driftway.schemaevolution.merge.NewFieldRefusedException;
 import io.driftway.schemaevolution.merge.SchemaChange;
 import io.driftway.schemaevolution.merge.SchemaEvolutionException;
 import io.driftway.schemaevolution.policy.TablePolicy;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -40,7 +42,9 @@ import org.apache.iceberg.flink.CatalogLoader;
  * Routes (through {@link Router}), tracks and conforms every raw record: the record goes to its
  * table as a row of the table's (possibly just evolved) schema, or to the table's quarantine with
  * the reason; every schema move leaves as an alert on {@link #ALERTS}. Nothing is dropped and no
- * exception escapes for bad input, so the job keeps running.
+ * exception escapes for bad input, so the job keeps running. The one exception on purpose: a new
+ * field refused by {@code new-fields: fail} stops the job for good (no restart), with the table,
+ * path, type and coordinates in the error, and nothing from that record on is committed.
  *
  * <p>Each subtask keeps its own view of each table, starting from the catalog. Schema moves are
  * decided by the schema layer's join, which is order-independent, so subtasks that see the same
@@ -148,6 +152,8 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     Evolution evolution;
     try {
       evolution = table.evolver.evolve(table.schema, record);
+    } catch (NewFieldRefusedException e) {
+      throw stop(table, e, record);
     } catch (SchemaEvolutionException e) {
       quarantine(raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName(), out);
       return;
@@ -161,6 +167,8 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
         tables.put(table.settings.name(), table);
         try {
           evolution = table.evolver.evolve(table.schema, record);
+        } catch (NewFieldRefusedException e) {
+          throw stop(table, e, record);
         } catch (SchemaEvolutionException e) {
           quarantine(
               raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName(), out);
@@ -189,6 +197,31 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
             table.icebergSchema,
             table.adapter.adapt(conformed.row()),
             table.spec));
+  }
+
+  /**
+   * The failure that stops the job for good when a policy refuses a new field: restarting would
+   * meet the same record again, so Flink's restart strategy is told not to try. The record and
+   * those after it are not committed (neither rows nor source offsets), so a run with a changed
+   * policy starts again from them and loses nothing.
+   */
+  private static SuppressRestartsException stop(
+      TableState table, NewFieldRefusedException refused, DynamicRecord record) {
+    return new SuppressRestartsException(
+        new SchemaEvolutionException(
+            "Cannot evolve table "
+                + table.settings.database()
+                + "."
+                + table.settings.name()
+                + ": new field "
+                + refused.path()
+                + " ("
+                + refused.type()
+                + ") is refused by policy "
+                + refused.policy()
+                + "; change the policy to evolve, rescue or ignore and run again to resume from"
+                + " this record: "
+                + record.coordinates().describe()));
   }
 
   /** The decoded record, or null when it went to quarantine. */

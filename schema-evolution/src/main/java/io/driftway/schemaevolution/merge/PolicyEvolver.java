@@ -270,11 +270,7 @@ final class PolicyEvolver implements SchemaEvolver {
         return null;
       }
       case FAIL ->
-          throw new SchemaEvolutionException(
-              "Cannot add column: new fields are refused by policy "
-                  + policy.describeNewFields(path)
-                  + ": "
-                  + path);
+          throw new NewFieldRefusedException(path, incoming.type(), policy.describeNewFields(path));
       default -> {
         return null;
       }

@@ -1,11 +1,12 @@
 package io.driftway.schemaevolution.merge;
 
 /**
- * A table policy refuses drift ({@code new-fields=fail}) or is impossible for the table (a {@code
- * cast} to a type the column cannot become). The pipeline stops: the message says what, where and
- * what to change.
+ * A table policy refuses drift ({@code new-fields=fail}, then as {@link NewFieldRefusedException})
+ * or is impossible for the table (a {@code cast} to a type the column cannot become). The message
+ * says what, where and what to change. The pipeline quarantines the record, except for a refused
+ * new field, which stops it.
  */
-public final class SchemaEvolutionException extends RuntimeException {
+public class SchemaEvolutionException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 

@@ -16,7 +16,10 @@ public enum NewFieldAction {
    * change, so someone hears about it.
    */
   RESCUE,
-  /** Refuse: evolving throws {@code SchemaEvolutionException} and the pipeline stops. */
+  /**
+   * Refuse: evolving throws {@code NewFieldRefusedException} and the pipeline stops for good (no
+   * restart) before the record is committed, so a run with another policy resumes from it.
+   */
   FAIL,
   /**
    * Keep the schema without telling anyone; the values still go to the rescued-data column, so
