@@ -13,14 +13,13 @@ import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,15 +29,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code driftway run <pipeline.yaml>}: runs a pipeline on an embedded Flink MiniCluster until
- * stopped. Ctrl-C stops it with a savepoint; the next run resumes from the newest savepoint or
- * retained checkpoint in the pipeline's state folder, so nothing is lost or written twice.
+ * stopped. Ctrl-C or SIGTERM stops it with a savepoint (see {@link SignalStop}); the next run
+ * resumes from the newest savepoint or retained checkpoint in the pipeline's state folder, so
+ * nothing is lost or written twice.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a pipeline on an embedded Flink MiniCluster until stopped (Ctrl-C stops it with a"
-          + " savepoint). A later run resumes from the newest savepoint or checkpoint."
+      "Runs a pipeline on an embedded Flink MiniCluster until stopped: Ctrl-C or SIGTERM stops it"
+          + " with a savepoint, a second Ctrl-C exits at once. A later run resumes from the newest"
+          + " savepoint or checkpoint."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -96,27 +97,16 @@ final class RunCommand implements Callable<Integer> {
         "Running pipeline %s (job %s)%s. Ctrl-C stops it with a savepoint.%n",
         pipeline.name(), job.getJobID(), restore.map(r -> ", resumed from " + r).orElse(""));
     out.flush();
-    Path savepoints = local.resolve("savepoints");
-    Thread stop =
-        new Thread(
-            () -> {
-              try {
-                String savepoint =
-                    job.stopWithSavepoint(
-                            false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                        .get(2, TimeUnit.MINUTES);
-                out.printf("Stopped with savepoint %s%n", savepoint);
-              } catch (Exception e) {
-                out.printf(
-                    "Cannot stop with a savepoint: %s: the next run resumes from the last checkpoint%n",
-                    e);
-              }
-              out.flush();
-            },
-            "driftway-stop");
-    Runtime.getRuntime().addShutdownHook(stop);
-    job.getJobExecutionResult().get();
-    return 0;
+    SignalStop stop = SignalStop.install(job, local.resolve("savepoints").toUri().toString(), out);
+    try {
+      job.getJobExecutionResult().get();
+    } catch (ExecutionException e) {
+      // A job cancelled after a failed stop ends here too; the stop says what happened.
+      if (stop.savepoint().isEmpty()) {
+        throw e;
+      }
+    }
+    return stop.savepoint().isPresent() ? stop.awaitStop() : 0;
   }
 
   private Path localStateDir(PipelineSpec pipeline) {
