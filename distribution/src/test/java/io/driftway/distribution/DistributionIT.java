@@ -36,7 +36,13 @@ class DistributionIT {
 
   private static final String VERSION = System.getProperty("driftway.distribution.version");
 
-  @TempDir static Path folder;
+  @TempDir static Path root;
+
+  /** Where the tarball is unpacked, alone. */
+  private static Path folder;
+
+  /** The processes' HOME and the bridge's store: beside the unpacked folder, not in it. */
+  private static Path work;
 
   private static Path home;
 
@@ -44,6 +50,8 @@ class DistributionIT {
   static void unpack() throws Exception {
     Path tarball = Path.of(System.getProperty("driftway.distribution.tarball"));
     assertThat(tarball).as("the tarball built by this module's package phase").isRegularFile();
+    folder = Files.createDirectory(root.resolve("unpacked"));
+    work = Files.createDirectory(root.resolve("work"));
     Result untar = run(List.of("tar", "-xzf", tarball.toString(), "-C", folder.toString()));
     assertThat(untar.exitCode()).as(untar.output()).isZero();
     home = folder.resolve("driftway-" + VERSION);
@@ -72,17 +80,24 @@ class DistributionIT {
       prefixes.add(entry.group(2) + "-" + entry.group(3));
       assertThat(entry.group(4)).as(entry.group()).isNotBlank();
     }
-    assertThat(notice).contains("org.apache.iceberg:iceberg-core:1.11.0 (");
-    List<String> unlisted;
+    assertThat(notice)
+        .contains("org.apache.iceberg:iceberg-core:1.11.0 (")
+        .doesNotContain("io.driftway:");
+    List<String> thirdParty;
     try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
-      unlisted =
+      thirdParty =
           lib.map(p -> p.getFileName().toString())
               .filter(jar -> !jar.endsWith("-" + VERSION + ".jar"))
-              .filter(jar -> prefixes.stream().noneMatch(jar::startsWith))
               .sorted()
               .collect(Collectors.toList());
     }
-    assertThat(unlisted).as("jars in lib/ that NOTICE does not name").isEmpty();
+    assertThat(thirdParty)
+        .as("jars in lib/ that NOTICE does not name")
+        .filteredOn(jar -> prefixes.stream().noneMatch(jar::startsWith))
+        .isEmpty();
+    assertThat(prefixes).as("one NOTICE entry per third-party jar").hasSameSizeAs(thirdParty);
+    assertThat(notice)
+        .contains("bundles the following " + thirdParty.size() + " third-party artifacts");
   }
 
   @Test
@@ -116,7 +131,7 @@ class DistributionIT {
                 "--port",
                 "0",
                 "--store-url",
-                "jdbc:h2:file:" + folder.resolve("catalog/db")));
+                "jdbc:h2:file:" + work.resolve("catalog/db")));
     Process bridge = serve.start();
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader = new Thread(() -> readLines(bridge, lines), "bridge-output");
@@ -163,8 +178,8 @@ class DistributionIT {
     env.put("AWS_ACCESS_KEY_ID", "AKIDRELEASECHECK");
     env.put("AWS_SECRET_ACCESS_KEY", "dummy-secret");
     env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", folder.resolve("no-aws-config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", folder.resolve("no-aws-credentials").toString());
+    env.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
+    env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
     env.put("AWS_PAGER", "");
     return finish(builder.start());
   }
@@ -181,7 +196,7 @@ class DistributionIT {
     env.clear();
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.put("PATH", "/usr/bin:/bin");
-    env.put("HOME", folder.toString());
+    env.put("HOME", work.toString());
     env.put("LANG", "C.UTF-8");
     return builder;
   }
