@@ -1,5 +1,7 @@
 package io.driftway.loadtests.schema;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftway.loadtests.data.OrderRecords;
@@ -38,7 +40,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code fastPath}: the reader compiled for the table schema parses straight into a row;
  *   <li>{@code generalPath}: infer a dynamic record, evolve the table schema with it (no drift:
  *       nothing changes), conform it to a row;
- *   <li>{@code readTree}: the baseline, a Jackson tree and nothing else.
+ *   <li>{@code readTree}: the baseline, a Jackson tree and nothing else;
+ *   <li>{@code tokenWalk}: the floor, Jackson's streaming parser to the last token, no value kept.
  * </ul>
  *
  * Every invocation takes the next of 256 different records, so no branch learns one input.
@@ -53,6 +56,7 @@ public class SchemaPathBenchmark {
   private byte[][] records;
   private int next;
   private ObjectMapper mapper;
+  private JsonFactory factory;
   private JsonRowReader fast;
   private RecordInferrer<byte[]> inferrer;
   private SchemaEvolver evolver;
@@ -65,6 +69,7 @@ public class SchemaPathBenchmark {
     List<byte[]> generated = OrderRecords.generate(42L, RECORDS);
     records = generated.toArray(new byte[0][]);
     mapper = new ObjectMapper();
+    factory = mapper.getFactory();
     TablePolicy policy =
         TablePolicy.builder().hints(SchemaHints.parse("created_at: timestamptz")).build();
     InferenceOptions options = InferenceOptions.forTable(policy);
@@ -99,6 +104,21 @@ public class SchemaPathBenchmark {
   @Benchmark
   public JsonNode readTree() throws IOException {
     return mapper.readTree(nextRecord());
+  }
+
+  /**
+   * The decode floor: Jackson's streaming parser walks every token of the record and keeps no
+   * value. No reader of JSON bytes can do less work, so the fast path is measured against it.
+   */
+  @Benchmark
+  public int tokenWalk() throws IOException {
+    int tokens = 0;
+    try (JsonParser parser = factory.createParser(nextRecord())) {
+      while (parser.nextToken() != null) {
+        tokens++;
+      }
+    }
+    return tokens;
   }
 
   /** Parse and conform into a row with the reader compiled for the table schema. */
