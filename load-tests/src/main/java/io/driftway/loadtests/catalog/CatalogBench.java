@@ -2,6 +2,7 @@ package io.driftway.loadtests.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.driftway.catalogbridge.BridgeOptions;
 import io.driftway.catalogbridge.CatalogBridge;
 import io.driftway.catalogbridge.auth.Access;
@@ -9,6 +10,14 @@ import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Principal;
 import io.driftway.platform.config.Configuration;
 import io.driftway.testsupport.postgres.PostgresServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,13 +25,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -30,6 +44,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.DatabaseInput;
+import software.amazon.awssdk.services.glue.model.GetTableRequest;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -40,10 +55,17 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * table with VersionId, as Iceberg committers do), with the embedded store and with PostgreSQL.
  * Prints a table, then as its last line one JSON object. Run by {@code ./load-tests/bench catalog}.
  *
+ * <p>The floor: the same client, with SigV4 and the same HTTP client, calls GetTable on a no-op
+ * endpoint on 127.0.0.1 (the JDK's HTTP server, as the bridge uses, with TCP_NODELAY) that drains
+ * the request and answers the bytes the bridge answered to GetTable, at the same thread count, in
+ * the same run: client + signing + HTTP on loopback with no catalog behind it. {@code
+ * get_table_p50_over_floor} is a store's GetTable p50 over the floor's p50; on 2 cores shared by 8
+ * callers, client and server, absolute latencies mostly measure the scheduler, the ratio does not.
+ *
  * <p>Settings (system properties): {@code bench.threads} (8), {@code bench.gets} (20000), {@code
  * bench.updates} (2000), {@code bench.stores} ({@code embedded,postgresql}), {@code
- * bench.http-client} ({@code apache} or {@code urlconnection}). PostgreSQL comes from
- * test-support's {@code PostgresServer} (embedded binaries).
+ * bench.http-client} ({@code apache} or {@code urlconnection}), {@code bench.floor} ({@code true}).
+ * PostgreSQL comes from test-support's {@code PostgresServer} (embedded binaries).
  */
 public final class CatalogBench {
 
@@ -64,6 +86,12 @@ public final class CatalogBench {
       double updatePerSecond,
       long conflicts) {}
 
+  /** The floor's GetTable figures. */
+  record Floor(double getP50, double getP99, double getPerSecond) {}
+
+  /** The raw body of the first GetTable response a store answered, served again by the floor. */
+  private static final AtomicReference<byte[]> GET_TABLE_BODY = new AtomicReference<>();
+
   public static void main(String[] args) throws Exception {
     int threads = Integer.getInteger("bench.threads", 8);
     int gets = Integer.getInteger("bench.gets", 20_000);
@@ -71,6 +99,10 @@ public final class CatalogBench {
     List<String> stores =
         Arrays.asList(System.getProperty("bench.stores", "embedded,postgresql").split(",", -1));
     Path work = Files.createTempDirectory("driftway-catalog-bench-");
+    // The bridge sets it too; here it holds for the floor's server whichever starts first.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     List<Figures> results = new ArrayList<>();
     for (String store : stores) {
       switch (store.trim()) {
@@ -102,6 +134,10 @@ public final class CatalogBench {
                 "Cannot run catalog bench: unknown store (embedded, postgresql): " + store);
       }
     }
+    Floor floor =
+        Boolean.parseBoolean(System.getProperty("bench.floor", "true"))
+            ? floor(GET_TABLE_BODY.get(), threads, gets)
+            : null;
     System.out.printf(
         Locale.ROOT,
         "%-11s %12s %12s %12s %14s %14s %14s%n",
@@ -124,10 +160,31 @@ public final class CatalogBench {
           f.updateP99(),
           f.updatePerSecond());
     }
-    System.out.println(json(results, threads, gets, updates));
+    if (floor != null) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-11s %12.3f %12.3f %12.0f %14s %14s %14s%n",
+          "floor",
+          floor.getP50(),
+          floor.getP99(),
+          floor.getPerSecond(),
+          "-",
+          "-",
+          "-");
+      for (Figures f : results) {
+        System.out.printf(
+            Locale.ROOT,
+            "%s: GetTable p50 %.2fx the floor's (client + SigV4 + HTTP on loopback, no catalog;"
+                + " bar <= 2.0)%n",
+            f.store(),
+            f.getP50() / floor.getP50());
+      }
+    }
+    System.out.println(json(results, floor, threads, gets, updates));
   }
 
-  private static String json(List<Figures> results, int threads, int gets, int updates) {
+  private static String json(
+      List<Figures> results, Floor floor, int threads, int gets, int updates) {
     ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("bench", "catalog");
     root.put(
@@ -141,14 +198,20 @@ public final class CatalogBench {
     // The top-level figures are the default (embedded) store's; each store also under its prefix.
     Figures headline = results.get(0);
     root.put("store", headline.store());
-    put(root, "", headline);
+    put(root, "", headline, floor);
     for (Figures f : results) {
-      put(root, f.store() + "_", f);
+      put(root, f.store() + "_", f, floor);
+    }
+    if (floor != null) {
+      root.put("floor_get_table_p50_ms", round(floor.getP50()));
+      root.put("floor_get_table_p99_ms", round(floor.getP99()));
+      root.put("floor_get_table_per_s", Math.round(floor.getPerSecond()));
+      root.put("floor_bar", 2.0);
     }
     return root.toString();
   }
 
-  private static void put(ObjectNode root, String prefix, Figures f) {
+  private static void put(ObjectNode root, String prefix, Figures f, Floor floor) {
     root.put(prefix + "get_table_p50_ms", round(f.getP50()));
     root.put(prefix + "get_table_p99_ms", round(f.getP99()));
     root.put(prefix + "get_table_per_s", Math.round(f.getPerSecond()));
@@ -156,6 +219,9 @@ public final class CatalogBench {
     root.put(prefix + "update_table_p99_ms", round(f.updateP99()));
     root.put(prefix + "update_table_per_s", Math.round(f.updatePerSecond()));
     root.put(prefix + "update_table_conflicts", f.conflicts());
+    if (floor != null) {
+      root.put(prefix + "get_table_p50_over_floor", round(f.getP50() / floor.getP50()));
+    }
   }
 
   private static double round(double value) {
@@ -187,7 +253,10 @@ public final class CatalogBench {
                 .httpClient(httpClient(threads))
                 .credentialsProvider(
                     StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                .overrideConfiguration(
+                    c ->
+                        c.retryStrategy(r -> r.maxAttempts(1))
+                            .addExecutionInterceptor(new GetTableBodyCapture()))
                 .build()) {
       String db = "bench";
       glue.createDatabase(r -> r.databaseInput(DatabaseInput.builder().name(db).build()));
@@ -255,6 +324,95 @@ public final class CatalogBench {
       return UrlConnectionHttpClient.create();
     }
     return ApacheHttpClient.builder().maxConnections(Math.max(threads, 1)).build();
+  }
+
+  /**
+   * GetTable from the same client on a no-op endpoint: the server drains each request and answers
+   * {@code body} (what a store answered; a fixed table when no store ran). Same warm-up, calls and
+   * threads as a store's GetTable phase.
+   */
+  static Floor floor(byte[] body, int threads, int gets) throws Exception {
+    byte[] answer =
+        body != null ? body : FALLBACK_BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    ExecutorService executor = Executors.newFixedThreadPool(Math.max(4, threads));
+    server.setExecutor(executor);
+    server.createContext(
+        "/",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+          }
+          exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+          exchange.sendResponseHeaders(200, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
+    server.start();
+    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    try (GlueClient glue =
+        GlueClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.of(REGION))
+            .httpClient(httpClient(threads))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
+            .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+            .build()) {
+      String db = "bench";
+      measure(
+          threads,
+          2_000,
+          (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
+      long started = System.nanoTime();
+      long[] latencies =
+          measure(
+              threads,
+              gets,
+              (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      return new Floor(percentile(latencies, 0.50), percentile(latencies, 0.99), gets / seconds);
+    } finally {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+  }
+
+  /** The floor's answer when no store ran before it: one table, as {@link #table} describes. */
+  private static final String FALLBACK_BODY =
+      "{\"Table\":{\"Name\":\"events_0\",\"DatabaseName\":\"bench\","
+          + "\"TableType\":\"EXTERNAL_TABLE\",\"VersionId\":\"0\",\"Parameters\":{"
+          + "\"table_type\":\"ICEBERG\",\"metadata_location\":"
+          + "\"s3://lake/bench/events_0/metadata/0.metadata.json\"},\"StorageDescriptor\":{"
+          + "\"Location\":\"s3://lake/bench/events_0\",\"Columns\":["
+          + "{\"Name\":\"id\",\"Type\":\"bigint\"},{\"Name\":\"ts\",\"Type\":\"timestamp\"},"
+          + "{\"Name\":\"user\",\"Type\":\"struct<id:bigint,name:string>\"},"
+          + "{\"Name\":\"tags\",\"Type\":\"array<string>\"}],\"SerdeInfo\":{"
+          + "\"SerializationLibrary\":"
+          + "\"org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe\"}}}}";
+
+  /** Keeps the bytes of the first GetTable response any store answered, for the floor to serve. */
+  private static final class GetTableBodyCapture implements ExecutionInterceptor {
+    @Override
+    public Optional<InputStream> modifyHttpResponseContent(
+        Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+      Optional<InputStream> content = context.responseBody();
+      if (GET_TABLE_BODY.get() != null
+          || !(context.request() instanceof GetTableRequest)
+          || !context.httpResponse().isSuccessful()
+          || content.isEmpty()) {
+        return content;
+      }
+      try (InputStream in = content.get()) {
+        byte[] bytes = in.readAllBytes();
+        GET_TABLE_BODY.compareAndSet(null, bytes);
+        return Optional.of(new ByteArrayInputStream(bytes));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** One call of a benchmark phase; {@code thread} is the caller's index. */
