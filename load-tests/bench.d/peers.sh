@@ -1,12 +1,17 @@
 # summary: Driftway vs Iceberg's Kafka Connect sink vs a static-schema Flink job: records/CPU-s, freshness
 #
-# A Kafka broker in its own JVM, BENCH_RECORDS 1 KB JSON records with drift, then each system in
-# its own JVM on the same records (backlog), then each at one sustained rate (freshness). Prints
-# a table, writes load-tests/results/<yyyy-MM-dd>/peers-<HHmmss>.md with PNG charts; last line:
-# one JSON object with ratio_vs_kc, ratio_vs_static and every figure. See load-tests/README.md.
+# A Kafka broker in its own JVM, BENCH_RECORDS 1 KB and as many 150-byte JSON records with drift,
+# then each system in its own JVM on the same records (backlog), interleaved over BENCH_ROUNDS
+# rounds, then each at one sustained rate (freshness). Headline: records per CPU-second after the
+# first commit; ratios as median (min..max) of the rounds. Prints a table, writes
+# load-tests/results/<yyyy-MM-dd>/peers-<HHmmss>.md with PNG charts; last line: one JSON object with
+# ratio_vs_kc, ratio_vs_static (steady-state medians), their _min/_max, the _150b ratios and every
+# figure. See load-tests/README.md. The default run is long (about an hour on 2 cores).
 #
-# Environment: BENCH_RECORDS (200000), BENCH_SIZE (1kb; 150b or a byte count with BENCH_FIELDS),
-#   BENCH_DRIFT (the peers schedule), BENCH_ROUNDS (1), BENCH_COMMIT_SECONDS (5),
+# Environment: BENCH_QUICK=1 (development: 20000 records, 1 round, no sustained phase),
+#   BENCH_RECORDS (2000000), BENCH_SIZE (1kb; 150b or a byte count with BENCH_FIELDS),
+#   BENCH_SMALL_SIZE (150b; empty: no second size), BENCH_DRIFT (the peers schedule),
+#   BENCH_ROUNDS (3), BENCH_COMMIT_SECONDS (5),
 #   BENCH_PARALLELISM (2), BENCH_JOB_HEAP (2g), BENCH_SUSTAINED_SECONDS (30; 0 skips),
 #   BENCH_SUSTAINED_LOAD (0.7), BENCH_RATE (records/s; overrides the load), BENCH_PEERS
 #   (kc,static,driftway), BENCH_CATALOG (jdbc: PostgreSQL; or hadoop), BENCH_SEED (42),
@@ -14,6 +19,9 @@
 #   JVM), plus common.sh's.
 
 bench_peers() {
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    : "${BENCH_RECORDS:=20000}" "${BENCH_ROUNDS:=1}" "${BENCH_SUSTAINED_SECONDS:=0}"
+  fi
   bench_build
   local kc_classpath="$REPO_ROOT/load-tests/target/kafka-connect.classpath"
   if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$kc_classpath" ]; then
@@ -27,10 +35,11 @@ bench_peers() {
     "-Xmx${BENCH_HEAP:-1g}"
     -Djava.awt.headless=true
     -Dlog4j2.configurationFile="$BENCH_HOME/bench.d/peers-log4j2.properties"
-    -Dbench.records="${BENCH_RECORDS:-200000}"
+    -Dbench.records="${BENCH_RECORDS:-2000000}"
     -Dbench.size="${BENCH_SIZE:-1kb}"
+    -Dbench.small-size="${BENCH_SMALL_SIZE-150b}"
     -Dbench.fields="${BENCH_FIELDS:-20}"
-    -Dbench.rounds="${BENCH_ROUNDS:-1}"
+    -Dbench.rounds="${BENCH_ROUNDS:-3}"
     -Dbench.commit-seconds="${BENCH_COMMIT_SECONDS:-5}"
     -Dbench.parallelism="${BENCH_PARALLELISM:-2}"
     -Dbench.heap="${BENCH_JOB_HEAP:-2g}"

@@ -8,6 +8,7 @@ import io.driftway.loadtests.data.EventPump;
 import io.driftway.loadtests.data.KafkaEventSink;
 import io.driftway.loadtests.pipeline.BenchJobs;
 import io.driftway.loadtests.pipeline.TableWatch;
+import io.driftway.loadtests.report.Spread;
 import io.driftway.testsupport.postgres.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,12 +39,16 @@ import org.apache.iceberg.types.Types;
  * pipeline, each in its own JVM ({@link PeerProcess}), the broker in another ({@link KafkaBroker}).
  *
  * <ol>
- *   <li>Backlog: {@code bench.records} generated 1 KB JSON events ({@link EventGenerator}, drift
- *       schedule {@link DriftSchedule#PEERS}) are in a topic of 2 partitions; each peer in turn
- *       reads them from the start into its own table until a committed snapshot holds them all.
- *       Records per CPU-second count the peer's JVM only ({@code /proc/<pid>/stat}, from just
- *       before it is told to start); also wall throughput, peak RSS ({@code VmHWM}), data files and
- *       their mean size, and the table read back (rows, distinct ids).
+ *   <li>Backlog: {@code bench.records} (2,000,000) generated 1 KB JSON events ({@link
+ *       EventGenerator}, drift schedule {@link DriftSchedule#PEERS}) are in a topic of 2
+ *       partitions, and as many 150-byte events in another ({@code bench.small-size}); each peer in
+ *       turn reads a topic from the start into its own table until a committed snapshot holds them
+ *       all, over {@code bench.rounds} (3) interleaved rounds. The headline is records per
+ *       CPU-second after the first commit (the steady state: start-up, submission and the first
+ *       interval excluded), counting the peer's JVM only ({@code /proc/<pid>/stat}); each ratio is
+ *       taken per round and reported as its median and range ({@link Spread}). Also the whole run's
+ *       records per CPU-second, the start-up share of the CPU, wall throughput, peak RSS ({@code
+ *       VmHWM}), data files and their mean size, and the table read back (rows, distinct ids).
  *   <li>Sustained: each peer in turn on a fresh topic while the bench produces at one rate for all
  *       ({@code bench.rate}, or {@code bench.sustained-load} of the slowest peer's backlog
  *       throughput) for {@code bench.sustained-seconds}; freshness p50/p99 (produce → committed
@@ -52,14 +57,16 @@ import org.apache.iceberg.types.Types;
  *
  * <p>All peers commit every {@code bench.commit-seconds} (Flink checkpoint interval, the sink's
  * {@code iceberg.control.commit.interval-ms}), run with parallelism 2 (tasks.max 2) and the same
- * heap, and write to one Hadoop catalog on a local folder. Prints a table, writes a Markdown report
- * with PNG charts into {@code bench.results}/{@code yyyy-MM-dd}/, and prints as its last line one
- * JSON object with {@code ratio_vs_kc} and {@code ratio_vs_static}. Run by {@code
- * ./load-tests/bench peers}.
+ * heap, and write to one catalog (JDBC on PostgreSQL by default) over a local folder. Prints a
+ * table, writes a Markdown report with PNG charts into {@code bench.results}/{@code yyyy-MM-dd}/,
+ * and prints as its last line one JSON object with {@code ratio_vs_kc} and {@code ratio_vs_static}.
+ * Run by {@code ./load-tests/bench peers}.
  */
 public final class PeersBench {
 
-  private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
+  /** Per backlog run: 2,000,000 x 1 KB records take a few minutes of a loaded 2-core machine. */
+  private static final Duration RUN_LIMIT = Duration.ofMinutes(30);
+
   private static final int WARM_UP = 1_000;
 
   private PeersBench() {}
@@ -88,6 +95,63 @@ public final class PeersBench {
     double recordsPerSecond() {
       return records / wallSeconds;
     }
+
+    /** Share of the run's CPU spent before the first commit (start-up and the first interval). */
+    double startupCpuShare() {
+      return 1 - steadyCpuSeconds / cpuSeconds;
+    }
+  }
+
+  /**
+   * Every backlog round of one record size: per peer, its runs in round order (a peer that failed
+   * to run in a round is absent from the map, not from the list of other peers).
+   */
+  record SizeRuns(String size, EventGenerator generator, Map<Peer, List<Backlog>> rounds) {
+
+    /** The round of {@code peer} whose steady rate is the median of its rounds: its figures. */
+    Backlog typical(Peer peer) {
+      List<Backlog> runs = new ArrayList<>(rounds.getOrDefault(peer, List.of()));
+      if (runs.isEmpty()) {
+        return null;
+      }
+      runs.sort(Comparator.comparingDouble(Backlog::steadyRecordsPerCpuSecond));
+      return runs.get(runs.size() / 2);
+    }
+
+    /** Per peer its typical round, in peer order. */
+    Map<Peer, Backlog> typical() {
+      Map<Peer, Backlog> typical = new EnumMap<>(Peer.class);
+      for (Peer peer : rounds.keySet()) {
+        typical.put(peer, typical(peer));
+      }
+      return typical;
+    }
+
+    /**
+     * Driftway's records per CPU-second over {@code peer}'s, round by round (both ran in that
+     * round), after the first commit ({@code steady}) or over the whole run.
+     */
+    Spread ratio(Peer peer, boolean steady) {
+      List<Backlog> driftway = rounds.getOrDefault(Peer.DRIFTWAY, List.of());
+      List<Backlog> other = rounds.getOrDefault(peer, List.of());
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 0; round < Math.min(driftway.size(), other.size()); round++) {
+        Backlog d = driftway.get(round);
+        Backlog o = other.get(round);
+        ratios.add(
+            steady
+                ? d.steadyRecordsPerCpuSecond() / o.steadyRecordsPerCpuSecond()
+                : d.recordsPerCpuSecond() / o.recordsPerCpuSecond());
+      }
+      return Spread.of(ratios);
+    }
+
+    /** Every run of every round held exactly its records with as many distinct ids. */
+    boolean exact(long records) {
+      return rounds.values().stream()
+          .flatMap(List::stream)
+          .allMatch(b -> b.check().exactly(records));
+    }
   }
 
   /** One peer's sustained-rate run. */
@@ -104,6 +168,7 @@ public final class PeersBench {
       int records,
       int rounds,
       EventGenerator generator,
+      EventGenerator smallGenerator,
       Duration commitInterval,
       int parallelism,
       String heap,
@@ -121,21 +186,13 @@ public final class PeersBench {
         peers.add(Peer.of(key));
       }
       String size = System.getProperty("bench.size", "1kb");
-      EventGenerator.Builder generator =
-          EventGenerator.builder()
-              .seed(Long.getLong("bench.seed", 42L))
-              .format(EventFormat.JSON)
-              .drift(DriftSchedule.parse(System.getProperty("bench.drift", DriftSchedule.PEERS)));
-      if (size.chars().allMatch(Character::isDigit)) {
-        generator.bytes(Integer.parseInt(size)).fields(Integer.getInteger("bench.fields", 20));
-      } else {
-        generator.preset(EventGenerator.Preset.of(size));
-      }
+      String smallSize = System.getProperty("bench.small-size", "150b");
       String rate = System.getProperty("bench.rate", "");
       return new Options(
-          Integer.getInteger("bench.records", 200_000),
-          Integer.getInteger("bench.rounds", 1),
-          generator.build(),
+          Integer.getInteger("bench.records", 2_000_000),
+          Integer.getInteger("bench.rounds", 3),
+          PeersBench.generator(size),
+          smallSize.isBlank() || smallSize.equals(size) ? null : PeersBench.generator(smallSize),
           Duration.ofSeconds(Long.getLong("bench.commit-seconds", 5L)),
           Integer.getInteger("bench.parallelism", 2),
           System.getProperty("bench.heap", "2g"),
@@ -151,6 +208,26 @@ public final class PeersBench {
     }
   }
 
+  /** The generator of {@code size} records ({@code 1kb}, {@code 150b} or a byte count). */
+  private static EventGenerator generator(String size) {
+    EventGenerator.Builder generator =
+        EventGenerator.builder()
+            .seed(Long.getLong("bench.seed", 42L))
+            .format(EventFormat.JSON)
+            .drift(DriftSchedule.parse(System.getProperty("bench.drift", DriftSchedule.PEERS)));
+    if (size.chars().allMatch(Character::isDigit)) {
+      generator.bytes(Integer.parseInt(size)).fields(Integer.getInteger("bench.fields", 20));
+    } else {
+      generator.preset(EventGenerator.Preset.of(size));
+    }
+    return generator.build();
+  }
+
+  /** The label of a generator's record size in figures and JSON keys: {@code 150b}. */
+  static String sizeLabel(EventGenerator generator) {
+    return generator.bytes() + "b";
+  }
+
   private static boolean catalogKind(String kind) {
     if (!kind.equals("jdbc") && !kind.equals("hadoop")) {
       throw new IllegalArgumentException(
@@ -164,9 +241,13 @@ public final class PeersBench {
     long benchStart = System.nanoTime();
     Path work = Files.createTempDirectory("driftway-peers-bench-");
     Path warehouse = Files.createDirectories(work.resolve("warehouse"));
-    EventGenerator generator = options.generator();
+    List<EventGenerator> generators = new ArrayList<>();
+    generators.add(options.generator());
+    if (options.smallGenerator() != null) {
+      generators.add(options.smallGenerator());
+    }
 
-    Map<Peer, Backlog> backlogs = new EnumMap<>(Peer.class);
+    List<SizeRuns> sizes = new ArrayList<>();
     Map<Peer, Sustained> sustained = new EnumMap<>(Peer.class);
     double rate;
     boolean failed = true;
@@ -192,41 +273,61 @@ public final class PeersBench {
               options.heap(),
               options.kafkaConnectClasspath().toAbsolutePath(),
               Files.createDirectories(work.resolve("peers")));
-      String topic = kafka.createTopic("peers", 2);
-      EventPump.Result produced;
-      try (KafkaEventSink sink = KafkaEventSink.of(kafka.bootstrapServers(), topic)) {
-        produced = EventPump.asFastAsPossible(generator, sink, 0, options.records());
-      }
-      log(
-          "produced %,d records (%.0f bytes each, drift %s) in %.1f s",
-          produced.records(),
-          (double) produced.bytes() / produced.records(),
-          generator.drift(),
-          produced.seconds());
-
-      for (int round = 0; round < options.rounds(); round++) {
+      List<String> topics = new ArrayList<>();
+      for (EventGenerator generator : generators) {
+        String topic = kafka.createTopic("peers-" + sizeLabel(generator), 2);
+        topics.add(topic);
+        EventPump.Result produced;
+        try (KafkaEventSink sink = KafkaEventSink.of(kafka.bootstrapServers(), topic)) {
+          produced = EventPump.asFastAsPossible(generator, sink, 0, options.records());
+        }
+        log(
+            "produced %,d records (%.0f bytes each, drift %s) in %.1f s",
+            produced.records(),
+            (double) produced.bytes() / produced.records(),
+            generator.drift(),
+            produced.seconds());
+        Map<Peer, List<Backlog>> rounds = new EnumMap<>(Peer.class);
         for (Peer peer : options.peers()) {
-          Backlog run = backlog(kafka, peer, settings, topic, peer.key() + "_" + round, options);
-          log(
-              "%s: %,d records, %.1f CPU-s, %.1f s wall: %,.0f records/CPU-s (%,.0f after the first"
-                  + " commit), %,.0f records/s, peak RSS %.0f MB, %d files; rows %d, distinct ids %d",
-              peer.key(),
-              run.records(),
-              run.cpuSeconds(),
-              run.wallSeconds(),
-              run.recordsPerCpuSecond(),
-              run.steadyRecordsPerCpuSecond(),
-              run.recordsPerSecond(),
-              run.peakRssBytes() / 1048576.0,
-              run.check().files(),
-              run.check().rows(),
-              run.check().distinctIds());
-          Backlog best = backlogs.get(peer);
-          if (best == null || run.recordsPerCpuSecond() > best.recordsPerCpuSecond()) {
-            backlogs.put(peer, run);
+          rounds.put(peer, new ArrayList<>());
+        }
+        sizes.add(new SizeRuns(sizeLabel(generator), generator, rounds));
+      }
+
+      // Interleaved: each round runs every size and every peer once, and the peers' order turns
+      // by one each round, so a slow stretch of a shared machine lands on different systems.
+      List<Peer> peers = options.peers();
+      for (int round = 0; round < options.rounds(); round++) {
+        for (int s = 0; s < sizes.size(); s++) {
+          SizeRuns size = sizes.get(s);
+          for (int i = 0; i < peers.size(); i++) {
+            Peer peer = peers.get((i + round) % peers.size());
+            String table = peer.key() + "_" + size.size() + "_" + round;
+            Backlog run =
+                backlog(kafka, peer, settings, topics.get(s), table, size.generator(), options);
+            log(
+                "round %d, %s, %s: %,d records, %.1f CPU-s (%.0f%% before the first commit),"
+                    + " %.1f s wall: %,.0f records/CPU-s after the first commit (%,.0f in all),"
+                    + " %,.0f records/s, peak RSS %.0f MB, %d files; rows %d, distinct ids %d",
+                round + 1,
+                size.size(),
+                peer.key(),
+                run.records(),
+                run.cpuSeconds(),
+                100 * run.startupCpuShare(),
+                run.wallSeconds(),
+                run.steadyRecordsPerCpuSecond(),
+                run.recordsPerCpuSecond(),
+                run.recordsPerSecond(),
+                run.peakRssBytes() / 1048576.0,
+                run.check().files(),
+                run.check().rows(),
+                run.check().distinctIds());
+            size.rounds().get(peer).add(run);
           }
         }
       }
+      Map<Peer, Backlog> backlogs = sizes.get(0).typical();
 
       rate =
           options.rate() > 0
@@ -263,12 +364,7 @@ public final class PeersBench {
     }
     // After the broker is down: its shutdown logs must not follow the JSON line.
     PeersReport.write(
-        options,
-        options.records(),
-        backlogs,
-        sustained,
-        rate,
-        (System.nanoTime() - benchStart) / 1e9);
+        options, options.records(), sizes, sustained, rate, (System.nanoTime() - benchStart) / 1e9);
   }
 
   private static Backlog backlog(
@@ -277,11 +373,12 @@ public final class PeersBench {
       PeerProcess.Settings settings,
       String topic,
       String table,
+      EventGenerator generator,
       Options options)
       throws IOException {
     TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
     Catalog catalog = catalogFor(settings.catalog(), table);
-    try (PeerProcess process = start(kafka, peer, settings, topic, table, catalog, options)) {
+    try (PeerProcess process = start(kafka, peer, settings, topic, table, catalog, generator)) {
       TableWatch watch = new TableWatch(catalog, id);
       ProcessStats before = process.stats();
       long wallStart = System.nanoTime();
@@ -322,7 +419,7 @@ public final class PeersBench {
     String topic = kafka.createTopic("fresh-" + peer.key(), 2);
     TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
     EventGenerator generator = options.generator();
-    try (PeerProcess process = start(kafka, peer, settings, topic, table, catalog, options);
+    try (PeerProcess process = start(kafka, peer, settings, topic, table, catalog, generator);
         KafkaEventSink sink = KafkaEventSink.of(kafka.bootstrapServers(), topic)) {
       ProcessStats before = process.stats();
       process.go();
@@ -381,7 +478,7 @@ public final class PeersBench {
       String topic,
       String table,
       Catalog catalog,
-      Options options)
+      EventGenerator generator)
       throws IOException {
     log("%s: starting on %s into %s.%s", peer.key(), topic, BenchJobs.DATABASE, table);
     if (peer == Peer.KAFKA_CONNECT) {
@@ -393,7 +490,7 @@ public final class PeersBench {
     if (peer == Peer.STATIC) {
       catalog.createTable(
           TableIdentifier.of(BenchJobs.DATABASE, table),
-          staticSchema(options.generator()),
+          staticSchema(generator),
           PartitionSpec.unpartitioned());
     }
     return PeerProcess.flink(settings, peer, topic, table);
