@@ -39,6 +39,13 @@ public record Spread(double median, double min, double max, int count) {
     if (count == 0) {
       return "-";
     }
-    return String.format(Locale.ROOT, "%.2f (%.2f..%.2f, %d rounds)", median, min, max, count);
+    return String.format(
+        Locale.ROOT,
+        "%.2f (%.2f..%.2f, %d %s)",
+        median,
+        min,
+        max,
+        count,
+        count == 1 ? "round" : "rounds");
   }
 }

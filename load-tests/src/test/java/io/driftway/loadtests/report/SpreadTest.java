@@ -22,7 +22,10 @@ class SpreadTest {
 
   @Test
   void roundsWithoutAFigureAreLeftOut() {
-    assertThat(Spread.of(List.of(Double.NaN, 2.0))).isEqualTo(new Spread(2.0, 2.0, 2.0, 1));
+    Spread spread = Spread.of(List.of(Double.NaN, 2.0));
+
+    assertThat(spread).isEqualTo(new Spread(2.0, 2.0, 2.0, 1));
+    assertThat(spread.describe()).isEqualTo("2.00 (2.00..2.00, 1 round)");
   }
 
   @Test
