@@ -10,7 +10,7 @@ import java.util.Objects;
  * history.
  *
  * @param kind what changed
- * @param path where, as a JSON pointer into the table schema ({@code /payload/items/element/qty})
+ * @param path where, as a JSON pointer into the table schema ({@code /payload/items/[]/qty})
  * @param from the type before (null for an added column)
  * @param to the type after (for {@code RESCUE_FIELD}: the type of the rescued values)
  * @param policy the policy that decided, as configured: {@code new-fields=evolve}, {@code

@@ -6,9 +6,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Values by field path, matched ignoring case; the collection segments {@code element}, {@code key}
- * and {@code value} may be left out of a configured path ({@code items.price} matches {@code
- * /items/element/price}). Immutable once built.
+ * Values by field path, matched ignoring case; the collection segments {@code []} (list element),
+ * {@code {key}} and {@code {}} (map key and value) may be left out of a configured path ({@code
+ * items.price} matches {@code /items/[]/price}). Where a record path has a collection segment, a
+ * configured {@code element}, {@code key} or {@code value} there is read as that segment (the
+ * deprecated spelling); everywhere else those are field names like any other. Immutable once built.
  */
 public final class PathTrie<T> {
 
@@ -59,7 +61,7 @@ public final class PathTrie<T> {
     T found = root.value != null && inheritable.test(root.value) ? root.value : fallback;
     Node<T> node = root;
     for (String segment : path.segments()) {
-      Node<T> next = node.children.get(FieldNames.key(segment));
+      Node<T> next = node.child(segment);
       if (next == null) {
         if (isCollectionSegment(segment)) {
           continue;
@@ -77,7 +79,7 @@ public final class PathTrie<T> {
   private Node<T> walk(FieldPath path) {
     Node<T> node = root;
     for (String segment : path.segments()) {
-      Node<T> next = node.children.get(FieldNames.key(segment));
+      Node<T> next = node.child(segment);
       if (next == null) {
         if (isCollectionSegment(segment)) {
           continue;
@@ -94,10 +96,24 @@ public final class PathTrie<T> {
     return root;
   }
 
-  static boolean isCollectionSegment(String segment) {
+  /**
+   * True for the segments of a list element, map key or map value ({@code []}, {@code {key}},
+   * {@code {}}).
+   */
+  public static boolean isCollectionSegment(String segment) {
     return segment.equals(FieldPath.ELEMENT)
         || segment.equals(FieldPath.VALUE)
         || segment.equals(FieldPath.KEY);
+  }
+
+  /** The deprecated spelling of a collection segment in configured paths. */
+  private static String legacy(String segment) {
+    return switch (segment) {
+      case FieldPath.ELEMENT -> "element";
+      case FieldPath.KEY -> "key";
+      case FieldPath.VALUE -> "value";
+      default -> null;
+    };
   }
 
   /** A position in the trie, so a parser can follow hints without building paths. */
@@ -143,11 +159,20 @@ public final class PathTrie<T> {
       return child != null ? child : children.get(FieldNames.key(name));
     }
 
+    /** The child for a record path's segment: by name, or a collection segment's old spelling. */
+    Node<T> child(String segment) {
+      Node<T> child = children.get(FieldNames.key(segment));
+      if (child == null && isCollectionSegment(segment)) {
+        child = children.get(legacy(segment));
+      }
+      return child;
+    }
+
     @Override
     public Cursor<T> element() {
-      Node<T> child = children.get(FieldPath.ELEMENT);
+      Node<T> child = child(FieldPath.ELEMENT);
       if (child == null) {
-        child = children.get(FieldPath.VALUE);
+        child = child(FieldPath.VALUE);
       }
       // Paths may leave the collection segment out: the same children, but not this value.
       return child != null ? child : new Skipped<>(this);

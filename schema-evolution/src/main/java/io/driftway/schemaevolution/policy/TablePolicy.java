@@ -19,7 +19,7 @@ import java.util.Objects;
  *     .newFields(NewFieldAction.EVOLVE)
  *     .newFields("/debug", NewFieldAction.IGNORE)
  *     .onConflict("/price", ConflictAction.parse("cast:decimal(12,2)"))
- *     .onConflict("/payload/items/element/qty", ConflictAction.makeCols())
+ *     .onConflict("/payload/items/[]/qty", ConflictAction.makeCols())
  *     .hints(SchemaHints.parse("event_time: timestamptz"))
  *     .limits(Limits.defaults().withMapThreshold(200))
  *     .build();
@@ -109,6 +109,10 @@ public final class TablePolicy {
    */
   public ConflictAction splitAction(FieldPath path) {
     if (conflictOverrides.isEmpty()) {
+      return null;
+    }
+    if (PathTrie.isCollectionSegment(path.name())) {
+      // A list element or map value is not a field to split, even under an old-style path.
       return null;
     }
     ConflictAction action = conflictTrie.exact(path);

@@ -5,27 +5,30 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A position in a schema, written as a JSON pointer (RFC 6901): {@code
- * /payload/items/element/price}. A list element is the segment {@code element}, a map key {@code
- * key} and a map value {@code value}, as in Iceberg.
+ * A position in a schema, written as a JSON pointer (RFC 6901): {@code /payload/items/[]/price}. A
+ * list element is the segment {@code []}, a map key {@code {key}} and a map value {@code {}}, so a
+ * field may be called {@code element}, {@code key} or {@code value} like any other.
  *
  * <p>Policies also accept a dotted path ({@code payload.items.price}); {@link #parse} reads both.
+ * Configured paths may leave the collection segments out, and may still spell them the old way
+ * ({@code element}, {@code key}, {@code value}) where the record has a list or map there (a
+ * deprecated alias: see {@code PathTrie}).
  *
  * <pre>{@code
- * FieldPath price = FieldPath.parse("/payload/items/element/price");
- * price.parent().toString(); // "/payload/items/element"
+ * FieldPath price = FieldPath.parse("/payload/items/[]/price");
+ * price.parent().toString(); // "/payload/items/[]"
  * }</pre>
  */
 public final class FieldPath implements Comparable<FieldPath> {
 
   /** The segment for a list element. */
-  public static final String ELEMENT = "element";
+  public static final String ELEMENT = "[]";
 
   /** The segment for a map key. */
-  public static final String KEY = "key";
+  public static final String KEY = "{key}";
 
   /** The segment for a map value. */
-  public static final String VALUE = "value";
+  public static final String VALUE = "{}";
 
   private static final FieldPath ROOT = new FieldPath(List.of());
 

@@ -59,7 +59,7 @@ class SchemaEvolverTest {
             withRescued("struct<m:map<string,array<struct<a:bigint>>>>"),
             "{\"m\": {\"k\": [{\"a\": 1, \"b\": \"x\"}]}}",
             "struct<_rescued_data:string,m:map<string,array<struct<a:long,b:string>>>>",
-            List.of("ADD_COLUMN /m/value/element/b: string (new-fields=evolve)")),
+            List.of("ADD_COLUMN /m/{}/[]/b: string (new-fields=evolve)")),
         Arguments.of(
             "evolve adds a whole new struct inside an existing one as one change",
             policy(),
@@ -97,7 +97,7 @@ class SchemaEvolverTest {
             withRescued("struct<items:array<struct<sku:string>>>"),
             "{\"items\": [{\"sku\": \"a\", \"qty\": 2}]}",
             "struct<_rescued_data:string,items:array<struct<sku:string>>>",
-            List.of("RESCUE_FIELD /items/element/qty: long (new-fields=rescue)")),
+            List.of("RESCUE_FIELD /items/[]/qty: long (new-fields=rescue)")),
         Arguments.of(
             "ignore keeps the schema silently",
             newFields(NewFieldAction.IGNORE),
@@ -154,8 +154,7 @@ class SchemaEvolverTest {
                 .with(Field.optional("tags", ListType.ofRequired(PrimitiveType.STRING))),
             "{\"tags\": [\"a\", null]}",
             "struct<_rescued_data:string,id:long,tags:array<string>>",
-            List.of(
-                "MAKE_OPTIONAL /tags/element: string not null -> string (missing-fields=null)")),
+            List.of("MAKE_OPTIONAL /tags/[]: string not null -> string (missing-fields=null)")),
         Arguments.of(
             "widen keeps the column when the types are a choice",
             policy(),
@@ -169,8 +168,7 @@ class SchemaEvolverTest {
             withRescued("struct<tags:array<string>>"),
             "{\"tags\": [\"a\", 1]}",
             "struct<_rescued_data:string,tags:array<string>>",
-            List.of(
-                "RESOLVE_CHOICE /tags/element: choice<long,string> -> string (on-conflict=widen)")),
+            List.of("RESOLVE_CHOICE /tags/[]: choice<long,string> -> string (on-conflict=widen)")),
         Arguments.of(
             "a new column seen with a choice takes the preferred alternative",
             policy(),
@@ -178,7 +176,7 @@ class SchemaEvolverTest {
             "{\"v\": [1, \"a\"]}",
             "struct<_rescued_data:string,id:long,v:array<string>>",
             List.of(
-                "RESOLVE_CHOICE /v/element: choice<long,string> -> string (on-conflict=widen)",
+                "RESOLVE_CHOICE /v/[]: choice<long,string> -> string (on-conflict=widen)",
                 "ADD_COLUMN /v: array<string> (new-fields=evolve)")),
         Arguments.of(
             "cast keeps the column and decides",
@@ -207,7 +205,7 @@ class SchemaEvolverTest {
             withRescued("struct<payload:struct<items:array<struct<sku:string>>>>"),
             "{\"payload\": {\"items\": [{\"sku\": \"a\", \"code\": 7}]}}",
             "struct<_rescued_data:string,payload:struct<items:array<struct<sku:string,code:string>>>>",
-            List.of("ADD_COLUMN /payload/items/element/code: string (new-fields=evolve)")),
+            List.of("ADD_COLUMN /payload/items/[]/code: string (new-fields=evolve)")),
         Arguments.of(
             "match_catalog keeps the table's type even when widening is legal",
             onConflict("match_catalog"),
@@ -222,14 +220,14 @@ class SchemaEvolverTest {
             "{\"m\": {\"k\": {\"n\": \"5\"}}}",
             "struct<_rescued_data:string,m:map<string,struct<n:int>>>",
             List.of(
-                "RESOLVE_CHOICE /m/value/n: choice<int,string> -> int (on-conflict=match_catalog)")),
+                "RESOLVE_CHOICE /m/{}/n: choice<int,string> -> int (on-conflict=match_catalog)")),
         Arguments.of(
             "make_struct on a field inside a list of structs",
             onConflict("/items/price", "make_struct"),
             withRescued("struct<items:array<struct<price:struct<long:bigint>>>>"),
             "{\"items\": [{\"price\": 1.5}]}",
             "struct<_rescued_data:string,items:array<struct<price:struct<long:long,double:double>>>>",
-            List.of("ADD_COLUMN /items/element/price/double: double (new-fields=evolve)")),
+            List.of("ADD_COLUMN /items/[]/price/double: double (new-fields=evolve)")),
         Arguments.of(
             "quarantine keeps the column, conform refuses the record",
             onConflict("quarantine"),
@@ -265,7 +263,7 @@ class SchemaEvolverTest {
             withRescued("struct<order:struct<items:array<struct<price_long:bigint>>>>"),
             "{\"order\": {\"items\": [{\"price\": 1.5}]}}",
             "struct<_rescued_data:string,order:struct<items:array<struct<price_long:long,price_double:double>>>>",
-            List.of("ADD_COLUMN /order/items/element/price_double: double (new-fields=evolve)")),
+            List.of("ADD_COLUMN /order/items/[]/price_double: double (new-fields=evolve)")),
         Arguments.of(
             "make_struct shapes a new field as a struct of types",
             onConflict("/price", "make_struct"),

@@ -71,13 +71,10 @@ class TablePolicyTest {
             "Cannot build table policy: make_cols splits a field by type and must name a field"
                 + " path, not be the table default: on-conflict=make_cols");
     assertThatThrownBy(
-            () ->
-                TablePolicy.builder()
-                    .onConflict("/tags/element", ConflictAction.makeStruct())
-                    .build())
+            () -> TablePolicy.builder().onConflict("/tags/[]", ConflictAction.makeStruct()).build())
         .hasMessage(
             "Cannot build table policy: make_struct needs a named field, not a list element, map"
-                + " value or the record: /tags/element");
+                + " value or the record: /tags/[]");
     assertThatThrownBy(
             () ->
                 TablePolicy.builder()
@@ -106,13 +103,13 @@ class TablePolicyTest {
     assertThat(policy.newFieldAction(FieldPath.parse("/other"))).isEqualTo(NewFieldAction.EVOLVE);
     assertThat(policy.conflictAction(FieldPath.parse("/payload/price")))
         .isEqualTo(ConflictAction.cast(PrimitiveType.DOUBLE));
-    assertThat(policy.conflictAction(FieldPath.parse("/payload/price/element")))
+    assertThat(policy.conflictAction(FieldPath.parse("/payload/price/[]")))
         .as("list segments are transparent: the cast reaches a list's elements")
         .isEqualTo(ConflictAction.cast(PrimitiveType.DOUBLE));
     assertThat(policy.conflictAction(FieldPath.parse("/payload/price/cents")))
         .as("cast names one field; below it the enclosing quarantine applies")
         .isEqualTo(ConflictAction.quarantine());
-    assertThat(policy.conflictAction(FieldPath.parse("/payload/items/element/qty")))
+    assertThat(policy.conflictAction(FieldPath.parse("/payload/items/[]/qty")))
         .isEqualTo(ConflictAction.quarantine());
   }
 

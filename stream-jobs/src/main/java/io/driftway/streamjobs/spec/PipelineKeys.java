@@ -172,7 +172,8 @@ public final class PipelineKeys {
               "Partition transforms: identity, year, month, day, hour (col), bucket(n, col), truncate(w, col).");
   public static final PipelineKey<Map<String, String>> TABLE_HINTS =
       declare("tables[].hints")
-          .map("Field path to type (e.g. decimal(12,2)), applied before inference.");
+          .map(
+              "Field path (/payload/items/[]/price; [] a list element, {key}/{} a map key/value) to type (e.g. decimal(12,2)), applied before inference.");
   public static final PipelineKey<String> NEW_FIELDS =
       declare("tables[].policies.new-fields")
           .oneOf(
@@ -195,7 +196,7 @@ public final class PipelineKeys {
   public static final PipelineKey<Map<String, String>> POLICY_OVERRIDES =
       declare("tables[].policies.overrides")
           .map(
-              "Field path (/payload/price) to a new-fields or type-conflicts policy for that field.");
+              "Field path (/payload/price, /items/[]/qty) to a new-fields or type-conflicts policy for that field.");
   public static final PipelineKey<Integer> MAX_RECORD_BYTES =
       declare("tables[].policies.max-record-bytes")
           .integer(
