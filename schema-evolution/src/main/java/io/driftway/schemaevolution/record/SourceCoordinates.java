@@ -79,7 +79,8 @@ public sealed interface SourceCoordinates
 
     @Override
     public String describe() {
-      return "file:" + path + ":" + line;
+      // A local file's location is already a file: URI; say "file:" once.
+      return (path.startsWith("file:") ? path : "file:" + path) + ":" + line;
     }
   }
 
