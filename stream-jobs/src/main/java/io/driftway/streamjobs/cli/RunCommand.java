@@ -1,20 +1,17 @@
 package io.driftway.streamjobs.cli;
 
+import io.driftway.platform.aws.AwsSettings;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import io.driftway.streamjobs.spec.SpecException;
+import io.driftway.streamjobs.spec.StorageSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -52,8 +49,8 @@ final class RunCommand implements Callable<Integer> {
       names = "--state-dir",
       paramLabel = "<folder>",
       description =
-          "Checkpoints and savepoints, when the pipeline file sets no checkpointing.storage"
-              + " (default: .driftway/<pipeline name>).")
+          "Keep checkpoints and savepoints in <folder>/checkpoints when the pipeline file sets no"
+              + " checkpointing.storage (default: .driftway/<pipeline name>).")
   Path stateDir;
 
   @Option(
@@ -78,16 +75,27 @@ final class RunCommand implements Callable<Integer> {
     }
     Configuration config = PipelineJob.configuration(pipeline);
     config.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
-    Path local = localStateDir(pipeline);
-    if (pipeline.checkpointing().storage().isEmpty()) {
-      config.set(
-          CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-          local.resolve("checkpoints").toUri().toString());
+    String storage =
+        pipeline
+            .checkpointing()
+            .storage()
+            .orElseGet(() -> stateDir(pipeline).resolve("checkpoints").toUri().toString());
+    config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, storage);
+    Optional<String> restore;
+    if (fromSavepoint != null) {
+      restore = Optional.of(fromSavepoint);
+    } else if (fresh) {
+      restore = Optional.empty();
+    } else {
+      try {
+        restore =
+            RestorePoints.newest(storage, s3Settings(pipeline.warehouse()))
+                .map(RestorePoints.RestorePoint::path);
+      } catch (IOException e) {
+        spec.commandLine().getErr().printf("%s%n  caused by: %s%n", e.getMessage(), e.getCause());
+        return 1;
+      }
     }
-    Optional<String> restore =
-        fromSavepoint != null
-            ? Optional.of(fromSavepoint)
-            : fresh ? Optional.empty() : newestState(local);
     restore.ifPresent(path -> config.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
@@ -97,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
         "Running pipeline %s (job %s)%s. Ctrl-C stops it with a savepoint.%n",
         pipeline.name(), job.getJobID(), restore.map(r -> ", resumed from " + r).orElse(""));
     out.flush();
-    SignalStop stop = SignalStop.install(job, local.resolve("savepoints").toUri().toString(), out);
+    SignalStop stop = SignalStop.install(job, RestorePoints.savepointFolder(storage), out);
     try {
       job.getJobExecutionResult().get();
     } catch (ExecutionException e) {
@@ -109,37 +117,23 @@ final class RunCommand implements Callable<Integer> {
     return stop.savepoint().isPresent() ? stop.awaitStop() : 0;
   }
 
-  private Path localStateDir(PipelineSpec pipeline) {
-    if (stateDir != null) {
-      return stateDir;
-    }
-    Optional<String> storage = pipeline.checkpointing().storage();
-    if (storage.isPresent() && storage.get().startsWith("file:")) {
-      return Path.of(URI.create(storage.get())).getParent();
-    }
-    return Path.of(".driftway", pipeline.name()).toAbsolutePath();
+  private Path stateDir(PipelineSpec pipeline) {
+    return stateDir != null ? stateDir : Path.of(".driftway", pipeline.name()).toAbsolutePath();
   }
 
   /**
-   * The newest savepoint or retained checkpoint under {@code dir}: its {@code _metadata} folder.
+   * How the checkpoint storage is listed when it is on S3: with the warehouse's S3 endpoint,
+   * region, addressing and credentials, which the pipeline file states once for both.
    */
-  static Optional<String> newestState(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
+  static AwsSettings s3Settings(StorageSpec.Warehouse warehouse) {
+    AwsSettings.Builder settings =
+        AwsSettings.builder()
+            .region(warehouse.s3Region().orElse("us-east-1"))
+            .pathStyleAccess(warehouse.s3PathStyle());
+    warehouse.s3Endpoint().ifPresent(settings::endpoint);
+    if (warehouse.accessKeyId().isPresent() && warehouse.secretAccessKey().isPresent()) {
+      settings.staticCredentials(warehouse.accessKeyId().get(), warehouse.secretAccessKey().get());
     }
-    try (Stream<Path> files = Files.walk(dir, 4)) {
-      return files
-          .filter(p -> p.getFileName().toString().equals("_metadata"))
-          .max(Comparator.comparing(RunCommand::modified))
-          .map(p -> p.getParent().toUri().toString());
-    }
-  }
-
-  private static FileTime modified(Path path) {
-    try {
-      return Files.getLastModifiedTime(path);
-    } catch (IOException e) {
-      return FileTime.fromMillis(0);
-    }
+    return settings.build();
   }
 }
