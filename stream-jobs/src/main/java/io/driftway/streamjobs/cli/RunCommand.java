@@ -69,6 +69,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       pipeline = PipelineSpecLoader.load(file);
       PipelineJob.validate(pipeline);
+      PipelineJob.checkStreaming(pipeline);
     } catch (SpecException | IllegalArgumentException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;

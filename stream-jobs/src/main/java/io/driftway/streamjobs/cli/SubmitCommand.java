@@ -71,6 +71,7 @@ public final class SubmitCommand implements Callable<Integer> {
     try {
       pipeline = PipelineSpecLoader.load(file);
       PipelineJob.validate(pipeline);
+      PipelineJob.checkStreaming(pipeline);
     } catch (SpecException | IllegalArgumentException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;

@@ -41,9 +41,11 @@ final class ValidateCommand implements Callable<Integer> {
       return 1;
     }
     out.printf(
-        "OK: pipeline %s: %d source(s), format %s, %d table(s)%n",
+        "OK: pipeline %s: %s, format %s, %d table(s)%n",
         pipeline.name(),
-        pipeline.sources().size(),
+        pipeline.sources().isEmpty()
+            ? "no streaming source (backfills only)"
+            : pipeline.sources().size() + " source(s)",
         pipeline.format().kind().configName(),
         pipeline.tables().size());
     for (TableSettings table : pipeline.tables()) {

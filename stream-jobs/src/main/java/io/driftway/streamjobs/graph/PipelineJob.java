@@ -76,8 +76,30 @@ public final class PipelineJob {
     Catalogs.loader(spec);
   }
 
-  /** Adds the pipeline's operators to {@code env}. */
+  /**
+   * Checks that the pipeline can run as a streaming job: it has a Kafka or Kinesis source. A
+   * pipeline without one is valid, but only for {@code driftway backfill}.
+   *
+   * @throws IllegalArgumentException saying what to add or run instead
+   */
+  public static void checkStreaming(PipelineSpec spec) {
+    if (spec.sources().isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot run pipeline: it has no streaming source, so it only takes backfills (driftway"
+              + " backfill <pipeline.yaml> --source ...); add a kafka or kinesis item under"
+              + " sources to run it: "
+              + spec.name());
+    }
+  }
+
+  /**
+   * Adds the pipeline's operators to {@code env}.
+   *
+   * @throws IllegalArgumentException when the pipeline has no streaming source ({@link
+   *     #checkStreaming})
+   */
   public static void build(StreamExecutionEnvironment env, PipelineSpec spec) {
+    checkStreaming(spec);
     configure(env, spec);
     write(Sources.raw(env, spec), spec, WriteOptions.streaming(spec));
   }

@@ -82,7 +82,8 @@ public final class PipelineSpecLoader {
 
   private static PipelineSpec pipeline(YamlObject top, String file) {
     String name = top.required(NAME).nonEmpty();
-    List<SourceSpec> sources = SourcesReader.read(top.required("sources"), name);
+    List<SourceSpec> sources =
+        top.optional("sources").map(node -> SourcesReader.read(node, name)).orElse(List.of());
     FormatSettings format =
         top.optional("format").map(FormatReader::read).orElse(FormatSettings.json());
     String database =

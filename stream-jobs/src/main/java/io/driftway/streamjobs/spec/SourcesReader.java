@@ -22,16 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the {@code sources} section: a list of Kafka and Kinesis sources. */
+/**
+ * Reads the {@code sources} section: a list of Kafka and Kinesis sources. The list may be empty (or
+ * the section absent) for a pipeline that only takes backfills; {@code driftway run} refuses it.
+ */
 final class SourcesReader {
 
   private SourcesReader() {}
 
   static List<SourceSpec> read(YamlNode node, String pipeline) {
     List<YamlNode> items = node.list();
-    if (items.isEmpty()) {
-      throw node.error("expected at least one source");
-    }
     List<SourceSpec> sources = new ArrayList<>();
     for (YamlNode item : items) {
       YamlObject source = item.section();
