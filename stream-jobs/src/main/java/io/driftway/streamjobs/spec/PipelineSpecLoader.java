@@ -93,7 +93,7 @@ public final class PipelineSpecLoader {
     List<TableSettings> tables = new ArrayList<>();
     Set<String> tableNames = new HashSet<>();
     for (YamlNode node : top.optional("tables").map(YamlNode::list).orElse(List.of())) {
-      TableSettings table = TablesReader.read(node, database);
+      TableSettings table = TablesReader.read(node, database, format.kind());
       if (!tableNames.add(table.name())) {
         throw node.error("duplicate table '" + table.name() + "'");
       }

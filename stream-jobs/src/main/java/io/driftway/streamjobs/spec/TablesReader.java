@@ -13,8 +13,13 @@ import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_PARTITION_BY;
 import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_PROPERTIES;
 import static io.driftway.streamjobs.spec.PipelineKeys.TYPE_CONFLICTS;
 
+import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.tracking.TableSettings;
 import io.driftway.schemaevolution.policy.NewFieldAction;
+import io.driftway.schemaevolution.types.DataType;
+import io.driftway.schemaevolution.types.FieldPath;
+import io.driftway.schemaevolution.types.TypeKind;
+import io.driftway.schemaevolution.types.TypeParser;
 import io.driftway.streamjobs.spec.YamlNode.YamlObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,15 +43,17 @@ final class TablesReader {
 
   private TablesReader() {}
 
-  static TableSettings read(YamlNode node, String defaultDatabase) {
+  static TableSettings read(YamlNode node, String defaultDatabase, FormatSettings.Kind format) {
     YamlObject table = node.section();
     List<String> partitions = new ArrayList<>();
+    List<YamlNode> partitionNodes = new ArrayList<>();
     table
         .optional(TABLE_PARTITION_BY)
         .ifPresent(
             n -> {
               for (YamlNode item : n.list()) {
                 partitions.add(partition(item));
+                partitionNodes.add(item);
               }
             });
     String name = table.required(TABLE_NAME).tableName();
@@ -85,7 +92,80 @@ final class TablesReader {
     } catch (RuntimeException e) {
       throw node.error("table " + database + "." + name + ": " + e.getMessage());
     }
+    for (int i = 0; i < partitions.size(); i++) {
+      checkTimeTransform(
+          partitionNodes.get(i), database + "." + name, partitions.get(i), hints, format);
+    }
     return settings;
+  }
+
+  /**
+   * A year/month/day/hour transform needs a date or timestamp column. JSON and CSV carry no such
+   * type, so without a hint the column is a string and Iceberg would refuse the spec at run time.
+   */
+  private static void checkTimeTransform(
+      YamlNode node,
+      String table,
+      String text,
+      Map<String, String> hints,
+      FormatSettings.Kind format) {
+    Matcher m = PARTITION.matcher(text);
+    if (!m.matches() || m.group(1) == null || m.group(1).equals("identity")) {
+      return;
+    }
+    String transform = m.group(1);
+    String column = m.group(2);
+    String key = FieldPath.parse(column).key();
+    DataType hinted = null;
+    for (Map.Entry<String, String> hint : hints.entrySet()) {
+      if (FieldPath.parse(hint.getKey()).key().equals(key)) {
+        hinted = TypeParser.parse(hint.getValue());
+      }
+    }
+    boolean hour = transform.equals("hour");
+    String wanted = hour ? "a timestamp" : "a date or timestamp";
+    if (hinted == null) {
+      if (format == FormatSettings.Kind.JSON || format == FormatSettings.Kind.CSV) {
+        throw node.error(
+            "table "
+                + table
+                + ": partition transform '"
+                + text
+                + "' needs "
+                + wanted
+                + " column, but "
+                + format.configName()
+                + " gives "
+                + column
+                + " no such type without a schema hint: add a hint, e.g. hints: {"
+                + column
+                + ": timestamptz}");
+      }
+      return;
+    }
+    TypeKind kind = hinted.kind();
+    boolean fits =
+        kind == TypeKind.TIMESTAMP
+            || kind == TypeKind.TIMESTAMPTZ
+            || (!hour && kind == TypeKind.DATE);
+    if (!fits) {
+      throw node.error(
+          "table "
+              + table
+              + ": partition transform '"
+              + text
+              + "' needs "
+              + wanted
+              + " column, but the hint makes "
+              + column
+              + " "
+              + hinted
+              + ": hint it as timestamptz, timestamp"
+              + (hour ? "" : " or date")
+              + " or partition by identity("
+              + column
+              + ")");
+    }
   }
 
   private static String newFields(YamlObject policies) {

@@ -114,6 +114,18 @@ class PipelineSpecLoaderTest {
                 + " year(col), month(col), day(col), hour(col), bucket(n, col), truncate(w, col), or a"
                 + " bare column name): p.yaml:14 tables[0].partition-by[0]"),
         Arguments.of(
+            MINIMAL + "tables:\n  - name: orders\n    partition-by: [day(ts)]\n",
+            "Cannot load pipeline: table driftway.orders: partition transform 'day(ts)' needs a date"
+                + " or timestamp column, but json gives ts no such type without a schema hint: add a"
+                + " hint, e.g. hints: {ts: timestamptz}: p.yaml:14 tables[0].partition-by[0]"),
+        Arguments.of(
+            MINIMAL
+                + "tables:\n  - name: orders\n    partition-by: [hour(ts)]\n    hints:\n"
+                + "      ts: date\n",
+            "Cannot load pipeline: table driftway.orders: partition transform 'hour(ts)' needs a"
+                + " timestamp column, but the hint makes ts date: hint it as timestamptz, timestamp"
+                + " or partition by identity(ts): p.yaml:14 tables[0].partition-by[0]"),
+        Arguments.of(
             MINIMAL + "tables:\n  - name: orders\n    policies:\n      type-conflicts: coerce\n",
             "Cannot load pipeline: unknown policy 'coerce' (allowed: widen, cast:<type>, make_cols,"
                 + " make_struct, project:<type>, match_catalog, quarantine; for new fields: evolve,"
@@ -156,6 +168,28 @@ class PipelineSpecLoaderTest {
   @MethodSource("mistakes")
   void namesTheFileLineKeyAndWhatIsAllowed(String text, String message) {
     assertThatThrownBy(() -> parse(text)).isInstanceOf(SpecException.class).hasMessage(message);
+  }
+
+  @Test
+  void acceptsATimeTransformOnAHintedColumnOrOnAFormatThatCarriesTypes() {
+    assertThat(
+            parse(
+                    MINIMAL
+                        + "tables:\n  - name: orders\n    partition-by: [day(ts)]\n    hints:\n"
+                        + "      /TS: timestamptz\n")
+                .table("orders")
+                .orElseThrow()
+                .partitionBy())
+        .containsExactly("day(ts)");
+    assertThat(
+            parse(
+                    MINIMAL
+                        + "format:\n  type: avro-confluent\n  registry:\n    url: http://127.0.0.1:1\n"
+                        + "tables:\n  - name: orders\n    partition-by: [month(seen_at)]\n")
+                .table("orders")
+                .orElseThrow()
+                .partitionBy())
+        .containsExactly("month(seen_at)");
   }
 
   @Test
