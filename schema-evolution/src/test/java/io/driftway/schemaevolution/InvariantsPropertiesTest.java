@@ -161,22 +161,19 @@ class InvariantsPropertiesTest {
 
   @Property(tries = 300)
   void recordsThatNeverConflictGiveTheSameTableInAnyOrderOneByOne(
-      @ForAll("batches") String[] records, @ForAll("policies") TablePolicy random) {
+      @ForAll("batches") String[] records) {
+    // Across commits the explosion guard depends on what the table already has, by design: a struct
+    // column that reached the table stays a struct (Iceberg cannot make it a map) and overflows,
+    // while a struct born over the threshold is a map. One by one, the law holds without the guard;
+    // within one batch (the property above) it holds with it.
     TablePolicy policy =
-        TablePolicy.builder()
-            .limits(Limits.defaults().withMapThreshold(random.limits().mapThreshold()))
-            .build();
+        TablePolicy.builder().limits(Limits.defaults().withMapThreshold(0)).build();
     List<StructType> schemas = new ArrayList<>();
     for (int i = 0; i < records.length; i++) {
       schemas.add(infer(policy, records[i], i).schema());
     }
-    int threshold = policy.limits().mapThreshold();
-    // With the explosion guard on, values of a demoted struct meet in one map: that too can be a
-    // conflict, so the join that decides "never conflict" is the guarded one.
     io.driftway.schemaevolution.merge.SchemaJoin join =
-        threshold > 0
-            ? io.driftway.schemaevolution.merge.SchemaJoin.withMapThreshold(threshold)
-            : io.driftway.schemaevolution.merge.SchemaJoin.standard();
+        io.driftway.schemaevolution.merge.SchemaJoin.standard();
     StructType joined = StructType.empty();
     for (StructType schema : schemas) {
       joined = join.join(joined, schema);

@@ -1,6 +1,8 @@
 package io.driftway.schemaevolution.conform;
 
 import io.driftway.schemaevolution.policy.ConflictAction;
+import io.driftway.schemaevolution.policy.Limits;
+import io.driftway.schemaevolution.policy.NewFieldAction;
 import io.driftway.schemaevolution.policy.Splits;
 import io.driftway.schemaevolution.policy.TablePolicy;
 import io.driftway.schemaevolution.record.DynamicRecord;
@@ -119,6 +121,24 @@ final class PolicyConformer implements Conformer {
     }
   }
 
+  /** The entries of one struct's overflow map, gathered while its keys are walked. */
+  private static final class Overflow {
+    private final Ptr ptr;
+    private final List<Object> keys = new ArrayList<>();
+    private final List<Object> values = new ArrayList<>();
+    private final Set<Object> seen = new HashSet<>();
+
+    Overflow(Ptr ptr) {
+      this.ptr = ptr;
+    }
+  }
+
+  /** The position of the explosion guard's overflow map in a struct column, or -1. */
+  private static int overflowIndex(StructType struct) {
+    int position = struct.indexOf(Limits.OVERFLOW_FIELD);
+    return position >= 0 && struct.field(position).type() instanceof MapType ? position : -1;
+  }
+
   /** The state of one conform call. */
   private final class Call {
     private RescuedData rescued;
@@ -128,6 +148,8 @@ final class PolicyConformer implements Conformer {
       Object[] out = new Object[size];
       boolean[] filled = new boolean[size];
       Object[][] splitRows = null;
+      int overflowAt = root ? -1 : overflowIndex(table);
+      Overflow overflow = null;
       for (int i = 0; i < value.size(); i++) {
         String name = value.name(i);
         Object v = value.value(i);
@@ -164,12 +186,33 @@ final class PolicyConformer implements Conformer {
           continue;
         }
         int position = table.indexOf(split != null ? Splits.columnName(name, type) : name);
+        if (overflowAt >= 0
+            && (position < 0 || position == overflowAt)
+            && policy.newFieldAction(Ptr.policyPath(ptr, name, false)) == NewFieldAction.EVOLVE) {
+          // A key the struct has no column for, past the explosion guard: its overflow map.
+          if (overflow == null) {
+            overflow = new Overflow(new Ptr(ptr, Limits.OVERFLOW_FIELD, -1, false));
+          }
+          entry(
+              name,
+              v,
+              value.text(i),
+              (MapType) table.field(overflowAt).type(),
+              overflow.ptr,
+              overflow.keys,
+              overflow.values,
+              overflow.seen);
+          continue;
+        }
         if (position < 0 || filled[position]) {
           rescue(ptr, name, -1, v, value.text(i));
           continue;
         }
         filled[position] = true;
         out[position] = convert(v, table.field(position).type(), ptr, name, -1, value.text(i));
+      }
+      if (overflow != null && !overflow.keys.isEmpty()) {
+        out[overflowAt] = GenericMap.wrap(overflow.keys.toArray(), overflow.values.toArray());
       }
       if (splitRows != null) {
         for (int i = 0; i < size; i++) {

@@ -21,9 +21,10 @@ import org.apache.iceberg.types.Types;
  * <p>Ids are assigned once: a column (struct field, list element, map key and value) that exists in
  * the current Iceberg schema — matched by name ignoring case, position by position down the path —
  * keeps its id forever; a new one gets the next id after the table's last assigned column id, so an
- * id is never reused, not even the id of a column that was replaced. A column whose kind changes
- * from struct to map (the explosion guard's {@code DEMOTE_TO_MAP}) is such a replacement: the map
- * gets new ids, the struct's are retired.
+ * id is never reused. A column never changes kind (struct, list, map, primitive): Iceberg cannot
+ * apply that to a table, so it is refused here, before a writer tries. The explosion guard keeps to
+ * this: a struct column in the table gets an overflow map field inside it instead of becoming a
+ * map.
  *
  * <pre>{@code
  * IcebergSchemas.Mapped created = IcebergSchemas.create(tableSchema);
@@ -78,6 +79,10 @@ public final class IcebergSchemas {
   }
 
   private static Type type(FieldPath path, DataType type, Type current, Ids ids) {
+    if (current != null && !type.isPrimitive() && !sameNestedKind(type, current)) {
+      throw new IllegalArgumentException(
+          "Cannot map to Iceberg: column " + current + " cannot become " + type + ": " + path);
+    }
     return switch (type.kind()) {
       case STRUCT -> {
         Types.StructType currentStruct =
@@ -155,6 +160,15 @@ public final class IcebergSchemas {
           throw new IllegalArgumentException(
               "Cannot map to Iceberg: a column of only nulls has no type yet: " + path);
       default -> primitive(path, type, current);
+    };
+  }
+
+  private static boolean sameNestedKind(DataType type, Type current) {
+    return switch (type.kind()) {
+      case STRUCT -> current.isStructType();
+      case LIST -> current.isListType();
+      case MAP -> current.isMapType();
+      default -> true;
     };
   }
 

@@ -8,8 +8,13 @@ public enum ChangeKind {
   WIDEN(true),
   /** A required column (or list element, map value) became optional. */
   MAKE_OPTIONAL(true),
-  /** A struct that kept growing keys became {@code map<string, T>} (the explosion guard). */
-  DEMOTE_TO_MAP(true),
+  /**
+   * The explosion guard on a struct column already in the table: the struct keeps its columns and a
+   * new {@code map<string, T>} field inside it ({@code Limits.OVERFLOW_FIELD}, the change's path)
+   * takes its new keys from now on. A struct not yet in the table that is born over the threshold
+   * is an {@link #ADD_COLUMN} of a map instead.
+   */
+  OVERFLOW_TO_MAP(true),
   /**
    * A choice was resolved by the conflict action: {@code from} is the choice, {@code to} the type
    * the column has. The schema does not change (a new column's type is in its ADD_COLUMN).

@@ -116,13 +116,21 @@ final class PolicyEvolver implements SchemaEvolver {
       StructType record,
       List<SchemaChange> changes,
       boolean root) {
-    int changesAtStart = changes.size();
     Field[] fields = null;
     boolean[] matched = new boolean[table.size()];
     List<Field> added = null;
+    int overflowAt = root ? -1 : overflowIndex(table);
+    // Below the root, a struct is a column already in the table: its new fields may end in its
+    // overflow map instead, so their changes wait until that is decided.
+    List<SchemaChange> newChanges =
+        root || (mapThreshold == 0 && overflowAt < 0) ? changes : new ArrayList<>(0);
     for (Field incoming : record.fields()) {
       if (root && incoming.name().equalsIgnoreCase(policy.rescuedColumn())) {
         // The record's own field of that name cannot take the column: conform rescues it.
+        continue;
+      }
+      if (overflowAt >= 0 && incoming.name().equalsIgnoreCase(Limits.OVERFLOW_FIELD)) {
+        // A key of that name is one more key for the overflow map: conform puts it there.
         continue;
       }
       ConflictAction split = splits ? policy.splitAction(path.child(incoming.name())) : null;
@@ -131,7 +139,7 @@ final class PolicyEvolver implements SchemaEvolver {
       for (Field candidate : candidates) {
         int position = table.indexOf(candidate.name());
         if (position < 0) {
-          Field field = newField(path, candidate, changes);
+          Field field = newField(path, candidate, newChanges);
           if (field != null) {
             if (added == null) {
               added = new ArrayList<>();
@@ -179,6 +187,28 @@ final class PolicyEvolver implements SchemaEvolver {
         fields[i] = current.asOptional();
       }
     }
+    if (added != null && newChanges != changes) {
+      int columns = table.size() - (overflowAt >= 0 ? 1 : 0);
+      if (overflowAt >= 0 || (mapThreshold > 0 && columns + added.size() > mapThreshold)) {
+        // The explosion guard on a struct the table has: Iceberg cannot turn it into a map, so it
+        // keeps its columns and every new key goes to its overflow map (the changes of the new
+        // fields are replaced by the overflow's own).
+        DataType value = PrimitiveType.NULL;
+        for (Field field : added) {
+          value = join.join(value, field.type());
+        }
+        for (SchemaChange change : newChanges) {
+          if (change.kind() == ChangeKind.RESCUE_FIELD) {
+            changes.add(change);
+          }
+        }
+        StructType kept = fields == null ? table : StructType.of(List.of(fields));
+        return overflow(path, kept, overflowAt, value, changes);
+      }
+    }
+    if (newChanges != changes) {
+      changes.addAll(newChanges);
+    }
     if (fields == null && added == null) {
       return table;
     }
@@ -188,10 +218,55 @@ final class PolicyEvolver implements SchemaEvolver {
       added.sort(BY_KEY);
       result.addAll(added);
     }
-    if (!root && mapThreshold > 0 && result.size() > mapThreshold) {
-      return demote(path, table, record, changes, changesAtStart);
-    }
     return StructType.of(result);
+  }
+
+  /** The position of the explosion guard's overflow map in a struct column, or -1. */
+  private static int overflowIndex(StructType struct) {
+    int position = struct.indexOf(Limits.OVERFLOW_FIELD);
+    return position >= 0 && struct.field(position).type() instanceof MapType ? position : -1;
+  }
+
+  /**
+   * {@code table}, a struct column, with its overflow map made able to hold values of {@code
+   * value}: added when {@code overflowAt} is -1, else evolved like any map column.
+   */
+  private StructType overflow(
+      FieldPath path,
+      StructType table,
+      int overflowAt,
+      DataType value,
+      List<SchemaChange> changes) {
+    FieldPath overflowPath = path.child(Limits.OVERFLOW_FIELD);
+    if (overflowAt >= 0) {
+      Field current = table.field(overflowAt);
+      DataType evolved =
+          evolveType(overflowPath, current.type(), MapType.ofStringKeys(value), changes);
+      if (evolved == current.type()) {
+        return table;
+      }
+      List<Field> fields = new ArrayList<>(table.fields());
+      fields.set(overflowAt, current.withType(evolved));
+      return StructType.of(fields);
+    }
+    // Values of new keys that disagree meet as a string, the type every value can be written as.
+    DataType resolved =
+        value instanceof ChoiceType
+            ? PrimitiveType.STRING
+            : resolveNew(overflowPath.value(), value, new ArrayList<>(0));
+    MapType map =
+        MapType.ofStringKeys(resolved.kind() == TypeKind.NULL ? PrimitiveType.STRING : resolved);
+    changes.add(
+        SchemaChange.of(
+            ChangeKind.OVERFLOW_TO_MAP,
+            overflowPath,
+            null,
+            map,
+            Limits.MAP_THRESHOLD + "=" + mapThreshold));
+    List<Field> fields = new ArrayList<>(table.size() + 1);
+    fields.addAll(table.fields());
+    fields.add(Field.optional(Limits.OVERFLOW_FIELD, map));
+    return StructType.of(fields);
   }
 
   private static int indexOf(List<Field> fields, String name) {
@@ -201,32 +276,6 @@ final class PolicyEvolver implements SchemaEvolver {
       }
     }
     return -1;
-  }
-
-  private DataType demote(
-      FieldPath path,
-      StructType table,
-      StructType record,
-      List<SchemaChange> changes,
-      int changesAtStart) {
-    // The per-field changes inside the struct are replaced by the one demotion.
-    changes.subList(changesAtStart, changes.size()).clear();
-    DataType value = PrimitiveType.NULL;
-    for (Field field : table.fields()) {
-      value = join.join(value, field.type());
-    }
-    for (Field field : record.fields()) {
-      value = join.join(value, field.type());
-    }
-    List<SchemaChange> inner = new ArrayList<>();
-    DataType resolved = resolveNew(path.value(), value, inner);
-    MapType map =
-        MapType.ofStringKeys(resolved.kind() == TypeKind.NULL ? PrimitiveType.STRING : resolved);
-    changes.add(
-        SchemaChange.of(
-            ChangeKind.DEMOTE_TO_MAP, path, table, map, Limits.MAP_THRESHOLD + "=" + mapThreshold));
-    changes.addAll(inner);
-    return map;
   }
 
   private List<Field> splitField(Field incoming, ConflictAction.Kind kind) {
@@ -364,6 +413,13 @@ final class PolicyEvolver implements SchemaEvolver {
       return element == t.element() && optional == t.elementOptional()
           ? t
           : new ListType(element, optional);
+    }
+    if (table instanceof StructType t
+        && record instanceof MapType r
+        && (mapThreshold > 0 || overflowIndex(t) >= 0)) {
+      // A batch join demoted the record's struct: its keys are unknown, so they go to the
+      // overflow map, and conform puts the keys the struct has into its columns.
+      return overflow(path, t, overflowIndex(t), r.value(), changes);
     }
     if (table instanceof MapType t && (record instanceof MapType || record instanceof StructType)) {
       DataType value = t.value();

@@ -2,8 +2,8 @@ package io.driftway.schemaevolution.policy;
 
 /**
  * The bounds a table puts on records and on its own schema. A record over a record limit is
- * quarantined with a reason that names the limit; the explosion guard turns a struct that keeps
- * growing keys into a map.
+ * quarantined with a reason that names the limit; the explosion guard keeps a struct that keeps
+ * growing keys from growing columns without end.
  *
  * <pre>{@code
  * Limits limits = Limits.defaults().withMaxNestingDepth(16).withMapThreshold(100);
@@ -15,9 +15,11 @@ package io.driftway.schemaevolution.policy;
  *     32; the record itself is depth 1)
  * @param maxFieldsPerStruct {@code max-fields-per-struct}: the most fields one object of one record
  *     may have (default 10,000)
- * @param mapThreshold {@code map-threshold}: the explosion guard; a nested struct whose table
- *     column would hold more fields than this becomes {@code map<string, T>} (default 500, 0 turns
- *     the guard off)
+ * @param mapThreshold {@code map-threshold}: the explosion guard (default 500, 0 turns it off). A
+ *     nested struct not yet in the table with more keys than this becomes a {@code map<string, T>}
+ *     column. A struct column already in the table keeps its type (Iceberg cannot turn a struct
+ *     into a map): when its columns would pass this many, it keeps them and its new keys go to a
+ *     {@code map<string, T>} field named {@value #OVERFLOW_FIELD} inside it, from then on.
  */
 public record Limits(
     long maxRecordBytes, int maxNestingDepth, int maxFieldsPerStruct, int mapThreshold) {
@@ -33,6 +35,13 @@ public record Limits(
 
   /** The name of the explosion guard threshold. */
   public static final String MAP_THRESHOLD = "map-threshold";
+
+  /**
+   * The field of a struct column, added by the explosion guard, that holds its keys beyond {@link
+   * #mapThreshold()} as a {@code map<string, T>}; a record key of that name inside such a struct is
+   * one of those keys.
+   */
+  public static final String OVERFLOW_FIELD = "_extra_keys";
 
   private static final Limits DEFAULTS = new Limits(4L << 20, 32, 10_000, 500);
 

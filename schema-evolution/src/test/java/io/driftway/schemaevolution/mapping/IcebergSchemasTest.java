@@ -91,7 +91,7 @@ class IcebergSchemasTest {
   }
 
   @Test
-  void assignsNewIdsAboveTheLastAssignedEvenAfterAColumnWasReplaced() {
+  void keepsAStructColumnsIdsWhenTheExplosionGuardAddsItsOverflowMap() {
     TablePolicy policy =
         TablePolicy.builder().limits(Limits.defaults().withMapThreshold(2)).build();
     SchemaEvolver evolver = SchemaEvolver.of(policy);
@@ -105,16 +105,32 @@ class IcebergSchemasTest {
             "struct<1: attrs: optional struct<3: a: optional long, 4: b: optional long>,"
                 + " 2: _rescued_data: optional string>");
 
-    StructType demoted =
+    StructType overflowed =
         evolver.evolve(table, json("{\"attrs\": {\"c\": 3}, \"n\": 1}").schema()).after();
-    IcebergSchemas.Mapped v2 = IcebergSchemas.evolve(v1.schema(), v1.lastColumnId(), demoted);
+    IcebergSchemas.Mapped v2 = IcebergSchemas.evolve(v1.schema(), v1.lastColumnId(), overflowed);
 
+    // Only additions: what Iceberg's UpdateSchema (and the dynamic sink) can apply to the table.
     assertThat(v2.schema().asStruct())
         .hasToString(
-            "struct<1: attrs: optional map<string, long>, 2: _rescued_data: optional string,"
-                + " 5: n: optional long>");
-    assertThat(v2.schema().findField("attrs").type().asMapType().keyId()).isEqualTo(6);
-    assertThat(v2.lastColumnId()).isEqualTo(7);
+            "struct<1: attrs: optional struct<3: a: optional long, 4: b: optional long,"
+                + " 6: _extra_keys: optional map<string, long>>,"
+                + " 2: _rescued_data: optional string, 5: n: optional long>");
+    assertThat(v2.lastColumnId()).isEqualTo(8);
+  }
+
+  @Test
+  void refusesToTurnAStructColumnIntoAMap() {
+    Schema v1 =
+        IcebergSchemas.create((StructType) TypeParser.parse("struct<attrs:struct<a:bigint>>"))
+            .schema();
+
+    assertThatThrownBy(
+            () ->
+                IcebergSchemas.evolve(
+                    v1, 2, (StructType) TypeParser.parse("struct<attrs:map<string,bigint>>")))
+        .hasMessage(
+            "Cannot map to Iceberg: column struct<2: a: optional long> cannot become"
+                + " map<string,long>: /attrs");
   }
 
   @Test

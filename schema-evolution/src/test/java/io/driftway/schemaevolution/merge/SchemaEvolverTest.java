@@ -295,14 +295,52 @@ class SchemaEvolverTest {
                 "ADD_COLUMN /event_time: timestamptz (new-fields=evolve)",
                 "ADD_COLUMN /amount: decimal(12,2) (new-fields=evolve)")),
         Arguments.of(
-            "the explosion guard demotes a growing struct to a map with one change",
+            "the explosion guard keeps a struct column and adds one overflow map inside it",
             TablePolicy.builder().limits(Limits.defaults().withMapThreshold(3)).build(),
             withRescued("struct<attrs:struct<u1:bigint,u2:bigint,u3:bigint>>"),
-            "{\"attrs\": {\"u4\": 4, \"u5\": 5}}",
-            "struct<_rescued_data:string,attrs:map<string,long>>",
+            "{\"attrs\": {\"u1\": 1, \"u4\": 4, \"u5\": 5}}",
+            "struct<_rescued_data:string,"
+                + "attrs:struct<u1:long,u2:long,u3:long,_extra_keys:map<string,long>>>",
+            List.of("OVERFLOW_TO_MAP /attrs/_extra_keys: map<string,long> (map-threshold=3)")),
+        Arguments.of(
+            "overflow values of different types meet as strings",
+            TablePolicy.builder().limits(Limits.defaults().withMapThreshold(2)).build(),
+            withRescued("struct<attrs:struct<u1:bigint,u2:bigint>>"),
+            "{\"attrs\": {\"u3\": 3, \"u4\": true}}",
+            "struct<_rescued_data:string,"
+                + "attrs:struct<u1:long,u2:long,_extra_keys:map<string,string>>>",
+            List.of("OVERFLOW_TO_MAP /attrs/_extra_keys: map<string,string> (map-threshold=2)")),
+        Arguments.of(
+            "a struct below the threshold still grows columns",
+            TablePolicy.builder().limits(Limits.defaults().withMapThreshold(3)).build(),
+            withRescued("struct<attrs:struct<u1:bigint,u2:bigint>>"),
+            "{\"attrs\": {\"u3\": 3}}",
+            "struct<_rescued_data:string,attrs:struct<u1:long,u2:long,u3:long>>",
+            List.of("ADD_COLUMN /attrs/u3: long (new-fields=evolve)")),
+        Arguments.of(
+            "once a struct overflows, its new keys go to the map even below the threshold",
+            TablePolicy.builder().limits(Limits.defaults().withMapThreshold(3)).build(),
+            withRescued("struct<attrs:struct<u1:bigint,_extra_keys:map<string,bigint>>>"),
+            "{\"attrs\": {\"u1\": 1, \"u7\": 7}}",
+            "struct<_rescued_data:string,attrs:struct<u1:long,_extra_keys:map<string,long>>>",
+            List.of()),
+        Arguments.of(
+            "an overflow map widens like any map",
+            TablePolicy.builder().limits(Limits.defaults().withMapThreshold(3)).build(),
+            withRescued("struct<attrs:struct<u1:bigint,_extra_keys:map<string,float>>>"),
+            "{\"attrs\": {\"u7\": 7.5}}",
+            "struct<_rescued_data:string,attrs:struct<u1:long,_extra_keys:map<string,double>>>",
+            List.of("WIDEN /attrs/_extra_keys/value: float -> double (on-conflict=widen)")),
+        Arguments.of(
+            "an existing struct in a list element overflows inside the element",
+            TablePolicy.builder().limits(Limits.defaults().withMapThreshold(1)).build(),
+            withRescued("struct<items:array<struct<sku:string>>>"),
+            "{\"items\": [{\"sku\": \"a\", \"color\": \"red\"}]}",
+            "struct<_rescued_data:string,"
+                + "items:array<struct<sku:string,_extra_keys:map<string,string>>>>",
             List.of(
-                "DEMOTE_TO_MAP /attrs: struct<u1:long,u2:long,u3:long> -> map<string,long>"
-                    + " (map-threshold=3)")),
+                "OVERFLOW_TO_MAP /items/element/_extra_keys: map<string,string>"
+                    + " (map-threshold=1)")),
         Arguments.of(
             "a demoted map takes new keys without changes",
             TablePolicy.builder().limits(Limits.defaults().withMapThreshold(3)).build(),
