@@ -127,6 +127,22 @@ class ExplosionGuardTest {
   }
 
   @Test
+  void aBatchWhoseJoinIsAlreadyAMapOverflowsTheStruct() {
+    StructType one = json("{\"attrs\": {\"c\": 3, \"d\": 4}}", POLICY).schema();
+    StructType two = json("{\"attrs\": {\"e\": 5, \"f\": 6}}", POLICY).schema();
+
+    Evolution evolution = EVOLVER.evolve(COMMITTED, List.of(one, two));
+
+    assertThat(evolution.after())
+        .hasToString(
+            "struct<_rescued_data:string,"
+                + "attrs:struct<a:long,b:long,_extra_keys:map<string,long>>>");
+    assertThat(evolution.changes())
+        .extracting(Object::toString)
+        .containsExactly("OVERFLOW_TO_MAP /attrs/_extra_keys: map<string,long> (map-threshold=3)");
+  }
+
+  @Test
   void aStructNotYetInTheTableIsBornAMap() {
     Evolution evolution =
         EVOLVER.evolve(

@@ -7,9 +7,10 @@ import java.util.Collection;
 
 /**
  * Moves a table schema forward to hold record schemas, as its {@link TablePolicy} decides: add
- * columns, widen, make optional, resolve choices, demote exploding structs to maps, rescue or
- * refuse. The schema never moves backward: no column is dropped, renamed or narrowed, and a column
- * keeps the spelling it was created with.
+ * columns, widen, make optional, resolve choices, guard against exploding structs (a new one
+ * becomes a map, one the table has gets an overflow map inside it), rescue or refuse. The schema
+ * never moves backward: no column is dropped, renamed or narrowed, and a column keeps the spelling
+ * it was created with.
  *
  * <p>Determinism: the result depends on the table schema and on the {@linkplain SchemaJoin join} of
  * the record schemas, never on their order — which is why {@link #evolve(StructType, Collection)}

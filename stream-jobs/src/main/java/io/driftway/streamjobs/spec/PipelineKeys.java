@@ -218,7 +218,9 @@ public final class PipelineKeys {
   public static final PipelineKey<Integer> MAP_AFTER_KEYS =
       declare("tables[].policies.map-after-keys")
           .integer(
-              "A struct that keeps growing keys becomes a map after this many; default "
+              "Explosion guard: a new struct with more keys becomes a string-keyed map; a struct"
+                  + " column the table has keeps its columns and puts further new keys in its"
+                  + " _extra_keys map; default "
                   + Limits.defaults().mapThreshold()
                   + ".");
   public static final PipelineKey<Map<String, String>> TABLE_PROPERTIES =
