@@ -330,7 +330,7 @@ class SchemaEvolverTest {
             withRescued("struct<attrs:struct<u1:bigint,_extra_keys:map<string,float>>>"),
             "{\"attrs\": {\"u7\": 7.5}}",
             "struct<_rescued_data:string,attrs:struct<u1:long,_extra_keys:map<string,double>>>",
-            List.of("WIDEN /attrs/_extra_keys/value: float -> double (on-conflict=widen)")),
+            List.of("WIDEN /attrs/_extra_keys/{}: float -> double (on-conflict=widen)")),
         Arguments.of(
             "an existing struct in a list element overflows inside the element",
             TablePolicy.builder().limits(Limits.defaults().withMapThreshold(1)).build(),
@@ -339,7 +339,7 @@ class SchemaEvolverTest {
             "struct<_rescued_data:string,"
                 + "items:array<struct<sku:string,_extra_keys:map<string,string>>>>",
             List.of(
-                "OVERFLOW_TO_MAP /items/element/_extra_keys: map<string,string>"
+                "OVERFLOW_TO_MAP /items/[]/_extra_keys: map<string,string>"
                     + " (map-threshold=1)")),
         Arguments.of(
             "a demoted map takes new keys without changes",
