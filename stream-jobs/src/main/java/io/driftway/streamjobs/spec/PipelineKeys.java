@@ -169,7 +169,7 @@ public final class PipelineKeys {
   public static final PipelineKey<List<String>> TABLE_PARTITION_BY =
       declare("tables[].partition-by")
           .stringList(
-              "Partition transforms: identity, year, month, day, hour (col), bucket(n, col), truncate(w, col).");
+              "Partition transforms: identity, year, month, day, hour (col), bucket(n, col), truncate(w, col); year..hour on JSON/CSV need a date/timestamp hint.");
   public static final PipelineKey<Map<String, String>> TABLE_HINTS =
       declare("tables[].hints")
           .map(
