@@ -275,7 +275,7 @@ public final class PipelineKeys {
   public static final PipelineKey<String> CHECKPOINT_STORAGE =
       declare("checkpointing.storage")
           .string(
-              "Where checkpoints and savepoints are kept (a Flink file system URI); default .driftway/<name> for run.");
+              "Where checkpoints (and, under savepoints/, savepoints) are kept; default .driftway/<name>/checkpoints for run.");
 
   // --- alerts
 
