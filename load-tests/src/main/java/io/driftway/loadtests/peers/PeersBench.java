@@ -134,16 +134,10 @@ public final class PeersBench {
     Spread ratio(Peer peer, boolean steady) {
       List<Backlog> driftway = rounds.getOrDefault(Peer.DRIFTWAY, List.of());
       List<Backlog> other = rounds.getOrDefault(peer, List.of());
-      List<Double> ratios = new ArrayList<>();
-      for (int round = 0; round < Math.min(driftway.size(), other.size()); round++) {
-        Backlog d = driftway.get(round);
-        Backlog o = other.get(round);
-        ratios.add(
-            steady
-                ? d.steadyRecordsPerCpuSecond() / o.steadyRecordsPerCpuSecond()
-                : d.recordsPerCpuSecond() / o.recordsPerCpuSecond());
-      }
-      return Spread.of(ratios);
+      return Spread.ofRatios(
+          driftway,
+          other,
+          steady ? Backlog::steadyRecordsPerCpuSecond : Backlog::recordsPerCpuSecond);
     }
 
     /** Every run of every round held exactly its records with as many distinct ids. */

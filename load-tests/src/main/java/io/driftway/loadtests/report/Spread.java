@@ -1,8 +1,10 @@
 package io.driftway.loadtests.report;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The median and the range of one figure over a bench's rounds: a ratio measured in each round
@@ -32,6 +34,18 @@ public record Spread(double median, double min, double max, int count) {
     double median =
         sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     return new Spread(median, sorted[0], sorted[sorted.length - 1], sorted.length);
+  }
+
+  /**
+   * The spread of {@code figure(over[i]) / figure(under[i])} for every round both lists reached: a
+   * ratio is only taken between two runs of the same round.
+   */
+  public static <T> Spread ofRatios(List<T> over, List<T> under, ToDoubleFunction<T> figure) {
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 0; round < Math.min(over.size(), under.size()); round++) {
+      ratios.add(figure.applyAsDouble(over.get(round)) / figure.applyAsDouble(under.get(round)));
+    }
+    return of(ratios);
   }
 
   /** {@code 1.20 (1.10..1.40, 3 rounds)}, or {@code -} when nothing was measured. */

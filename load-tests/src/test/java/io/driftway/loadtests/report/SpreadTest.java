@@ -36,4 +36,12 @@ class SpreadTest {
     assertThat(spread.median()).isNaN();
     assertThat(spread.describe()).isEqualTo("-");
   }
+
+  @Test
+  void ratiosAreTakenRoundByRoundUpToTheShorterList() {
+    Spread spread =
+        Spread.ofRatios(List.of(3.0, 8.0, 99.0), List.of(2.0, 4.0), Double::doubleValue);
+
+    assertThat(spread).isEqualTo(new Spread(1.75, 1.5, 2.0, 2));
+  }
 }
