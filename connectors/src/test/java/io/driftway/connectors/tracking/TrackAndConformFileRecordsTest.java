@@ -1,21 +1,19 @@
 package io.driftway.connectors.tracking;
 
+import static io.driftway.connectors.tracking.TrackAndConformContexts.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.iceberg.IcebergCatalogs;
 import io.driftway.connectors.source.Encoding;
 import io.driftway.connectors.source.RawRecord;
+import io.driftway.connectors.tracking.TrackAndConformContexts.NoTimers;
 import io.driftway.schemaevolution.record.SourceCoordinates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,37 +62,5 @@ class TrackAndConformFileRecordsTest {
         Map.of("dt", day),
         SourceCoordinates.file("file:/in/dt=" + day + "/a.json", line),
         -1);
-  }
-
-  private static Collector<SinkRecord> list(List<SinkRecord> rows) {
-    return new Collector<>() {
-      @Override
-      public void collect(SinkRecord record) {
-        rows.add(record);
-      }
-
-      @Override
-      public void close() {}
-    };
-  }
-
-  /** A context that drops side outputs (alerts) and has no timers. */
-  private static final class NoTimers extends ProcessFunction<RawRecord, SinkRecord>.Context {
-    NoTimers(TrackAndConform function) {
-      function.super();
-    }
-
-    @Override
-    public Long timestamp() {
-      return null;
-    }
-
-    @Override
-    public TimerService timerService() {
-      throw new UnsupportedOperationException("no timers in this test");
-    }
-
-    @Override
-    public <X> void output(OutputTag<X> outputTag, X value) {}
   }
 }
