@@ -45,9 +45,8 @@ public final class PostgresServer implements AutoCloseable {
             .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("unix_socket_directories", dir.toString())
-            // One server serves a whole module's ITs, and every Iceberg JDBC catalog (a test's,
-            // each
-            // Flink task's) keeps a small pool open; PostgreSQL's default of 100 was reached once.
+            // One server serves a module's ITs and every Iceberg JDBC catalog keeps a small pool
+            // open (a test's, each Flink task's): PostgreSQL's default of 100 was reached once.
             .setServerConfig("max_connections", "500")
             .start();
     watchPostmaster(data);
