@@ -1,5 +1,6 @@
 package io.driftway.catalogbridge;
 
+import io.driftway.catalogbridge.api.CommitFaults;
 import io.driftway.catalogbridge.api.GlueApi;
 import io.driftway.catalogbridge.api.TableInputHook;
 import io.driftway.catalogbridge.auth.AuthMode;
@@ -126,6 +127,7 @@ public final class CatalogBridge implements AutoCloseable {
     private final List<CatalogEventSink> extraSinks = new ArrayList<>();
     private JobRunLauncher jobLauncher = JobRunLauncher.unconfigured();
     private CrawlerRunner crawlerRunner = CrawlerRunner.unconfigured();
+    private CommitFaults commitFaults;
 
     private Builder(Configuration config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -150,13 +152,23 @@ public final class CatalogBridge implements AutoCloseable {
     }
 
     /**
+     * Test configuration only: injects {@code faults} into UpdateTable (failed commits, commits
+     * applied but unanswered). No configuration key reaches this; see {@link CommitFaults}.
+     */
+    public Builder commitFaults(CommitFaults faults) {
+      this.commitFaults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /**
      * Starts the bridge.
      *
      * @throws IllegalArgumentException when the configuration is inconsistent
      * @throws IllegalStateException when the store cannot be opened
      */
     public CatalogBridge start() {
-      return CatalogBridge.start(config, List.copyOf(extraSinks), jobLauncher, crawlerRunner);
+      return CatalogBridge.start(
+          config, List.copyOf(extraSinks), jobLauncher, crawlerRunner, commitFaults);
     }
   }
 
@@ -164,7 +176,8 @@ public final class CatalogBridge implements AutoCloseable {
       Configuration config,
       List<CatalogEventSink> extraSinks,
       JobRunLauncher jobLauncher,
-      CrawlerRunner crawlerRunner) {
+      CrawlerRunner crawlerRunner,
+      CommitFaults commitFaults) {
     validate(config);
     StoreSettings storeSettings =
         new StoreSettings(
@@ -197,6 +210,10 @@ public final class CatalogBridge implements AutoCloseable {
       GlueApi catalog = GlueApi.create(store, catalogId, hook, events);
       crawlers = CrawlerRegistry.start(store, crawlerRunner, catalog::call, endpoint::get, region);
       GlueApi api = GlueApi.create(store, catalogId, hook, events, jobs, crawlers);
+      if (commitFaults != null) {
+        LOG.warn("Catalog bridge injects commit faults (test configuration)");
+        api = commitFaults.wrap(api);
+      }
       GlueServer server =
           GlueServer.start(serverSettings(config), api, authenticator(config), store::isHealthy);
       endpoint.set(server.endpoint());
