@@ -4,6 +4,7 @@ import io.driftway.connectors.alerts.AlertSettings;
 import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.tracking.TableSettings;
 import io.driftway.platform.config.ConfigOption;
+import io.driftway.platform.config.DataSize;
 import io.driftway.schemaevolution.policy.Limits;
 import io.driftway.schemaevolution.policy.NewFieldAction;
 import java.net.URI;
@@ -226,6 +227,59 @@ public final class PipelineKeys {
   public static final PipelineKey<Map<String, String>> TABLE_PROPERTIES =
       declare("tables[].properties").map("Iceberg table properties, passed as they are.");
 
+  // --- tables[].maintenance: Iceberg's Flink TableMaintenance, per table
+
+  public static final PipelineKey<Boolean> MAINTENANCE_ENABLED =
+      declare("tables[].maintenance.enabled")
+          .bool(
+              false,
+              "true: the pipeline job maintains this table with Iceberg's TableMaintenance (the tasks below).");
+  public static final PipelineKey<Integer> MAINTENANCE_TRIGGER_COMMITS =
+      declare("tables[].maintenance.trigger.commits")
+          .integer(10, "Run each task after this many new commits to the table.");
+  public static final PipelineKey<Duration> MAINTENANCE_TRIGGER_INTERVAL =
+      declare("tables[].maintenance.trigger.interval")
+          .duration(Duration.ofHours(1), "Run each task at least this often while commits arrive.");
+  public static final PipelineKey<Duration> MAINTENANCE_TRIGGER_RATE_LIMIT =
+      declare("tables[].maintenance.trigger.rate-limit")
+          .duration(Duration.ofMinutes(1), "The shortest time between two task runs on the table.");
+  public static final PipelineKey<Boolean> REWRITE_DATA_FILES_ENABLED =
+      declare("tables[].maintenance.rewrite-data-files.enabled")
+          .bool(true, "Compaction: small data files are rewritten into larger ones.");
+  public static final PipelineKey<DataSize> REWRITE_DATA_FILES_TARGET_SIZE =
+      declare("tables[].maintenance.rewrite-data-files.target-file-size")
+          .dataSize(DataSize.ofMebibytes(512), "The size compaction aims at for each data file.");
+  public static final PipelineKey<Boolean> EXPIRE_SNAPSHOTS_ENABLED =
+      declare("tables[].maintenance.expire-snapshots.enabled")
+          .bool(
+              true,
+              "Old snapshots are expired, never one a checkpoint restore or a backfill bookmark needs (README: Table maintenance).");
+  public static final PipelineKey<Duration> EXPIRE_SNAPSHOTS_MAX_AGE =
+      declare("tables[].maintenance.expire-snapshots.max-age")
+          .duration(
+              Duration.ofDays(5),
+              "Snapshots older than this are expired; longer than checkpointing.interval.");
+  public static final PipelineKey<Integer> EXPIRE_SNAPSHOTS_RETAIN_LAST =
+      declare("tables[].maintenance.expire-snapshots.retain-last")
+          .integer(1, "Snapshots kept whatever their age (a positive whole number).");
+  public static final PipelineKey<Boolean> DELETE_ORPHAN_FILES_ENABLED =
+      declare("tables[].maintenance.delete-orphan-files.enabled")
+          .bool(true, "Files under the table's location that no snapshot references are deleted.");
+  public static final PipelineKey<Duration> DELETE_ORPHAN_FILES_MIN_AGE =
+      declare("tables[].maintenance.delete-orphan-files.min-age")
+          .duration(
+              Duration.ofDays(3),
+              "Only files older than this are deleted; longer than checkpointing.interval.");
+  public static final PipelineKey<Boolean> REWRITE_MANIFESTS_ENABLED =
+      declare("tables[].maintenance.rewrite-manifests.enabled")
+          .bool(
+              true,
+              "Manifests are rewritten (clustered by partition); by driftway maintain and the Glue job run, not the pipeline job (Iceberg 1.11's Flink maintenance has no such task).");
+  public static final PipelineKey<String> MAINTENANCE_LOCK_JDBC_URI =
+      declare("tables[].maintenance.lock.jdbc-uri")
+          .string(
+              "A JDBC database for Iceberg's JdbcLockFactory; default the catalog's with a jdbc catalog, else Iceberg's in-job lock.");
+
   // --- warehouse, catalog, checkpointing
 
   public static final PipelineKey<String> WAREHOUSE_LOCATION =
@@ -417,6 +471,11 @@ public final class PipelineKeys {
     PipelineKey<Duration> duration(Duration defaultValue, String description) {
       return add(
           type().durationType().defaultValue(defaultValue).description(description), List.of());
+    }
+
+    PipelineKey<DataSize> dataSize(DataSize defaultValue, String description) {
+      return add(
+          type().dataSizeType().defaultValue(defaultValue).description(description), List.of());
     }
 
     PipelineKey<URI> uri(String description) {

@@ -23,6 +23,7 @@ import java.util.Optional;
  *
  * @param tables the declared tables, then the routed-to tables that were not declared (with the
  *     default policies), in file order
+ * @param maintenance each declared table's maintenance, by table name
  */
 public record PipelineSpec(
     String name,
@@ -35,7 +36,8 @@ public record PipelineSpec(
     StorageSpec.Catalog catalog,
     StorageSpec.Checkpointing checkpointing,
     int parallelism,
-    AlertSettings alerts) {
+    AlertSettings alerts,
+    Map<String, MaintenanceSpec> maintenance) {
 
   /** The database of tables no declaration names (routing by field or source creates them). */
   static final String DEFAULT_DATABASE = "driftway";
@@ -43,6 +45,12 @@ public record PipelineSpec(
   public PipelineSpec {
     sources = List.copyOf(sources);
     tables = List.copyOf(tables);
+    maintenance = Map.copyOf(maintenance);
+  }
+
+  /** How table {@code name} is maintained; the defaults (off) when the file says nothing. */
+  public MaintenanceSpec maintenance(String name) {
+    return maintenance.getOrDefault(name, MaintenanceSpec.defaults());
   }
 
   /** The declared table of that name, if any. */
@@ -80,7 +88,8 @@ public record PipelineSpec(
         other,
         checkpointing,
         parallelism,
-        alerts);
+        alerts,
+        maintenance);
   }
 
   /** This pipeline with every record routed to {@code table}, its only table. */
@@ -96,6 +105,7 @@ public record PipelineSpec(
         catalog,
         checkpointing,
         parallelism,
-        alerts);
+        alerts,
+        maintenance);
   }
 }

@@ -19,7 +19,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -90,7 +92,12 @@ public final class PipelineSpecLoader {
         top.optional(DATABASE)
             .map(YamlNode::tableName)
             .orElse(DATABASE.defaultValue().orElseThrow());
+    StorageSpec.Checkpointing checkpointing =
+        top.optional("checkpointing")
+            .map(StorageReader::checkpointing)
+            .orElse(StorageReader.defaultCheckpointing());
     List<TableSettings> tables = new ArrayList<>();
+    Map<String, MaintenanceSpec> maintenance = new LinkedHashMap<>();
     Set<String> tableNames = new HashSet<>();
     for (YamlNode node : top.optional("tables").map(YamlNode::list).orElse(List.of())) {
       TableSettings table = TablesReader.read(node, database, format.kind());
@@ -98,6 +105,9 @@ public final class PipelineSpecLoader {
         throw node.error("duplicate table '" + table.name() + "'");
       }
       tables.add(table);
+      maintenance.put(
+          table.name(),
+          MaintenanceReader.read(node.section().optional("maintenance"), checkpointing.interval()));
     }
     RoutingSettings routing = RoutingReader.read(top.required("routing"));
     // A routed-to table that no declaration names gets the default policies.
@@ -122,15 +132,14 @@ public final class PipelineSpecLoader {
         top.optional("catalog")
             .map(StorageReader::catalog)
             .orElse(StorageSpec.Catalog.defaultBridge()),
-        top.optional("checkpointing")
-            .map(StorageReader::checkpointing)
-            .orElse(StorageReader.defaultCheckpointing()),
+        checkpointing,
         top.optional(PARALLELISM)
             .map(YamlNode::positiveInt)
             .orElse(PARALLELISM.defaultValue().orElseThrow()),
         top.optional("alerts")
             .map(n -> AlertsReader.read(n, sources))
-            .orElse(AlertSettings.LOG_ONLY));
+            .orElse(AlertSettings.LOG_ONLY),
+        maintenance);
   }
 
   private static String substitute(String file, String text, UnaryOperator<String> environment) {

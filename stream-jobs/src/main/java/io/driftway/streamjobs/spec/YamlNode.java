@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.spec;
 
+import io.driftway.platform.config.DataSize;
 import io.driftway.platform.config.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -176,6 +177,16 @@ final class YamlNode {
       return Durations.parse(value);
     } catch (IllegalArgumentException e) {
       throw error("expected a duration such as 500ms, 10s, 5m or 1h, found '" + value + "'");
+    }
+  }
+
+  /** A data size such as {@code 512MiB}, {@code 64KiB} or a bare number of bytes. */
+  DataSize dataSize() {
+    String value = nonEmpty();
+    try {
+      return DataSize.parse(value);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw error("expected a data size such as 64KiB, 16MiB or 512MiB, found '" + value + "'");
     }
   }
 

@@ -51,6 +51,15 @@ class PipelineKeysTest {
             "max-depth",
             "max-fields-per-struct",
             "map-after-keys");
+    assertThat(PipelineKeys.keysOf("tables[].maintenance"))
+        .containsExactlyInAnyOrder(
+            "enabled",
+            "trigger",
+            "rewrite-data-files",
+            "expire-snapshots",
+            "delete-orphan-files",
+            "rewrite-manifests",
+            "lock");
     assertThat(PipelineKeys.keysOf("routing.tables")).isEmpty();
   }
 
@@ -106,6 +115,19 @@ class PipelineKeysTest {
       "tables[].policies.max-fields-per-struct", "(none)",
       "tables[].policies.map-after-keys", "(none)",
       "tables[].properties", "(none)",
+      "tables[].maintenance.enabled", "false",
+      "tables[].maintenance.trigger.commits", "10",
+      "tables[].maintenance.trigger.interval", "1h",
+      "tables[].maintenance.trigger.rate-limit", "1m",
+      "tables[].maintenance.rewrite-data-files.enabled", "true",
+      "tables[].maintenance.rewrite-data-files.target-file-size", "512MiB",
+      "tables[].maintenance.expire-snapshots.enabled", "true",
+      "tables[].maintenance.expire-snapshots.max-age", "5d",
+      "tables[].maintenance.expire-snapshots.retain-last", "1",
+      "tables[].maintenance.delete-orphan-files.enabled", "true",
+      "tables[].maintenance.delete-orphan-files.min-age", "3d",
+      "tables[].maintenance.rewrite-manifests.enabled", "true",
+      "tables[].maintenance.lock.jdbc-uri", "(none)",
       "warehouse.location", "required",
       "warehouse.s3-endpoint", "(none)",
       "warehouse.s3-region", "(none)",
