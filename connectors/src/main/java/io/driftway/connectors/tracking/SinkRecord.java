@@ -16,4 +16,13 @@ public final class SinkRecord extends DynamicRecord {
   SinkRecord(TableIdentifier table, String branch, Schema schema, RowData row, PartitionSpec spec) {
     super(table, branch, schema, row, spec);
   }
+
+  /**
+   * A row for {@code table} that did not come through tracking, such as a job's own bookkeeping
+   * rows written through the same sink (the audit's source ranges).
+   */
+  public static SinkRecord of(
+      TableIdentifier table, String branch, Schema schema, RowData row, PartitionSpec spec) {
+    return new SinkRecord(table, branch, schema, row, spec);
+  }
 }

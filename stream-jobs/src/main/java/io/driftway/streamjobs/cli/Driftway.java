@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       CatalogCommand.class,
       CrawlCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Driftway {

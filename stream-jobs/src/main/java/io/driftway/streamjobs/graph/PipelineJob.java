@@ -8,6 +8,8 @@ import io.driftway.connectors.tracking.SinkRecord;
 import io.driftway.connectors.tracking.TableSettings;
 import io.driftway.connectors.tracking.TrackAndConform;
 import io.driftway.connectors.tracking.TrackingSettings;
+import io.driftway.streamjobs.audit.RangeTracker;
+import io.driftway.streamjobs.audit.SourceRanges;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import java.util.HashMap;
 import java.util.Map;
@@ -135,16 +137,28 @@ public final class PipelineJob {
     if (options.fileRecords()) {
       tracking = tracking.withFormat(tracking.format().forFileRecords());
     }
+    // Chained behind the sources, so each source partition passes one subtask in order; its
+    // ranges rows travel with the checkpoint they describe into the same sink (see the audit).
+    SingleOutputStreamOperator<RawRecord> tracked =
+        raw.transform(
+                "record source ranges",
+                raw.getType(),
+                new RangeTracker(
+                    spec.name(),
+                    SourceRanges.tableFor(spec.defaultDatabase(), spec.name()),
+                    options.branch()))
+            .uid(options.uidPrefix() + "-ranges");
     SingleOutputStreamOperator<SinkRecord> rows =
-        raw.process(new TrackAndConform(tracking, catalog, options.branch()))
+        tracked
+            .process(new TrackAndConform(tracking, catalog, options.branch()))
             .returns(TypeInformation.of(SinkRecord.class))
             .name("route, track and conform")
             .uid(options.uidPrefix() + "-track");
 
-    DynamicIcebergSink.forInput(rows)
+    DynamicIcebergSink.forInput(rows.union(tracked.getSideOutput(RangeTracker.RANGES)))
         .generator(new PassThrough())
         .catalogLoader(catalog)
-        .tableCreator(new PipelineTableCreator(tableProperties(tracking)))
+        .tableCreator(new PipelineTableCreator(tableProperties(spec, tracking)))
         // Schema and table updates with the commit, not from each writer at once: concurrent
         // writers otherwise race on the table's metadata and fail the job on the conflict.
         .immediateTableUpdate(false)
@@ -155,8 +169,11 @@ public final class PipelineJob {
     Alerts.attach(rows.getSideOutput(TrackAndConform.ALERTS), spec.alerts(), spec.name());
   }
 
-  private static Map<String, Map<String, String>> tableProperties(TrackingSettings tracking) {
+  private static Map<String, Map<String, String>> tableProperties(
+      PipelineSpec spec, TrackingSettings tracking) {
     Map<String, Map<String, String>> properties = new HashMap<>();
+    properties.put(
+        SourceRanges.tableFor(spec.defaultDatabase(), spec.name()).toString(), COMMIT_RETRIES);
     for (TableSettings table : tracking.tables().values()) {
       Map<String, String> own = new HashMap<>(COMMIT_RETRIES);
       own.putAll(table.properties());
