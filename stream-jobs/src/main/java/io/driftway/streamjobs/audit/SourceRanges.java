@@ -56,6 +56,11 @@ public final class SourceRanges {
     return TableIdentifier.of(database, name + SUFFIX);
   }
 
+  /** Whether {@code table} is a ranges table (its name follows {@link #tableFor}). */
+  public static boolean isRangesTable(TableIdentifier table) {
+    return table.name().endsWith(SUFFIX) && table.name().length() > SUFFIX.length();
+  }
+
   static RowData row(
       String pipeline, String jobId, long checkpointId, int subtask, CoveredRange range) {
     SourcePartition at = range.partition();

@@ -2,6 +2,7 @@ package io.driftway.streamjobs.backfill;
 
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.schemaevolution.policy.TablePolicy;
+import io.driftway.streamjobs.audit.SourceRanges;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,6 +46,10 @@ final class RunFigures {
       Map<TableIdentifier, Integer> schemaIdsBefore) {
     Map<String, long[]> figures = new TreeMap<>();
     for (TableIdentifier id : tables) {
+      if (SourceRanges.isRangesTable(id)) {
+        // The audit's bookkeeping, committed beside the rows: not rows of a target table.
+        continue;
+      }
       Table table;
       try {
         table = catalog.loadTable(id);
