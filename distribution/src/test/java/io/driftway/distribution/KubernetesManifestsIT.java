@@ -70,7 +70,8 @@ class KubernetesManifestsIT {
     assertThat(spec.getJob().getUpgradeMode()).isEqualTo(UpgradeMode.SAVEPOINT);
     assertThat(spec.getJob().getJarURI())
         .isEqualTo("local:///opt/flink/usrlib/driftway-flink-job.jar");
-    assertThat(spec.getJob().getEntryClass()).isEqualTo("io.driftway.streamjobs.cli.Driftway");
+    assertThat(spec.getJob().getEntryClass())
+        .isEqualTo("io.driftway.streamjobs.graph.PipelineApplication");
     Map<String, String> config = spec.getFlinkConfiguration();
     assertThat(config)
         .containsEntry("high-availability.type", "kubernetes")
@@ -93,8 +94,7 @@ class KubernetesManifestsIT {
             v -> assertThat(v.getConfigMap().getName()).isEqualTo("driftway-orders-pipeline"));
     assertThat(main.getVolumeMounts())
         .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/opt/driftway/pipeline"));
-    assertThat(spec.getJob().getArgs())
-        .containsExactly("run", "/opt/driftway/pipeline/pipeline.yaml");
+    assertThat(spec.getJob().getArgs()).containsExactly("/opt/driftway/pipeline/pipeline.yaml");
     assertThat(
             one(documents, "ConfigMap", "driftway-orders-pipeline")
                 .path("data")
