@@ -10,6 +10,7 @@ import io.driftway.connectors.tracking.TrackAndConform;
 import io.driftway.connectors.tracking.TrackingSettings;
 import io.driftway.streamjobs.audit.RangeTracker;
 import io.driftway.streamjobs.audit.SourceRanges;
+import io.driftway.streamjobs.maintain.MaintenanceGraph;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ import org.apache.iceberg.flink.sink.dynamic.DynamicRecordGenerator;
 /**
  * The streaming job of a pipeline: sources, then route/track/conform, then Iceberg's dynamic sink
  * (tables and schema updates done by the sink, one commit per checkpoint), with schema-change
- * alerts on the side.
+ * alerts on the side and Iceberg's table maintenance for the tables that turn it on.
  *
  * <pre>{@code
  * Configuration config = PipelineJob.configuration(spec);
@@ -104,6 +105,7 @@ public final class PipelineJob {
     checkStreaming(spec);
     configure(env, spec);
     write(Sources.raw(env, spec), spec, WriteOptions.streaming(spec));
+    MaintenanceGraph.attach(env, spec);
   }
 
   /**
