@@ -9,7 +9,9 @@
 #      image (job jar from /opt/flink/usrlib, Prometheus reporter plugin), reading a Kafka broker on
 #      the host (run from the release tarball's jars) and writing through the bridge: it checks that
 #      every produced row is in the table;
-#   6. docker/compose.yaml with `docker compose config` (or docker-compose).
+#   6. the same on a session cluster from the driftway-flink image, the job sent by `driftway submit`
+#      from the driftway image;
+#   7. docker/compose.yaml with `docker compose config` (or docker-compose).
 # Prints image sizes and build times; exits non-zero on any failure; removes its containers. Uses
 # the Docker engine DOCKER_HOST (or the default socket) names; when none answers, it starts its own
 # dockerd (data root $DRIFTWAY_SMOKE_DOCKER_ROOT, default /var/tmp/driftway-smoke-docker) and stops it
@@ -241,21 +243,22 @@ produce() {
     ProduceOrders "127.0.0.1:$kafka_port" orders "$1" "$2"
 }
 produce 1 $((rows / 2))
-rest_port=$(free_port)
-cat >"$work/pipeline.yaml" <<YAML
-name: smoke-orders
+# pipeline_file <name> <table>: a pipeline reading topic orders into smoke.<table> through the bridge.
+pipeline_file() {
+  cat >"$work/$1.yaml" <<YAML
+name: $1
 sources:
   - kafka:
       bootstrap-servers: 127.0.0.1:$kafka_port
       topics: [orders]
-      group-id: driftway-smoke
+      group-id: $1
       starting-position: earliest
 format:
   type: json
 routing:
-  table: orders
+  table: $2
 tables:
-  - name: orders
+  - name: $2
     database: smoke
     partition-by: [identity(region)]
 warehouse:
@@ -268,12 +271,24 @@ catalog:
   secret-access-key: smoke-secret
 checkpointing:
   interval: 2s
-  storage: file://$work/checkpoints
+  storage: file://$work/checkpoints/$1
 parallelism: 2
 alerts:
   log: true
 YAML
-flink_properties="jobmanager.rpc.port: $(free_port)
+  echo "$work/$1.yaml"
+}
+# flink <role> <command...>: a JobManager or TaskManager container of the cluster on $rest_port.
+flink() {
+  local role="$1"
+  shift
+  containers+=("driftway-smoke-$role-$run_id")
+  docker run -d --name "driftway-smoke-$role-$run_id" --network host -v "$work:$work" \
+    -e FLINK_PROPERTIES="$flink_properties" "driftway-flink:$version" "$@" >/dev/null
+}
+rest_port=$(free_port)
+flink_properties() {
+  echo "jobmanager.rpc.port: $(free_port)
 rest.port: $rest_port
 blob.server.port: $(free_port)
 taskmanager.rpc.port: $(free_port)
@@ -282,12 +297,11 @@ taskmanager.memory.process.size: 1536m
 taskmanager.numberOfTaskSlots: 2
 metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
 metrics.reporter.prom.port: 19249-19259"
-containers+=("driftway-smoke-jobmanager-$run_id" "driftway-smoke-taskmanager-$run_id")
-docker run -d --name "driftway-smoke-jobmanager-$run_id" --network host -v "$work:$work" \
-  -e FLINK_PROPERTIES="$flink_properties" "driftway-flink:$version" standalone-job \
-  --job-classname io.driftway.streamjobs.graph.PipelineApplication "$work/pipeline.yaml" >/dev/null
-docker run -d --name "driftway-smoke-taskmanager-$run_id" --network host -v "$work:$work" \
-  -e FLINK_PROPERTIES="$flink_properties" "driftway-flink:$version" taskmanager >/dev/null
+}
+flink_properties="$(flink_properties)"
+flink jobmanager standalone-job --job-classname io.driftway.streamjobs.graph.PipelineApplication \
+  "$(pipeline_file smoke-orders orders)"
+flink taskmanager taskmanager
 job_running() {
   curl -fsS "http://127.0.0.1:$rest_port/jobs/overview" |
     python3 -c 'import json,sys; jobs=json.load(sys.stdin)["jobs"]; sys.exit(0 if any(j["state"]=="RUNNING" and j["tasks"]["running"]==j["tasks"]["total"] for j in jobs) else 1)'
@@ -308,8 +322,9 @@ wait_for 60 "Prometheus metrics from the JobManager's reporter (ports 19249-1925
 echo "Prometheus reporter: $(jobmanager_metrics)"
 produce $((rows / 2 + 1)) "$rows"
 
+# table_rows <table>: the row count of smoke.<table>'s current snapshot, found through the bridge.
 table_rows() {
-  glue get-table --database-name smoke --name orders 2>/dev/null | python3 -c '
+  glue get-table --database-name smoke --name "$1" 2>/dev/null | python3 -c '
 import json, sys
 location = json.load(sys.stdin)["Table"]["Parameters"]["metadata_location"]
 metadata = json.load(open(location.removeprefix("file:")))
@@ -317,10 +332,29 @@ current = metadata.get("current-snapshot-id")
 snapshot = next((s for s in metadata.get("snapshots", []) if s["snapshot-id"] == current), None)
 print(snapshot["summary"]["total-records"] if snapshot else 0)'
 }
-all_rows_in() { [ "$(table_rows)" = "$rows" ]; }
-wait_for 180 "$rows rows in smoke.orders (last count: \$(table_rows))" all_rows_in
+all_rows_in() { [ "$(table_rows "$1")" = "$rows" ]; }
+wait_for 180 "$rows rows in smoke.orders" all_rows_in orders
 timings[pipeline]=$((SECONDS - pipeline_start))
-echo "smoke.orders holds $(table_rows) rows (of $rows produced), metadata via aws glue get-table"
+echo "smoke.orders holds $(table_rows orders) rows (of $rows produced), metadata via aws glue get-table"
+
+step "driftway submit from the driftway image to a session cluster from the driftway-flink image"
+docker rm -f "driftway-smoke-jobmanager-$run_id" "driftway-smoke-taskmanager-$run_id" >/dev/null
+rest_port=$(free_port)
+flink_properties="$(flink_properties)"
+flink session-jobmanager jobmanager
+flink session-taskmanager taskmanager
+session_ready() {
+  curl -fsS "http://127.0.0.1:$rest_port/taskmanagers" |
+    python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["taskmanagers"] else 1)'
+}
+wait_for 120 "session cluster with a TaskManager (REST port $rest_port)" session_ready
+submit_start=$SECONDS
+docker run --rm --network host -v "$work:$work" "driftway:$version" \
+  submit "$(pipeline_file smoke-submitted orders_submitted)" --flink "http://127.0.0.1:$rest_port"
+wait_for 180 "submitted job RUNNING on the session cluster" job_running
+wait_for 180 "$rows rows in smoke.orders_submitted" all_rows_in orders_submitted
+timings[submit]=$((SECONDS - submit_start))
+echo "smoke.orders_submitted holds $(table_rows orders_submitted) rows (of $rows in the topic)"
 
 step "docker/compose.yaml"
 "${compose[@]}" -f "$repo/docker/compose.yaml" config -q
@@ -334,5 +368,5 @@ for image in driftway-base:local "driftway:$version" "driftway-flink:$version"; 
 done
 printf 'build times: base image %ss, maven %s, driftway image %ss, driftway-flink image %ss\n' \
   "${timings[base]}" "${timings[maven]:+${timings[maven]}s}${timings[maven]:-skipped}" "${timings[driftway_image]}" "${timings[flink_image]}"
-printf 'run times: demo in container %ss, pipeline start to all %s rows in the table %ss\n' \
-  "${timings[demo]}" "$rows" "${timings[pipeline]}"
+printf 'run times: demo in container %ss; all %s rows in the table %ss after the application cluster started, %ss after submit\n' \
+  "${timings[demo]}" "$rows" "${timings[pipeline]}" "${timings[submit]}"
