@@ -3,6 +3,7 @@ package io.driftway.connectors.tracking;
 import io.driftway.connectors.alerts.SchemaChangeAlert;
 import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.format.RecordDecoder;
+import io.driftway.connectors.quarantine.HeldReason;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.quarantine.Stage;
 import io.driftway.connectors.source.Encoding;
@@ -11,6 +12,7 @@ import io.driftway.schemaevolution.conform.Conformed;
 import io.driftway.schemaevolution.infer.InferenceOptions;
 import io.driftway.schemaevolution.mapping.IcebergSchemas;
 import io.driftway.schemaevolution.merge.Evolution;
+import io.driftway.schemaevolution.merge.NewFieldHeldException;
 import io.driftway.schemaevolution.merge.NewFieldRefusedException;
 import io.driftway.schemaevolution.merge.SchemaChange;
 import io.driftway.schemaevolution.merge.SchemaEvolutionException;
@@ -24,8 +26,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -44,7 +48,10 @@ import org.apache.iceberg.flink.CatalogLoader;
  * the reason; every schema move leaves as an alert on {@link #ALERTS}. Nothing is dropped and no
  * exception escapes for bad input, so the job keeps running. The one exception on purpose: a new
  * field refused by {@code new-fields: fail} stops the job for good (no restart), with the table,
- * path, type and coordinates in the error, and nothing from that record on is committed.
+ * path, type and coordinates in the error, and nothing from that record on is committed. A new
+ * field held by {@code new-fields: hold} makes its record wait as a {@code held} quarantine row
+ * (one alert says what waits); a held record first looks at the catalog (at most once a second per
+ * table), so a column approved meanwhile lets it, and those after it, through.
  *
  * <p>Each subtask keeps its own view of each table, starting from the catalog. Schema moves are
  * decided by the schema layer's join, which is order-independent, so subtasks that see the same
@@ -64,6 +71,9 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
         private static final long serialVersionUID = 1L;
       };
 
+  /** How often a table with held records looks at the catalog for approved columns. */
+  private static final long HELD_REFRESH_MILLIS = 1_000;
+
   private final TrackingSettings settings;
   private final CatalogLoader catalogLoader;
   private final String branch;
@@ -75,6 +85,8 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   private transient Map<String, TablePolicy> policies;
   private transient InferenceOptions routingInference;
   private transient Clock clock;
+  private transient Map<String, Long> heldRefreshedAt;
+  private transient Set<String> heldAlerted;
 
   public TrackAndConform(TrackingSettings settings, CatalogLoader catalogLoader) {
     this(settings, catalogLoader, "main");
@@ -96,6 +108,13 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     policies = new HashMap<>();
     routingInference = InferenceOptions.defaults();
     clock = Clock.systemUTC();
+    heldRefreshedAt = new HashMap<>();
+    heldAlerted = new HashSet<>();
+  }
+
+  /** Tests set the clock that times the held records' catalog looks. */
+  void clock(Clock value) {
+    this.clock = value;
   }
 
   @Override
@@ -152,21 +171,33 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     Evolution evolution;
     try {
       evolution = table.evolver.evolve(table.schema, record);
+    } catch (NewFieldHeldException held) {
+      // Decided below: an approval adds the held column in the catalog, so look there first.
+      evolution = null;
     } catch (NewFieldRefusedException e) {
       throw stop(table, e, record);
     } catch (SchemaEvolutionException e) {
       quarantine(raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName(), out);
       return;
     }
-    if (evolution.schemaChanged()) {
-      // Other subtasks (or an earlier run) may have moved the table meanwhile: decide, and alert,
-      // against what the catalog holds now, joined with what this subtask already proposed.
+    if (evolution == null && !refreshHeld(table)) {
+      // Looked at the catalog less than a second ago: the record still waits.
+      hold(raw, record, table, heldAgain(table, record), context, out);
+      return;
+    }
+    if (evolution == null || evolution.schemaChanged()) {
+      // Other subtasks (or an earlier run, or an approval) may have moved the table meanwhile:
+      // decide, and alert, against what the catalog holds now, joined with what this subtask
+      // already proposed.
       TableState current = refreshed(table);
-      if (current != table) {
+      if (current != table || evolution == null) {
         table = current;
         tables.put(table.settings.name(), table);
         try {
           evolution = table.evolver.evolve(table.schema, record);
+        } catch (NewFieldHeldException held) {
+          hold(raw, record, table, held, context, out);
+          return;
         } catch (NewFieldRefusedException e) {
           throw stop(table, e, record);
         } catch (SchemaEvolutionException e) {
@@ -197,6 +228,74 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
             table.icebergSchema,
             table.adapter.adapt(conformed.row()),
             table.spec));
+  }
+
+  /**
+   * Whether a held record may look at the catalog again for an approved column: at most once a
+   * second per table, so a producer that sends the held field in every record does not cost a
+   * catalog call per record.
+   */
+  private boolean refreshHeld(TableState table) {
+    long now = clock.millis();
+    Long last = heldRefreshedAt.get(table.settings.name());
+    if (last != null && now - last < HELD_REFRESH_MILLIS) {
+      return false;
+    }
+    heldRefreshedAt.put(table.settings.name(), now);
+    return true;
+  }
+
+  /** The hold of a record that was held a moment ago too (without a new catalog look). */
+  private static NewFieldHeldException heldAgain(TableState table, DynamicRecord record) {
+    try {
+      table.evolver.evolve(table.schema, record);
+    } catch (NewFieldHeldException held) {
+      return held;
+    }
+    throw new IllegalStateException(
+        "Cannot hold record: it fits the table on a second look: " + record.coordinates());
+  }
+
+  /**
+   * Keeps the record as a {@code held} quarantine row that says which fields it waits for, and
+   * alerts once per table and set of held fields (per subtask; the alert id deduplicates).
+   */
+  private void hold(
+      RawRecord raw,
+      DynamicRecord record,
+      TableState table,
+      NewFieldHeldException held,
+      Context context,
+      Collector<SinkRecord> out) {
+    String name = table.settings.database() + "." + table.settings.name();
+    quarantine(
+        raw,
+        table.quarantineId,
+        Stage.HELD,
+        HeldReason.of(name, held.held()),
+        held.getClass().getName(),
+        out);
+    List<SchemaChangeAlert.Change> changes = new ArrayList<>(held.held().size());
+    for (NewFieldHeldException.Held field : held.held()) {
+      changes.add(
+          new SchemaChangeAlert.Change(
+              "HOLD", field.path().toString(), null, field.type().toString(), held.policy()));
+    }
+    String afterId = table.schemaId + "/held-" + SchemaFingerprint.ofText(changes.toString());
+    if (heldAlerted.add(name + "@" + afterId)) {
+      context.output(
+          ALERTS,
+          new SchemaChangeAlert(
+              settings.pipeline(),
+              table.settings.database(),
+              table.settings.name(),
+              table.schemaId,
+              afterId,
+              changes,
+              record.coordinates().describe(),
+              sample(raw),
+              Instant.now(clock)));
+    }
   }
 
   /**

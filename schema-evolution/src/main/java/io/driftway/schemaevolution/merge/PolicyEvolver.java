@@ -49,6 +49,9 @@ final class PolicyEvolver implements SchemaEvolver {
           TypeKind.MAP,
           TypeKind.LIST);
 
+  /** The policy text of a held new field, as {@link TablePolicy#describeNewFields} writes it. */
+  private static final String HELD = "new-fields=" + NewFieldAction.HOLD.configName();
+
   private static final Comparator<Field> BY_KEY =
       Comparator.comparing((Field f) -> FieldNames.key(f.name()));
 
@@ -84,6 +87,20 @@ final class PolicyEvolver implements SchemaEvolver {
     List<SchemaChange> changes = new ArrayList<>(0);
     StructType after = (StructType) evolveStruct(FieldPath.root(), table, record, changes, true);
     after = withRescuedColumn(after, changes);
+    List<NewFieldHeldException.Held> held = null;
+    for (SchemaChange change : changes) {
+      if (change.kind() == ChangeKind.ADD_COLUMN && HELD.equals(change.policy())) {
+        if (held == null) {
+          held = new ArrayList<>(1);
+        }
+        held.add(new NewFieldHeldException.Held(change.path(), change.to()));
+      }
+    }
+    if (held != null && !table.fields().isEmpty()) {
+      // The whole record waits: writing it without the held columns would lose their values. A
+      // table not created yet is made from its first records: creating it is not a change.
+      throw new NewFieldHeldException(held, HELD);
+    }
     return new Evolution(table, after, changes);
   }
 
@@ -298,7 +315,9 @@ final class PolicyEvolver implements SchemaEvolver {
     FieldPath path = parent.child(incoming.name());
     NewFieldAction action = policy.newFieldAction(path);
     switch (action) {
-      case EVOLVE -> {
+      case EVOLVE, HOLD -> {
+        // A held field is evolved like any other, so the hold names the very column an approval
+        // adds; evolve(..) then refuses the whole record.
         DataType type = resolveNew(path, incoming.type(), changes);
         if (!hasLeaf(type)) {
           return null;

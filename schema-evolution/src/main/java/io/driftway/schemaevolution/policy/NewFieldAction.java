@@ -25,16 +25,23 @@ public enum NewFieldAction {
    * Keep the schema without telling anyone; the values still go to the rescued-data column, so
    * nothing is lost.
    */
-  IGNORE;
+  IGNORE,
+  /**
+   * Wait for a person: a record that would add the column is held (evolving throws {@code
+   * NewFieldHeldException} naming every held field), while records that fit keep flowing. Once the
+   * column is approved (added to the table), records that bring it fit and are written.
+   */
+  HOLD;
 
   /**
-   * The name used in configuration: {@code evolve}, {@code rescue}, {@code fail}, {@code ignore}.
+   * The name used in configuration: {@code evolve}, {@code rescue}, {@code fail}, {@code ignore},
+   * {@code hold}.
    */
   public String configName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Every configuration name, in declaration order: {@code evolve, rescue, fail, ignore}. */
+  /** Every configuration name, in declaration order: {@code evolve, rescue, fail, ignore, hold}. */
   public static List<String> configNames() {
     return Arrays.stream(values()).map(NewFieldAction::configName).toList();
   }
@@ -52,6 +59,6 @@ public enum NewFieldAction {
       }
     }
     throw new IllegalArgumentException(
-        "Cannot parse new-field action: expected evolve, rescue, fail or ignore: " + text);
+        "Cannot parse new-field action: expected evolve, rescue, fail, ignore or hold: " + text);
   }
 }
