@@ -13,6 +13,7 @@ import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.graph.Sources;
 import io.driftway.streamjobs.graph.WriteOptions;
+import io.driftway.streamjobs.quarantine.Replays;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.SourceSpec;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,7 @@ public final class BackfillJob {
   private final long skippedRecords;
   private final long skippedFiles;
   private final long[] fileTotals;
+  private final long replayPlanned;
 
   private BackfillJob(
       PipelineSpec pipeline,
@@ -99,7 +101,8 @@ public final class BackfillJob {
       KafkaRange kafka,
       long skippedRecords,
       long skippedFiles,
-      long[] fileTotals) {
+      long[] fileTotals,
+      long replayPlanned) {
     this.pipeline = pipeline;
     this.spec = spec;
     this.log = log;
@@ -109,6 +112,7 @@ public final class BackfillJob {
     this.skippedRecords = skippedRecords;
     this.skippedFiles = skippedFiles;
     this.fileTotals = fileTotals;
+    this.replayPlanned = replayPlanned;
   }
 
   /**
@@ -123,12 +127,24 @@ public final class BackfillJob {
     Map<String, String> catalogProperties = Catalogs.properties(effective);
     BookmarkLog log = BookmarkLog.of(catalogProperties, bookmarkKey(effective, spec));
     Catalog catalog = Catalogs.loader(effective).loadCatalog();
-    List<TableIdentifier> tables = candidateTables(effective, catalog);
-    Bookmarks.Committed committed =
-        spec.bookmarks()
-            ? Bookmarks.committed(log, catalog, tables)
-            : new Bookmarks.Committed(Progress.empty(), List.of(), Set.of());
-    closeQuietly(catalog);
+    List<TableIdentifier> tables;
+    Bookmarks.Committed committed;
+    Replays.Inventory replay = null;
+    long plannedAt = System.currentTimeMillis();
+    try {
+      tables = candidateTables(effective, catalog);
+      committed =
+          spec.bookmarks()
+              ? Bookmarks.committed(log, catalog, tables)
+              : new Bookmarks.Committed(Progress.empty(), List.of(), Set.of());
+      if (spec.quarantine().isPresent()) {
+        replay =
+            Replays.inventory(
+                effective, catalog, Replays.target(spec.source()), spec.quarantine().get());
+      }
+    } finally {
+      closeQuietly(catalog);
+    }
 
     PipelineJob.configure(env, effective);
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
@@ -146,7 +162,30 @@ public final class BackfillJob {
     long skippedFiles = 0;
     long[] fileTotals = null;
     boolean fileRecords = false;
+    boolean replayed = false;
+    long planned = -1;
     switch (SourceRange.kindOf(spec.source())) {
+      case QUARANTINE -> {
+        // Planned here, from the quarantine as it is now: rows a replay quarantines again land in
+        // the same table but are not part of this run.
+        List<ReplayItem> items = replay.pending().stream().map(ReplayItem::of).toList();
+        planned = items.size();
+        skipped = replay.alreadyReplayed();
+        DataStream<ReplayItem> rows =
+            env.fromSource(
+                    ReplaySource.of(items, spec.quarantine().get().recordsPerSecond()),
+                    WatermarkStrategy.noWatermarks(),
+                    "quarantine " + QuarantineTable.idFor(replay.target()))
+                .uid(uid + "-source");
+        raw =
+            rows.process(
+                    new ReplayTracker(
+                        log, spec.runId(), Replays.rulesFingerprint(effective), plannedAt))
+                .returns(TypeInformation.of(RawRecord.class))
+                .name("replay bookmark")
+                .uid(uid + "-replay-bookmark");
+        replayed = true;
+      }
       case KAFKA -> {
         kafka = planKafka(effective, spec, committed.progress());
         skipped = kafka.skippedByBookmark();
@@ -192,7 +231,7 @@ public final class BackfillJob {
     }
     // The file source reports its own progress; streams are bookmarked by position here.
     DataStream<RawRecord> tracked =
-        fileRecords
+        fileRecords || replayed
             ? raw
             : raw.process(new BookmarkTracker(log, spec.runId(), committed.progress()))
                 .returns(TypeInformation.of(RawRecord.class))
@@ -208,10 +247,11 @@ public final class BackfillJob {
             .withBranch(spec.branch().orElse(WriteOptions.MAIN))
             .withSnapshotProperties(properties)
             .withUidPrefix(uid)
-            .withFileRecords(fileRecords);
+            .withFileRecords(fileRecords)
+            .withSourceRanges(!replayed);
     PipelineJob.write(tracked, effective, options);
     return new BackfillJob(
-        effective, spec, log, committed, tables, kafka, skipped, skippedFiles, fileTotals);
+        effective, spec, log, committed, tables, kafka, skipped, skippedFiles, fileTotals, planned);
   }
 
   /** The Flink job name of this run. */
@@ -246,8 +286,11 @@ public final class BackfillJob {
     return tables;
   }
 
-  /** Records the job reads, when known before it runs (Kafka). */
+  /** Records the job reads, when known before it runs (Kafka, a replay). */
   public OptionalLong totalRecords() {
+    if (replayPlanned >= 0) {
+      return OptionalLong.of(replayPlanned);
+    }
     return kafka == null ? OptionalLong.empty() : OptionalLong.of(kafka.total());
   }
 
@@ -301,6 +344,9 @@ public final class BackfillJob {
    * so a later run over a longer range skips what an earlier, shorter one wrote.
    */
   static String bookmarkKey(PipelineSpec pipeline, BackfillSpec spec) {
+    if (spec.quarantine().isPresent()) {
+      return Replays.bookmarkKey(pipeline, Replays.target(spec.source()));
+    }
     String identity = pipeline.name() + "|" + spec.source() + "|" + spec.table().orElse("");
     String name = pipeline.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "_");
     try {
@@ -423,7 +469,7 @@ public final class BackfillJob {
    * The declared tables, their quarantine tables, and every table already in their databases
    * (routing by value or source creates tables not declared).
    */
-  static List<TableIdentifier> candidateTables(PipelineSpec pipeline, Catalog catalog) {
+  public static List<TableIdentifier> candidateTables(PipelineSpec pipeline, Catalog catalog) {
     Set<TableIdentifier> result = new LinkedHashSet<>();
     Set<String> databases = new LinkedHashSet<>();
     for (TableSettings table : pipeline.tables()) {

@@ -3,6 +3,8 @@ package io.driftway.streamjobs.backfill;
 import io.driftway.catalogbridge.jobs.JobRunContext;
 import io.driftway.catalogbridge.jobs.JobRunHandle;
 import io.driftway.catalogbridge.jobs.JobRunLauncher;
+import io.driftway.streamjobs.quarantine.QuarantineSelection;
+import io.driftway.streamjobs.quarantine.Replays;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import io.driftway.streamjobs.spec.StorageSpec;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Job run arguments</caption>
  *   <tr><td>{@code --pipeline}</td><td>the pipeline file, as the bridge's host sees it (required)</td></tr>
- *   <tr><td>{@code --source}</td><td>{@code s3://...}, {@code file:...}, {@code kafka://topic}, {@code kinesis://stream} (required)</td></tr>
+ *   <tr><td>{@code --source}</td><td>{@code s3://...}, {@code file:...}, {@code kafka://topic}, {@code kinesis://stream}, {@code quarantine://db.table} (a replay of its quarantine) (required)</td></tr>
+ *   <tr><td>{@code --stage}, {@code --reason-like}, {@code --since}</td><td>with {@code quarantine://}: which rows to replay, as for {@code driftway quarantine replay}</td></tr>
  *   <tr><td>{@code --from}, {@code --to}</td><td>the range, as for {@code driftway backfill}</td></tr>
  *   <tr><td>{@code --table}</td><td>{@code database.table}: every record goes there</td></tr>
  *   <tr><td>{@code --group-size}, {@code --branch}, {@code --max-quarantine-rate}, {@code --expected-rows}</td><td>as for {@code driftway backfill}</td></tr>
@@ -98,6 +101,11 @@ public final class BackfillLauncher implements JobRunLauncher {
                       : null)
               .bookmarks(bookmark.equals("job-bookmark-enable"))
               .runId(runId)
+              .quarantine(
+                  args.get("--source").startsWith(Replays.SCHEME)
+                      ? QuarantineSelection.of(
+                          args.get("--stage"), args.get("--reason-like"), args.get("--since"))
+                      : null)
               .build();
       if (args.containsKey("--flink")) {
         target = URI.create(args.get("--flink"));

@@ -190,13 +190,15 @@ public final class BackfillRunner {
     Map<TableIdentifier, Integer> schemasBefore = RunFigures.schemaIds(catalog, job.tables());
     spec.branch().ifPresent(branch -> forkBranches(catalog, job.tables(), branch));
     JobClient submitted;
+    boolean nothingToReplay = spec.quarantine().isPresent() && job.totalRecords().orElse(-1) == 0;
     synchronized (lock) {
-      if (cancelled) {
+      if (cancelled || nothingToReplay) {
+        // A replay with nothing pending has nothing to run: its figures are all zero.
         return summary(
             job,
             catalog,
             "-",
-            BackfillSummary.State.CANCELED,
+            cancelled ? BackfillSummary.State.CANCELED : BackfillSummary.State.SUCCEEDED,
             null,
             schemasBefore,
             started,

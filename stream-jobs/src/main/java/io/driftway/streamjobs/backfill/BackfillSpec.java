@@ -1,5 +1,7 @@
 package io.driftway.streamjobs.backfill;
 
+import io.driftway.streamjobs.quarantine.QuarantineSelection;
+import io.driftway.streamjobs.quarantine.Replays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +22,8 @@ import java.util.UUID;
  * }</pre>
  *
  * @param source {@code s3://bucket/prefix}, {@code file:/folder}, {@code kafka://topic} (or {@code
- *     kafka://host:port/topic}), {@code kinesis://stream}
+ *     kafka://host:port/topic}), {@code kinesis://stream}, {@code quarantine://database.table} (a
+ *     replay of that table's quarantine rows)
  * @param from start of the range: Kafka {@code earliest}, an offset, {@code partition:offset,...}
  *     or an ISO instant; Kinesis {@code trim-horizon} or an ISO instant; files: unused
  * @param to end of the range, exclusive: Kafka {@code latest}, an offset, {@code
@@ -34,6 +37,7 @@ import java.util.UUID;
  * @param expectedRows with a branch: the number of rows the run must write to publish
  * @param bookmarks whether to skip what earlier runs committed (Glue's job-bookmark-enable)
  * @param runId this run's id, stamped on every snapshot it commits
+ * @param quarantine with a {@code quarantine://database.table} source: which rows to replay
  */
 public record BackfillSpec(
     String source,
@@ -45,7 +49,8 @@ public record BackfillSpec(
     Optional<Double> maxQuarantineRate,
     Optional<Long> expectedRows,
     boolean bookmarks,
-    String runId) {
+    String runId,
+    Optional<QuarantineSelection> quarantine) {
 
   /** 64 MiB, the default split group size. */
   public static final long DEFAULT_GROUP_SIZE = 64L * 1024 * 1024;
@@ -95,6 +100,7 @@ public record BackfillSpec(
     b.expectedRows = expectedRows.orElse(null);
     b.bookmarks = bookmarks;
     b.runId = runId;
+    b.quarantine = quarantine.orElse(null);
     return b;
   }
 
@@ -110,6 +116,7 @@ public record BackfillSpec(
     private Long expectedRows;
     private boolean bookmarks = true;
     private String runId;
+    private QuarantineSelection quarantine;
 
     private Builder(String source) {
       this.source = source;
@@ -160,12 +167,38 @@ public record BackfillSpec(
       return this;
     }
 
+    /** With a {@code quarantine://} source: which rows to replay (default: every pending row). */
+    public Builder quarantine(QuarantineSelection value) {
+      this.quarantine = value;
+      return this;
+    }
+
     public BackfillSpec build() {
       if (source == null || source.isBlank()) {
         throw new IllegalArgumentException(
             "Cannot plan backfill: no source given: '" + source + "'");
       }
-      SourceRange.kindOf(source);
+      SourceRange.Kind kind = SourceRange.kindOf(source);
+      if (kind == SourceRange.Kind.QUARANTINE) {
+        Replays.target(source);
+        if (branch != null || from != null || to != null) {
+          throw new IllegalArgumentException(
+              "Cannot plan replay: a quarantine replay takes no --branch, --from or --to (select"
+                  + " rows with --stage, --reason-like, --since): "
+                  + source);
+        }
+        if (!bookmarks) {
+          throw new IllegalArgumentException(
+              "Cannot plan replay: a quarantine replay always keeps its bookmark, so no row is"
+                  + " replayed twice: "
+                  + source);
+        }
+      } else if (quarantine != null) {
+        throw new IllegalArgumentException(
+            "Cannot plan backfill: --stage, --reason-like and --since select quarantine rows; the"
+                + " source is not quarantine://: "
+                + source);
+      }
       if (groupSizeBytes <= 0) {
         throw new IllegalArgumentException(
             "Cannot plan backfill: the group size must be positive: " + groupSizeBytes);
@@ -189,7 +222,8 @@ public record BackfillSpec(
       String id =
           runId != null
               ? runId
-              : "br-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+              : (kind == SourceRange.Kind.QUARANTINE ? "rp-" : "br-")
+                  + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
       if (!id.matches("[A-Za-z0-9_.-]{1,128}")) {
         throw new IllegalArgumentException(
             "Cannot plan backfill: a run id is letters, digits, '.', '_' and '-': " + id);
@@ -204,7 +238,10 @@ public record BackfillSpec(
           Optional.ofNullable(maxQuarantineRate),
           Optional.ofNullable(expectedRows),
           bookmarks,
-          id);
+          id,
+          kind == SourceRange.Kind.QUARANTINE
+              ? Optional.of(quarantine == null ? QuarantineSelection.all() : quarantine)
+              : Optional.empty());
     }
 
     private static String blankToNull(String value) {

@@ -12,7 +12,9 @@ final class SourceRange {
   enum Kind {
     FILES,
     KAFKA,
-    KINESIS
+    KINESIS,
+    /** A table's quarantine: a replay of its rows through the current rules. */
+    QUARANTINE
   }
 
   private SourceRange() {}
@@ -28,9 +30,12 @@ final class SourceRange {
     if (lower.startsWith("kinesis://")) {
       return Kind.KINESIS;
     }
+    if (lower.startsWith("quarantine://")) {
+      return Kind.QUARANTINE;
+    }
     throw new IllegalArgumentException(
         "Cannot plan backfill: the source must be s3://bucket/prefix, file:/folder,"
-            + " kafka://topic or kinesis://stream: "
+            + " kafka://topic, kinesis://stream or quarantine://database.table: "
             + source);
   }
 

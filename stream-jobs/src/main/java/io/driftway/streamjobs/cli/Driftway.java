@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       CatalogCommand.class,
       CrawlCommand.class,
       AuditCommand.class,
+      QuarantineCommand.class,
+      SchemaCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Driftway {

@@ -141,23 +141,28 @@ public final class PipelineJob {
     }
     // Chained behind the sources, so each source partition passes one subtask in order; its
     // ranges rows travel with the checkpoint they describe into the same sink (see the audit).
+    // A quarantine replay records none: its records keep coordinates an earlier job recorded.
     SingleOutputStreamOperator<RawRecord> tracked =
-        raw.transform(
-                "record source ranges",
-                raw.getType(),
-                new RangeTracker(
-                    spec.name(),
-                    SourceRanges.tableFor(spec.defaultDatabase(), spec.name()),
-                    options.branch()))
-            .uid(options.uidPrefix() + "-ranges");
+        options.sourceRanges()
+            ? raw.transform(
+                    "record source ranges",
+                    raw.getType(),
+                    new RangeTracker(
+                        spec.name(),
+                        SourceRanges.tableFor(spec.defaultDatabase(), spec.name()),
+                        options.branch()))
+                .uid(options.uidPrefix() + "-ranges")
+            : null;
+    DataStream<RawRecord> input = tracked != null ? tracked : raw;
     SingleOutputStreamOperator<SinkRecord> rows =
-        tracked
+        input
             .process(new TrackAndConform(tracking, catalog, options.branch()))
             .returns(TypeInformation.of(SinkRecord.class))
             .name("route, track and conform")
             .uid(options.uidPrefix() + "-track");
 
-    DynamicIcebergSink.forInput(rows.union(tracked.getSideOutput(RangeTracker.RANGES)))
+    DynamicIcebergSink.forInput(
+            tracked != null ? rows.union(tracked.getSideOutput(RangeTracker.RANGES)) : rows)
         .generator(new PassThrough())
         .catalogLoader(catalog)
         .tableCreator(new PipelineTableCreator(tableProperties(spec, tracking)))

@@ -21,9 +21,15 @@ import java.util.Objects;
  * @param uidPrefix prefix of the operators' uids, so savepoints of different jobs never mix
  * @param fileRecords records come from data files and carry their own encoding (JSON, CSV, Avro,
  *     Parquet, with Hive partition values): decode each by it, not by the pipeline's format
+ * @param sourceRanges record the source ranges read (the audit's input); off for a quarantine
+ *     replay, whose records keep the coordinates an earlier job already recorded
  */
 public record WriteOptions(
-    String branch, Map<String, String> snapshotProperties, String uidPrefix, boolean fileRecords) {
+    String branch,
+    Map<String, String> snapshotProperties,
+    String uidPrefix,
+    boolean fileRecords,
+    boolean sourceRanges) {
 
   /** The branch a pipeline writes unless told otherwise. */
   public static final String MAIN = "main";
@@ -40,23 +46,28 @@ public record WriteOptions(
 
   /** The streaming job's options: branch {@code main}, no extra properties, the pipeline's uids. */
   public static WriteOptions streaming(PipelineSpec spec) {
-    return new WriteOptions(MAIN, Map.of(), spec.name(), false);
+    return new WriteOptions(MAIN, Map.of(), spec.name(), false, true);
   }
 
   public WriteOptions withBranch(String newBranch) {
-    return new WriteOptions(newBranch, snapshotProperties, uidPrefix, fileRecords);
+    return new WriteOptions(newBranch, snapshotProperties, uidPrefix, fileRecords, sourceRanges);
   }
 
   public WriteOptions withSnapshotProperties(Map<String, String> properties) {
-    return new WriteOptions(branch, properties, uidPrefix, fileRecords);
+    return new WriteOptions(branch, properties, uidPrefix, fileRecords, sourceRanges);
   }
 
   public WriteOptions withUidPrefix(String prefix) {
-    return new WriteOptions(branch, snapshotProperties, prefix, fileRecords);
+    return new WriteOptions(branch, snapshotProperties, prefix, fileRecords, sourceRanges);
   }
 
   /** Records from data files, each decoded by the encoding it carries. */
   public WriteOptions withFileRecords(boolean value) {
-    return new WriteOptions(branch, snapshotProperties, uidPrefix, value);
+    return new WriteOptions(branch, snapshotProperties, uidPrefix, value, sourceRanges);
+  }
+
+  /** Whether to record the source ranges read; a quarantine replay does not. */
+  public WriteOptions withSourceRanges(boolean value) {
+    return new WriteOptions(branch, snapshotProperties, uidPrefix, fileRecords, value);
   }
 }

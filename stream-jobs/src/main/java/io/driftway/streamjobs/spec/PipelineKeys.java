@@ -180,7 +180,7 @@ public final class PipelineKeys {
           .oneOf(
               NewFieldAction.configNames(),
               TableSettings.DEFAULT_NEW_FIELDS,
-              "What a field without a column does.");
+              "What a field without a column does; hold: its records wait for `driftway schema approve`.");
   public static final PipelineKey<String> TYPE_CONFLICTS =
       declare("tables[].policies.type-conflicts")
           .oneOf(

@@ -92,6 +92,23 @@ public record PipelineSpec(
         maintenance);
   }
 
+  /** This pipeline with {@code other} as its tables (same routing), e.g. a changed policy. */
+  public PipelineSpec withTables(List<TableSettings> other) {
+    return new PipelineSpec(
+        name,
+        file,
+        sources,
+        format,
+        routing,
+        other,
+        warehouse,
+        catalog,
+        checkpointing,
+        parallelism,
+        alerts,
+        maintenance);
+  }
+
   /** This pipeline with every record routed to {@code table}, its only table. */
   public PipelineSpec routedTo(TableSettings table) {
     return new PipelineSpec(

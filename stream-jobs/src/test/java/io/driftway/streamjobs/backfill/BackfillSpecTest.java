@@ -22,7 +22,7 @@ class BackfillSpecTest {
     assertThatThrownBy(() -> BackfillSpec.builder("ftp://host/x").build())
         .hasMessage(
             "Cannot plan backfill: the source must be s3://bucket/prefix, file:/folder,"
-                + " kafka://topic or kinesis://stream: ftp://host/x");
+                + " kafka://topic, kinesis://stream or quarantine://database.table: ftp://host/x");
   }
 
   @Test

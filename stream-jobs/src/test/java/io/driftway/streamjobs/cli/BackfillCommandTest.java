@@ -59,7 +59,7 @@ class BackfillCommandTest {
     assertThat(err.toString().trim())
         .isEqualTo(
             "Cannot plan backfill: the source must be s3://bucket/prefix, file:/folder,"
-                + " kafka://topic or kinesis://stream: ftp://x/y");
+                + " kafka://topic, kinesis://stream or quarantine://database.table: ftp://x/y");
   }
 
   @Test

@@ -129,7 +129,7 @@ class PipelineSpecLoaderTest {
             MINIMAL + "tables:\n  - name: orders\n    policies:\n      type-conflicts: coerce\n",
             "Cannot load pipeline: unknown policy 'coerce' (allowed: widen, cast:<type>, make_cols,"
                 + " make_struct, project:<type>, match_catalog, quarantine; for new fields: evolve,"
-                + " rescue, fail, ignore): p.yaml:15 tables[0].policies.type-conflicts"),
+                + " rescue, fail, ignore, hold): p.yaml:15 tables[0].policies.type-conflicts"),
         Arguments.of(
             MINIMAL + "tables:\n  - name: orders\n    partition-by: [bucket(16, id)]\n",
             "Cannot load pipeline: partition transform 'bucket(16' is cut at a comma: inside [...]"
