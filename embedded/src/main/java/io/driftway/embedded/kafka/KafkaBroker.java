@@ -35,14 +35,17 @@ public final class KafkaBroker implements AutoCloseable {
 
   private static final Duration STARTUP_LIMIT = Duration.ofSeconds(90);
 
-  private final ChildProcess process;
   private final String bootstrapServers;
   private final Path dir;
+  private final List<String> serverCommand;
+  private volatile ChildProcess process;
 
-  private KafkaBroker(ChildProcess process, String bootstrapServers, Path dir) {
+  private KafkaBroker(
+      ChildProcess process, String bootstrapServers, Path dir, List<String> serverCommand) {
     this.process = process;
     this.bootstrapServers = bootstrapServers;
     this.dir = dir;
+    this.serverCommand = List.copyOf(serverCommand);
   }
 
   /** Formats a fresh log directory under {@code dir} and starts a broker on it. */
@@ -67,7 +70,7 @@ public final class KafkaBroker implements AutoCloseable {
     List<String> server = new ArrayList<>(java);
     server.addAll(List.of("kafka.Kafka", config.toString()));
     ChildProcess process = ChildProcess.start("Kafka broker", server, dir, log);
-    KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + brokerPort, dir);
+    KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + brokerPort, dir, server);
     try {
       broker.awaitReady();
     } catch (RuntimeException e) {
@@ -108,6 +111,16 @@ public final class KafkaBroker implements AutoCloseable {
   /** The broker's working directory: config, data and {@code broker.log}. */
   public Path directory() {
     return dir;
+  }
+
+  /**
+   * Stops the broker process and starts it again on the same ports and data, as an operator's
+   * broker restart does; returns once it serves again. Fault tests use it while clients run.
+   */
+  public synchronized void restart() {
+    process.close();
+    process = ChildProcess.start("Kafka broker", serverCommand, dir, dir.resolve("broker.log"));
+    awaitReady();
   }
 
   @Override
