@@ -366,7 +366,9 @@ printf '%-28s %10s\n' "image" "size"
 for image in driftway-base:local "driftway:$version" "driftway-flink:$version"; do
   printf '%-28s %10s\n' "$image" "$(size "$image")"
 done
+maven_time="skipped"
+[ -n "${timings[maven]:-}" ] && maven_time="${timings[maven]}s"
 printf 'build times: base image %ss, maven %s, driftway image %ss, driftway-flink image %ss\n' \
-  "${timings[base]}" "${timings[maven]:+${timings[maven]}s}${timings[maven]:-skipped}" "${timings[driftway_image]}" "${timings[flink_image]}"
+  "${timings[base]}" "$maven_time" "${timings[driftway_image]}" "${timings[flink_image]}"
 printf 'run times: demo in container %ss; all %s rows in the table %ss after the application cluster started, %ss after submit\n' \
   "${timings[demo]}" "$rows" "${timings[pipeline]}" "${timings[submit]}"
