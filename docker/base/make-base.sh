@@ -39,7 +39,7 @@ fi
 mkdir -p "$cache"
 rootfs="$cache/rootfs-$suite-$recipe.tar"
 if [ ! -s "$rootfs" ]; then
-  echo "Making Debian $suite root file system with $packages (mmdebstrap, a few minutes)"
+  echo "Making Debian $suite root file system with $packages (mmdebstrap, one to a few minutes; log: $cache/mmdebstrap.log)"
   # No documentation, man pages or locales (a runtime image needs none); no apt lists (stale).
   # The JRE's post-install links its man page: the (empty) man1 folder must exist.
   mmdebstrap --variant=minbase --format=tar --include="$packages" \
@@ -50,7 +50,8 @@ if [ ! -s "$rootfs" ]; then
     --dpkgopt='path-exclude=/usr/share/locale/*' \
     --aptopt='Acquire::Languages "none"' \
     --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin' \
-    "$suite" "$rootfs.part" "$mirror"
+    "$suite" "$rootfs.part" "$mirror" >"$cache/mmdebstrap.log" 2>&1 ||
+    { tail -n 30 "$cache/mmdebstrap.log" >&2; echo "Cannot make base image: mmdebstrap failed (log: $cache/mmdebstrap.log)" >&2; exit 1; }
   mv "$rootfs.part" "$rootfs"
   # Older root file systems of other recipes are of no use any more.
   find "$cache" -name 'rootfs-*.tar' ! -name "$(basename "$rootfs")" -delete
