@@ -3,6 +3,7 @@ package io.driftway.streamjobs.backfill;
 import io.driftway.catalogbridge.jobs.JobRunContext;
 import io.driftway.catalogbridge.jobs.JobRunHandle;
 import io.driftway.catalogbridge.jobs.JobRunLauncher;
+import io.driftway.streamjobs.maintain.MaintenanceJobRun;
 import io.driftway.streamjobs.quarantine.QuarantineSelection;
 import io.driftway.streamjobs.quarantine.Replays;
 import io.driftway.streamjobs.spec.PipelineSpec;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code --group-size}, {@code --branch}, {@code --max-quarantine-rate}, {@code --expected-rows}</td><td>as for {@code driftway backfill}</td></tr>
  *   <tr><td>{@code --job-bookmark-option}</td><td>Glue's {@code job-bookmark-enable} (default) or {@code job-bookmark-disable}</td></tr>
  *   <tr><td>{@code --flink}</td><td>a Flink cluster's REST URL; default: the launcher's</td></tr>
+ *   <tr><td>{@code --job-kind}</td><td>{@code backfill} (default) or {@code maintain}: table maintenance once ({@link MaintenanceJobRun}: {@code --table}, {@code --dry-run})</td></tr>
  * </table>
  *
  * <p>The Glue run id is the backfill's run id, so the snapshots a run commits name it. A pipeline
@@ -74,6 +76,14 @@ public final class BackfillLauncher implements JobRunLauncher {
       pipeline =
           withBridge(
               PipelineSpecLoader.load(Path.of(file)), context.catalogEndpoint(), context.region());
+      String kind = args.getOrDefault(MaintenanceJobRun.JOB_KIND, "backfill");
+      if (kind.equals(MaintenanceJobRun.MAINTAIN)) {
+        return MaintenanceJobRun.launch(context, pipeline);
+      }
+      if (!kind.equals("backfill")) {
+        throw new IllegalArgumentException(
+            "Cannot start job run: --job-kind is backfill or maintain: " + kind);
+      }
       String bookmark = args.getOrDefault("--job-bookmark-option", "job-bookmark-enable");
       if (!bookmark.equals("job-bookmark-enable") && !bookmark.equals("job-bookmark-disable")) {
         throw new IllegalArgumentException(

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       QuarantineCommand.class,
       SchemaCommand.class,
+      MaintainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Driftway {
