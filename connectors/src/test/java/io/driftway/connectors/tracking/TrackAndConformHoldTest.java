@@ -95,6 +95,25 @@ class TrackAndConformHoldTest {
     assertThat(alerts).hasSize(1);
   }
 
+  @Test
+  void aTableNotCreatedYetIsMadeFromItsFirstRecordsUnderHold() {
+    CatalogLoader catalog =
+        IcebergCatalogs.builder("t").warehouse(warehouse.toString()).hadoop().build();
+    TrackAndConform track = open(catalog);
+    List<SinkRecord> rows = new ArrayList<>();
+    List<SchemaChangeAlert> alerts = new ArrayList<>();
+    Alerts context = new Alerts(track, alerts);
+
+    for (int i = 0; i < 3; i++) {
+      track.processElement(
+          kafka("{\"event_type\":\"order\",\"id\":" + i + "}", i), context, list(rows));
+    }
+
+    assertThat(rows)
+        .extracting(r -> r.tableIdentifier().name())
+        .containsExactly("orders", "orders", "orders");
+  }
+
   private TrackAndConform open(CatalogLoader catalog) {
     TableSettings defaults = TableSettings.defaults("shop", "orders");
     TableSettings table =

@@ -96,7 +96,7 @@ final class PolicyEvolver implements SchemaEvolver {
         held.add(new NewFieldHeldException.Held(change.path(), change.to()));
       }
     }
-    if (held != null && !table.fields().isEmpty()) {
+    if (held != null && hasColumns(table)) {
       // The whole record waits: writing it without the held columns would lose their values. A
       // table not created yet is made from its first records: creating it is not a change.
       throw new NewFieldHeldException(held, HELD);
@@ -236,6 +236,16 @@ final class PolicyEvolver implements SchemaEvolver {
       result.addAll(added);
     }
     return StructType.of(result);
+  }
+
+  /** Whether the table has a column besides the rescued-data column, i.e. it was made already. */
+  private boolean hasColumns(StructType table) {
+    for (Field field : table.fields()) {
+      if (!field.name().equalsIgnoreCase(policy.rescuedColumn())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The position of the explosion guard's overflow map in a struct column, or -1. */
