@@ -100,6 +100,8 @@ cleanup() {
   if [ -n "$own_dockerd_pid" ]; then
     kill "$own_dockerd_pid" 2>/dev/null
     for _ in $(seq 1 30); do kill -0 "$own_dockerd_pid" 2>/dev/null || break; sleep 1; done
+    # dockerd leaves its network namespace mounted under the exec root.
+    umount "${DRIFTWAY_SMOKE_DOCKER_ROOT:-/var/tmp/driftway-smoke-docker}/exec/netns/default" 2>/dev/null
   fi
   # Files the containers wrote belong to their users: remove as whoever can.
   rm -rf "$work" 2>/dev/null || docker run --rm -v "$work:$work" driftway-base:local rm -rf "$work" 2>/dev/null
