@@ -32,13 +32,18 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
 
   private final ChildProcess jobManager;
-  private final ChildProcess taskManager;
   private final URI restAddress;
+  private final Path conf;
+  private final Path dir;
+  private volatile ChildProcess taskManager;
 
-  private FlinkSessionCluster(ChildProcess jobManager, ChildProcess taskManager, URI restAddress) {
+  private FlinkSessionCluster(
+      ChildProcess jobManager, ChildProcess taskManager, URI restAddress, Path conf, Path dir) {
     this.jobManager = jobManager;
     this.taskManager = taskManager;
     this.restAddress = restAddress;
+    this.conf = conf;
+    this.dir = dir;
   }
 
   /** Starts the JobManager, then the TaskManager, and waits until the TaskManager registered. */
@@ -76,6 +81,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
             "taskmanager.memory.jvm-overhead.min: 192m",
             "taskmanager.memory.jvm-overhead.max: 192m",
             "parallelism.default: 1",
+            // A TaskManager killed by a fault test is noticed in seconds, not after the default
+            // 50 s heartbeat timeout.
+            "heartbeat.interval: 1000",
+            "heartbeat.timeout: 8000",
             "classloader.check-leaked-classloader: false",
             // The cluster JVMs run from the test classpath, which already holds every class a
             // submitted job uploads: parent-first keeps one copy of each (child-first would mix
@@ -94,19 +103,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
                 dir),
             dir,
             dir.resolve("jobmanager.log"));
-    ChildProcess taskManager =
-        ChildProcess.start(
-            "Flink TaskManager",
-            java(
-                "-Xmx512m -XX:MaxDirectMemorySize=256m",
-                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                conf,
-                dir),
-            dir,
-            dir.resolve("taskmanager.log"));
+    ChildProcess taskManager = startTaskManager(conf, dir);
     FlinkSessionCluster cluster =
         new FlinkSessionCluster(
-            jobManager, taskManager, URI.create("http://127.0.0.1:" + restPort));
+            jobManager, taskManager, URI.create("http://127.0.0.1:" + restPort), conf, dir);
     try {
       cluster.awaitTaskManager();
     } catch (RuntimeException | InterruptedException e) {
@@ -114,6 +114,37 @@ public final class FlinkSessionCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  private static ChildProcess startTaskManager(Path conf, Path dir) {
+    return ChildProcess.start(
+        "Flink TaskManager",
+        java(
+            "-Xmx512m -XX:MaxDirectMemorySize=256m",
+            "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+            conf,
+            dir),
+        dir,
+        dir.resolve("taskmanager.log"));
+  }
+
+  /**
+   * Kills the TaskManager with SIGKILL (no shutdown of any kind) and starts a new one on the same
+   * configuration, as a supervisor (systemd, Kubernetes) restarts a crashed process; returns once
+   * the new one registered. Fault tests use it while a job runs.
+   */
+  public synchronized void killAndRestartTaskManager() throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("/bin/kill", "-KILL", Long.toString(taskManager.pid()))
+            .inheritIO()
+            .start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException(
+          "Cannot kill TaskManager: kill -KILL failed: " + taskManager.pid());
+    }
+    taskManager.close();
+    taskManager = startTaskManager(conf, dir);
+    awaitTaskManager();
   }
 
   /** The REST endpoint, {@code http://127.0.0.1:<port>}. */
