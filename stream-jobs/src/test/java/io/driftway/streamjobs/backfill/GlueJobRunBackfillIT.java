@@ -51,9 +51,10 @@ class GlueJobRunBackfillIT {
       glue.create_job(Name=os.environ["JOB"], Role="arn:aws:iam::123456789012:role/driftway",
                       Command={"Name": "glueetl", "ScriptLocation": "s3://scripts/backfill.py"},
                       DefaultArguments={"--pipeline": os.environ["PIPELINE"]})
-      run_id = glue.start_job_run(JobName=os.environ["JOB"],
-                                  Arguments={"--source": os.environ["SOURCE"],
-                                             "--from": "earliest"})["JobRunId"]
+      arguments = {"--source": os.environ["SOURCE"]}
+      if os.environ.get("FROM"):
+          arguments["--from"] = os.environ["FROM"]
+      run_id = glue.start_job_run(JobName=os.environ["JOB"], Arguments=arguments)["JobRunId"]
       deadline = time.time() + 100
       while True:
           run = glue.get_job_run(JobName=os.environ["JOB"], RunId=run_id)["JobRun"]
@@ -78,6 +79,9 @@ class GlueJobRunBackfillIT {
     for (int i = 0; i < 500; i++) {
       records.add(
           "{\"id\": %d, \"sku\": \"s%d\"}".formatted(i, i % 9).getBytes(StandardCharsets.UTF_8));
+    }
+    for (int i = 0; i < 10; i++) {
+      records.add(("not json " + i).getBytes(StandardCharsets.UTF_8));
     }
     PipelineHarness.produce(kafka, topic, records);
     String bucket = "glue-" + suffix;
@@ -144,11 +148,8 @@ class GlueJobRunBackfillIT {
       env.put("JOB", "backfill-" + suffix);
       env.put("PIPELINE", pipelineFile.toString());
       env.put("SOURCE", "kafka://" + topic);
-      Process python = process.start();
-      String stdout = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(python.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
-      JsonNode seen = new ObjectMapper().readTree(stdout);
+      env.put("FROM", "earliest");
+      JsonNode seen = run(process, dir);
 
       assertThat(seen.get("state").asText()).as(seen.path("error").asText()).isEqualTo("SUCCEEDED");
       assertThat(seen.get("listed").toString())
@@ -164,6 +165,29 @@ class GlueJobRunBackfillIT {
           .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 500).boxed().toList());
       assertThat(RunFigures.ownSnapshots(catalog.loadTable(orders), seen.get("id").asText()))
           .isNotEmpty();
+
+      // A replay of the quarantine as a Glue job run: the 10 records fail again, nothing is lost.
+      env.put("JOB", "replay-" + suffix);
+      env.put("SOURCE", "quarantine://shop_" + suffix + ".orders");
+      env.remove("FROM");
+      JsonNode replay = run(process, dir);
+
+      assertThat(replay.get("state").asText())
+          .as(replay.path("error").asText())
+          .isEqualTo("SUCCEEDED");
+      assertThat(PipelineHarness.rows(catalog, orders)).hasSize(500);
+      TableIdentifier quarantine = TableIdentifier.of("shop_" + suffix, "orders_quarantine");
+      assertThat(PipelineHarness.rows(catalog, quarantine)).hasSize(20);
+      assertThat(RunFigures.ownSnapshots(catalog.loadTable(quarantine), replay.get("id").asText()))
+          .isNotEmpty();
     }
+  }
+
+  private static JsonNode run(ProcessBuilder process, Path dir) throws Exception {
+    Process python = process.start();
+    String stdout = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(python.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+    return new ObjectMapper().readTree(stdout);
   }
 }
