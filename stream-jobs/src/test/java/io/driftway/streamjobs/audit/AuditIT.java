@@ -184,7 +184,14 @@ class AuditIT {
 
       Result overlap = audit("shop.events", file);
       assertThat(overlap.exit()).isEqualTo(1);
-      assertThat(overlap.out()).contains("OVERLAP kafka:" + topic + "/0: positions 0..");
+      // Which checkpoint's ranges file is appended again depends on how the records fell into
+      // checkpoints; any of them overlaps itself.
+      assertThat(overlap.out())
+          .containsPattern(
+              "OVERLAP kafka:"
+                  + topic
+                  + "/0: positions \\d+(\\.\\.\\d+)? committed twice \\(job \\w+ checkpoint \\d+,"
+                  + " job \\w+ checkpoint \\d+\\)");
 
       Result missing = audit("shop.nothing_here", file);
       assertThat(missing.exit()).isEqualTo(2);
