@@ -77,6 +77,14 @@ public final class BridgeOptions {
           .defaultValue("PKCS12")
           .description("Keystore format: PKCS12 or JKS.");
 
+  public static final ConfigOption<Boolean> SERVER_METRICS =
+      ConfigOption.key("server.metrics")
+          .booleanType()
+          .defaultValue(true)
+          .description(
+              "Serve GET /metrics (Prometheus text format) without authentication, like /health;"
+                  + " false for none.");
+
   public static final ConfigOption<AuthMode> AUTH_MODE =
       ConfigOption.key("auth.mode")
           .enumType(AuthMode.class)
@@ -213,6 +221,7 @@ public final class BridgeOptions {
           SERVER_BACKLOG,
           SERVER_MAX_REQUEST_SIZE,
           SERVER_SHUTDOWN_GRACE,
+          SERVER_METRICS,
           SERVER_TLS_KEYSTORE,
           SERVER_TLS_KEYSTORE_PASSWORD,
           SERVER_TLS_KEYSTORE_TYPE,

@@ -18,6 +18,7 @@ import io.driftway.catalogbridge.iceberg.GlueCatalogProperties;
 import io.driftway.catalogbridge.iceberg.IcebergColumnSync;
 import io.driftway.catalogbridge.jobs.JobRegistry;
 import io.driftway.catalogbridge.jobs.JobRunLauncher;
+import io.driftway.catalogbridge.metrics.BridgeMetrics;
 import io.driftway.catalogbridge.storage.S3Settings;
 import io.driftway.catalogbridge.storage.WarehouseFiles;
 import io.driftway.catalogbridge.store.CatalogStore;
@@ -214,8 +215,13 @@ public final class CatalogBridge implements AutoCloseable {
         LOG.warn("Catalog bridge injects commit faults (test configuration)");
         api = commitFaults.wrap(api);
       }
+      BridgeMetrics metrics =
+          config.get(BridgeOptions.SERVER_METRICS)
+              ? BridgeMetrics.create(api.operations(), store::countJobRunsByState)
+              : null;
       GlueServer server =
-          GlueServer.start(serverSettings(config), api, authenticator(config), store::isHealthy);
+          GlueServer.start(
+              serverSettings(config), api, authenticator(config), store::isHealthy, metrics);
       endpoint.set(server.endpoint());
       LOG.info(
           "Catalog bridge serving the Glue API at {} (auth {}, region {}, store {}, {} operations)",

@@ -34,6 +34,7 @@ class BridgeOptionsTest {
     expected.put("server.backlog", "1024");
     expected.put("server.max-request-size", "16MiB");
     expected.put("server.shutdown-grace", "10s");
+    expected.put("server.metrics", "true");
     expected.put("server.tls.keystore", "");
     expected.put("server.tls.keystore-password", "");
     expected.put("server.tls.keystore-type", "PKCS12");

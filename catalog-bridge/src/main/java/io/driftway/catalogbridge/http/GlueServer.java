@@ -2,12 +2,13 @@ package io.driftway.catalogbridge.http;
 
 import io.driftway.catalogbridge.api.GlueApi;
 import io.driftway.catalogbridge.auth.Authenticator;
+import io.driftway.catalogbridge.metrics.BridgeMetrics;
 import java.net.URI;
 import java.util.function.BooleanSupplier;
 
 /**
  * The AWS JSON 1.1 endpoint: {@code POST /} with {@code X-Amz-Target: AWSGlue.<Operation>}, and
- * {@code GET /health} for load balancers and scripts.
+ * {@code GET /health} for load balancers and scripts, {@code GET /metrics} for Prometheus.
  *
  * <pre>{@code
  * try (GlueServer server = GlueServer.start(ServerSettings.loopback(), api, auth, store::isHealthy)) {
@@ -26,6 +27,16 @@ public interface GlueServer extends AutoCloseable {
 
   static GlueServer start(
       ServerSettings settings, GlueApi api, Authenticator authenticator, BooleanSupplier healthy) {
-    return JdkGlueServer.start(settings, api, authenticator, healthy);
+    return JdkGlueServer.start(settings, api, authenticator, healthy, null);
+  }
+
+  /** A server that records {@code metrics} and serves them at {@code GET /metrics}. */
+  static GlueServer start(
+      ServerSettings settings,
+      GlueApi api,
+      Authenticator authenticator,
+      BooleanSupplier healthy,
+      BridgeMetrics metrics) {
+    return JdkGlueServer.start(settings, api, authenticator, healthy, metrics);
   }
 }

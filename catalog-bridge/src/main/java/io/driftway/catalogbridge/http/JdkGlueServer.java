@@ -12,8 +12,10 @@ import io.driftway.catalogbridge.api.GlueApi;
 import io.driftway.catalogbridge.auth.Authenticator;
 import io.driftway.catalogbridge.auth.Principal;
 import io.driftway.catalogbridge.auth.SignedRequest;
+import io.driftway.catalogbridge.metrics.BridgeMetrics;
 import io.driftway.catalogbridge.model.GlueErrorType;
 import io.driftway.catalogbridge.model.GlueException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,6 +55,7 @@ final class JdkGlueServer implements GlueServer {
   private final GlueApi api;
   private final Authenticator authenticator;
   private final BooleanSupplier healthy;
+  private final BridgeMetrics metrics;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object drained = new Object();
   private volatile boolean closing;
@@ -64,7 +67,8 @@ final class JdkGlueServer implements GlueServer {
       ServerSettings settings,
       GlueApi api,
       Authenticator authenticator,
-      BooleanSupplier healthy) {
+      BooleanSupplier healthy,
+      BridgeMetrics metrics) {
     this.server = server;
     this.executor = executor;
     this.endpoint = endpoint;
@@ -72,10 +76,19 @@ final class JdkGlueServer implements GlueServer {
     this.api = api;
     this.authenticator = authenticator;
     this.healthy = healthy;
+    this.metrics = metrics;
   }
 
+  /**
+   * @param metrics recorded per request and served at {@code GET /metrics}; null for no metrics
+   *     (and no {@code /metrics})
+   */
   static JdkGlueServer start(
-      ServerSettings settings, GlueApi api, Authenticator authenticator, BooleanSupplier healthy) {
+      ServerSettings settings,
+      GlueApi api,
+      Authenticator authenticator,
+      BooleanSupplier healthy,
+      BridgeMetrics metrics) {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK: every response waits ~40 ms. The JDK reads this once, when its first server
     // starts, so it is set here unless the operator chose otherwise.
@@ -124,7 +137,8 @@ final class JdkGlueServer implements GlueServer {
                 + ":"
                 + server.getAddress().getPort());
     JdkGlueServer glue =
-        new JdkGlueServer(server, executor, endpoint, settings, api, authenticator, healthy);
+        new JdkGlueServer(
+            server, executor, endpoint, settings, api, authenticator, healthy, metrics);
     server.createContext("/", glue::handle);
     server.start();
     return glue;
@@ -140,6 +154,7 @@ final class JdkGlueServer implements GlueServer {
     String requestId = UUID.randomUUID().toString();
     String operation = "-";
     String principal = "-";
+    String outcome = null;
     int status = 500;
     inFlight.incrementAndGet();
     try (exchange) {
@@ -147,6 +162,10 @@ final class JdkGlueServer implements GlueServer {
       String path = exchange.getRequestURI().getRawPath();
       if ("GET".equals(method) && "/health".equals(path)) {
         status = health(exchange);
+        return;
+      }
+      if ("GET".equals(method) && "/metrics".equals(path) && metrics != null) {
+        status = metrics(exchange);
         return;
       }
       try {
@@ -183,6 +202,7 @@ final class JdkGlueServer implements GlueServer {
         operation = target.substring(TARGET_PREFIX.length());
         byte[] response = api.call(operation, body, caller);
         status = 200;
+        outcome = BridgeMetrics.OK;
         send(exchange, 200, requestId, null, response);
       } catch (CommitFaults.AnswerDropped e) {
         // Test configuration only: the update is applied; closing the exchange before any
@@ -191,6 +211,7 @@ final class JdkGlueServer implements GlueServer {
         LOG.warn("Catalog request {} {}: {}", requestId, operation, e.getMessage());
       } catch (GlueException e) {
         status = e.type().httpStatus();
+        outcome = e.type().typeName();
         if (e.type() == GlueErrorType.INTERNAL_SERVICE) {
           LOG.error("Catalog request {} {} failed", requestId, operation, e);
         }
@@ -198,6 +219,7 @@ final class JdkGlueServer implements GlueServer {
       } catch (RuntimeException e) {
         // A bug must still answer like Glue does (InternalServiceException), never a stack trace.
         status = 500;
+        outcome = GlueErrorType.INTERNAL_SERVICE.typeName();
         LOG.error("Catalog request {} {} failed unexpectedly", requestId, operation, e);
         sendError(
             exchange,
@@ -212,6 +234,9 @@ final class JdkGlueServer implements GlueServer {
       // The client went away mid-exchange; nothing left to answer.
       LOG.debug("Catalog request {} {}: connection failed: {}", requestId, operation, e.toString());
     } finally {
+      if (metrics != null && outcome != null) {
+        metrics.request(operation, outcome, System.nanoTime() - started);
+      }
       if (inFlight.decrementAndGet() == 0 && closing) {
         synchronized (drained) {
           drained.notifyAll();
@@ -243,6 +268,21 @@ final class JdkGlueServer implements GlueServer {
       out.write(bytes);
     }
     return status;
+  }
+
+  /**
+   * The Prometheus scrape. Unauthenticated, like {@code /health}: a scraper cannot sign requests,
+   * and the figures name operations and states, never databases, tables or principals.
+   */
+  private int metrics(HttpExchange exchange) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream(8_192);
+    metrics.write(body);
+    exchange.getResponseHeaders().set("Content-Type", BridgeMetrics.CONTENT_TYPE);
+    exchange.sendResponseHeaders(200, body.size());
+    try (OutputStream out = exchange.getResponseBody()) {
+      body.writeTo(out);
+    }
+    return 200;
   }
 
   private byte[] readBody(HttpExchange exchange) throws IOException {

@@ -11,6 +11,7 @@ import io.driftway.catalogbridge.model.Partition;
 import io.driftway.catalogbridge.model.Table;
 import io.driftway.catalogbridge.model.TableVersion;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -136,6 +137,9 @@ public interface CatalogStore extends AutoCloseable {
 
   /** Every run, of any job, in one of {@code states} (to find runs a stopped bridge left). */
   List<JobRun> listJobRunsIn(Set<JobRunState> states);
+
+  /** How many runs, of any job, are in each state (states without runs are left out). */
+  Map<JobRunState, Long> countJobRunsByState();
 
   // Crawlers, ordered by name, each with the metrics of its latest crawl.
 

@@ -13,6 +13,7 @@ import io.driftway.catalogbridge.model.Table;
 import io.driftway.catalogbridge.model.TableVersion;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -237,6 +238,11 @@ final class JdbcCatalogStore implements CatalogStore {
   @Override
   public List<JobRun> listJobRunsIn(Set<JobRunState> states) {
     return jobs.listJobRunsIn(states);
+  }
+
+  @Override
+  public Map<JobRunState, Long> countJobRunsByState() {
+    return jobs.countJobRunsByState();
   }
 
   @Override

@@ -13,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -226,6 +228,23 @@ final class JdbcJobs {
               }
             }
             return result;
+          }
+        });
+  }
+
+  Map<JobRunState, Long> countJobRunsByState() {
+    return jdbc.read(
+        "count job runs",
+        c -> {
+          try (PreparedStatement select =
+                  c.prepareStatement(
+                      "SELECT state, COUNT(*) FROM catalog_job_runs GROUP BY state");
+              ResultSet rs = select.executeQuery()) {
+            Map<JobRunState, Long> counts = new EnumMap<>(JobRunState.class);
+            while (rs.next()) {
+              counts.put(JobRunState.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+            return counts;
           }
         });
   }

@@ -28,50 +28,60 @@ public final class Alerts {
             .name("alerts: deduplicate")
             .uid(uidPrefix + "-alerts-dedupe")
             .setParallelism(1);
+    deliver(unique, settings, "alerts", uidPrefix + "-alerts");
+  }
+
+  /**
+   * Sends alerts that need no deduplication (each already leaves once, such as freshness alerts) to
+   * the configured destinations, with operators named {@code <name>: ...} and uids {@code
+   * <uidPrefix>-...}.
+   */
+  public static <A extends Alert> void deliver(
+      DataStream<A> alerts, AlertSettings settings, String name, String uidPrefix) {
     if (settings.log() || settings.webhook() != null) {
-      unique
-          .sinkTo(new LogAndWebhookSink(settings.log(), settings.webhook()))
-          .name("alerts: log and webhook")
-          .uid(uidPrefix + "-alerts-log-webhook")
+      alerts
+          .sinkTo(new LogAndWebhookSink<A>(settings.log(), settings.webhook()))
+          .name(name + ": log and webhook")
+          .uid(uidPrefix + "-log-webhook")
           .setParallelism(1);
     }
     if (settings.kafkaTopic() != null) {
       String topic = settings.kafkaTopic();
-      KafkaSink<SchemaChangeAlert> sink =
-          KafkaSink.<SchemaChangeAlert>builder()
+      KafkaSink<A> sink =
+          KafkaSink.<A>builder()
               .setBootstrapServers(settings.kafkaBootstrapServers())
               .setRecordSerializer(
-                  KafkaRecordSerializationSchema.<SchemaChangeAlert>builder()
+                  KafkaRecordSerializationSchema.<A>builder()
                       .setTopic(topic)
-                      .setKeySerializationSchema(new TableKey())
-                      .setValueSerializationSchema(new JsonValue())
+                      .setKeySerializationSchema(new TableKey<A>())
+                      .setValueSerializationSchema(new JsonValue<A>())
                       .build())
               .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
               .build();
-      unique
+      alerts
           .sinkTo(sink)
-          .name("alerts: kafka " + topic)
-          .uid(uidPrefix + "-alerts-kafka")
+          .name(name + ": kafka " + topic)
+          .uid(uidPrefix + "-kafka")
           .setParallelism(1);
     }
   }
 
   /** The alert's table as the Kafka record key, so one table's alerts stay in order. */
-  private static final class TableKey implements SerializationSchema<SchemaChangeAlert> {
+  private static final class TableKey<A extends Alert> implements SerializationSchema<A> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public byte[] serialize(SchemaChangeAlert alert) {
+    public byte[] serialize(A alert) {
       return alert.qualifiedTable().getBytes(StandardCharsets.UTF_8);
     }
   }
 
   /** The alert's JSON as the Kafka record value. */
-  private static final class JsonValue implements SerializationSchema<SchemaChangeAlert> {
+  private static final class JsonValue<A extends Alert> implements SerializationSchema<A> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public byte[] serialize(SchemaChangeAlert alert) {
+    public byte[] serialize(A alert) {
       return alert.toJson().getBytes(StandardCharsets.UTF_8);
     }
   }

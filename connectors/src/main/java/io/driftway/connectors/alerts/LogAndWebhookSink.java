@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Writes alerts to the log and hands them to the platform's {@link WebhookSender}; never blocks the
  * job (a full queue drops the new alert, which is still in the log and on the Kafka topic).
  */
-final class LogAndWebhookSink implements Sink<SchemaChangeAlert> {
+final class LogAndWebhookSink<A extends Alert> implements Sink<A> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger("io.driftway.alerts");
 
@@ -44,11 +44,11 @@ final class LogAndWebhookSink implements Sink<SchemaChangeAlert> {
   }
 
   @Override
-  public SinkWriter<SchemaChangeAlert> createWriter(WriterInitContext context) {
+  public SinkWriter<A> createWriter(WriterInitContext context) {
     WebhookSender sender = webhook == null ? null : WebhookSender.start(senderSettings(webhook));
     return new SinkWriter<>() {
       @Override
-      public void write(SchemaChangeAlert alert, Context context) {
+      public void write(A alert, Context context) {
         if (log) {
           LOG.info("{}", alert.summary());
         }

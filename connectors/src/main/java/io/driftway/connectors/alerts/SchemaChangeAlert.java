@@ -32,7 +32,7 @@ public record SchemaChangeAlert(
     String firstSeenAt,
     String sample,
     Instant detectedAt)
-    implements Serializable {
+    implements Alert {
 
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,16 +61,19 @@ public record SchemaChangeAlert(
   }
 
   /** {@code database.table}. */
+  @Override
   public String qualifiedTable() {
     return database + "." + table;
   }
 
   /** The deduplication key: one alert per table and resulting schema. */
+  @Override
   public String alertId() {
     return qualifiedTable() + "@" + schemaIdAfter;
   }
 
   /** The alert as one JSON object, the body of every delivery. */
+  @Override
   public String toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("alert_id", alertId());
@@ -101,6 +104,7 @@ public record SchemaChangeAlert(
   }
 
   /** A one-line summary for the log. */
+  @Override
   public String summary() {
     return "Schema change in "
         + qualifiedTable()

@@ -7,6 +7,7 @@ import io.driftway.schemaevolution.policy.SchemaHints;
 import io.driftway.schemaevolution.policy.TablePolicy;
 import io.driftway.schemaevolution.types.TypeParser;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Map;
  * A target table's settings as written in the pipeline file: serializable text that each subtask
  * turns into a {@link TablePolicy} when it opens, so a mistake is found before the job starts by
  * {@link #policy()} in the client too. Limits are null where the schema layer's defaults apply
- * (plain nullable values: {@code Optional} is not serializable).
+ * (plain nullable values: {@code Optional} is not serializable), and so is {@code freshnessSlo}
+ * when the table has none (no freshness alerts).
  */
 public record TableSettings(
     String database,
@@ -29,7 +31,8 @@ public record TableSettings(
     Integer maxDepth,
     Integer maxFieldsPerStruct,
     Integer mapAfterKeys,
-    Map<String, String> properties)
+    Map<String, String> properties,
+    Duration freshnessSlo)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -61,7 +64,8 @@ public record TableSettings(
         null,
         null,
         null,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   /** The policy these settings describe. */
@@ -111,6 +115,7 @@ public record TableSettings(
         maxDepth,
         maxFieldsPerStruct,
         mapAfterKeys,
-        properties);
+        properties,
+        freshnessSlo);
   }
 }

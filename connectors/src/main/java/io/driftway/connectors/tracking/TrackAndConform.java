@@ -4,6 +4,8 @@ import io.driftway.connectors.alerts.SchemaChangeAlert;
 import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.format.RecordDecoder;
 import io.driftway.connectors.quarantine.HeldReason;
+import io.driftway.connectors.freshness.TableActivity;
+import io.driftway.connectors.metrics.PipelineMetrics;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.quarantine.Stage;
 import io.driftway.connectors.source.Encoding;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -74,6 +77,18 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   /** How often a table with held records looks at the catalog for approved columns. */
   private static final long HELD_REFRESH_MILLIS = 1_000;
 
+  /**
+   * Signs of input per table (at most one per table and subtask each second), for the commit
+   * monitor's freshness checks.
+   */
+  public static final OutputTag<TableActivity> ACTIVITY =
+      new OutputTag<>("table-activity") {
+        private static final long serialVersionUID = 1L;
+      };
+
+  /** The shortest time between two activity signs of one table from one subtask. */
+  static final long ACTIVITY_EVERY_MILLIS = 1_000;
+
   private final TrackingSettings settings;
   private final CatalogLoader catalogLoader;
   private final String branch;
@@ -87,6 +102,8 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   private transient Clock clock;
   private transient Map<String, Long> heldRefreshedAt;
   private transient Set<String> heldAlerted;
+  private transient PipelineMetrics metrics;
+  private transient Map<String, Long> lastActivity;
 
   public TrackAndConform(TrackingSettings settings, CatalogLoader catalogLoader) {
     this(settings, catalogLoader, "main");
@@ -101,6 +118,13 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
 
   @Override
   public void open(OpenContext context) {
+    open(getRuntimeContext().getMetricGroup());
+  }
+
+  /** Opens with {@code metricGroup} as the operator's group (tests pass an unregistered one). */
+  void open(MetricGroup metricGroup) {
+    metrics = PipelineMetrics.on(metricGroup);
+    lastActivity = new HashMap<>();
     catalog = catalogLoader.loadCatalog();
     decoder = RecordDecoder.create(settings.format());
     router = new Router(settings);
@@ -133,9 +157,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       // row. Anything that does not fit (drift, bad input) takes the general path below.
       Row row = table.fastJson.read(raw.value());
       if (row != null) {
-        out.collect(
-            new SinkRecord(
-                table.id, branch, table.icebergSchema, table.adapter.adapt(row), table.spec));
+        write(table, row, false, context, out);
         return;
       }
     }
@@ -221,13 +243,28 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       quarantine(raw, table.quarantineId, stage(reason), reason.message(), null, out);
       return;
     }
+    write(table, conformed.row(), conformed.rescuedData() != null, context, out);
+  }
+
+  /** Hands a row to the table's writer, counting it and signalling the table's activity. */
+  private void write(
+      TableState table, Row row, boolean rescued, Context context, Collector<SinkRecord> out) {
     out.collect(
         new SinkRecord(
-            table.id,
-            branch,
-            table.icebergSchema,
-            table.adapter.adapt(conformed.row()),
-            table.spec));
+            table.id, branch, table.icebergSchema, table.adapter.adapt(row), table.spec));
+    String name = table.id.toString();
+    PipelineMetrics.TableCounters counters = metrics.table(name);
+    counters.recordsIn().inc();
+    counters.rowsWritten().inc();
+    if (rescued) {
+      counters.rowsRescued().inc();
+    }
+    long now = clock.millis();
+    Long last = lastActivity.get(name);
+    if (last == null || now - last >= ACTIVITY_EVERY_MILLIS) {
+      lastActivity.put(name, now);
+      context.output(ACTIVITY, new TableActivity(name, now));
+    }
   }
 
   /**
@@ -388,6 +425,10 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
             QuarantineTable.SCHEMA,
             QuarantineTable.row(raw, stage, reason, errorClass, Instant.now(clock)),
             QuarantineTable.SPEC));
+    PipelineMetrics.TableCounters counters =
+        metrics.table(QuarantineTable.targetOf(target).toString());
+    counters.recordsIn().inc();
+    counters.rowsQuarantined(stage).inc();
   }
 
   private TableState table(String name) {

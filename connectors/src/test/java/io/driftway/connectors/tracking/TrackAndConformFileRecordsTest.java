@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class TrackAndConformFileRecordsTest {
         new TrackAndConform(
             settings,
             IcebergCatalogs.builder("t").warehouse(warehouse.toString()).hadoop().build());
-    track.open(null);
+    track.open(new UnregisteredMetricsGroup());
     List<SinkRecord> rows = new ArrayList<>();
 
     // The first record moves the schema to {id, dt}; the second fits it as JSON alone, so only

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.OutputTag;
@@ -138,7 +139,7 @@ class TrackAndConformHoldTest {
             Map.of("orders", table),
             "shop");
     TrackAndConform track = new TrackAndConform(settings, catalog);
-    track.open(null);
+    track.open(new UnregisteredMetricsGroup());
     return track;
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -89,7 +90,8 @@ class TrackAndConformNewFieldsFailTest {
             null,
             null,
             null,
-            Map.of());
+            Map.of(),
+            null);
     TrackingSettings settings =
         new TrackingSettings(
             "p",
@@ -112,7 +114,7 @@ class TrackAndConformNewFieldsFailTest {
                     Types.StructType.of(
                         Types.NestedField.optional(3, "a", Types.LongType.get())))));
     TrackAndConform track = new TrackAndConform(settings, catalog);
-    track.open(null);
+    track.open(new UnregisteredMetricsGroup());
     return track;
   }
 

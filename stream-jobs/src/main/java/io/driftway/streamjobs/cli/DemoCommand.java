@@ -1,6 +1,7 @@
 package io.driftway.streamjobs.cli;
 
 import io.driftway.streamjobs.demo.DemoRunner;
+import io.driftway.streamjobs.graph.PrometheusReporting;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "Events per drift phase (default: ${DEFAULT-VALUE}).")
   int events;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "<port>",
+      defaultValue = "9249",
+      description =
+          "Serve the pipeline's metrics for Prometheus at http://<host>:<port>/metrics while the"
+              + " demo runs (every interface); 0 or off for none (default: ${DEFAULT-VALUE}).")
+  String metricsPort;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -44,8 +54,15 @@ final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Cannot run demo: --events must be positive: " + events);
       return 2;
     }
+    PrometheusReporting.Port metrics;
+    try {
+      metrics = PrometheusReporting.Port.parse(metricsPort);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
     Path folder = dir != null ? dir : Files.createTempDirectory("driftway-demo-");
-    new DemoRunner(folder, events, out).run();
+    new DemoRunner(folder, events, out).metricsPort(metrics).run();
     out.printf("%nDone. Tables and Parquet files are in %s%n", folder.resolve("warehouse"));
     out.flush();
     return 0;

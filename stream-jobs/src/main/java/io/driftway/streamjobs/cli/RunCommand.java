@@ -2,6 +2,7 @@ package io.driftway.streamjobs.cli;
 
 import io.driftway.platform.aws.AwsSettings;
 import io.driftway.streamjobs.graph.PipelineJob;
+import io.driftway.streamjobs.graph.PrometheusReporting;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import io.driftway.streamjobs.spec.SpecException;
@@ -62,6 +63,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "Ignore earlier savepoints and checkpoints.")
   boolean fresh;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "<port>",
+      defaultValue = "9249",
+      description =
+          "Serve Flink's and Driftway's metrics for Prometheus at http://<host>:<port>/metrics"
+              + " (every interface); 0 or off for none (default: ${DEFAULT-VALUE}).")
+  String metricsPort;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -74,8 +84,16 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;
     }
+    PrometheusReporting.Port metrics;
+    try {
+      metrics = PrometheusReporting.Port.parse(metricsPort);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
     Configuration config = PipelineJob.configuration(pipeline);
     config.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+    metrics.applyTo(config);
     String storage =
         pipeline
             .checkpointing()

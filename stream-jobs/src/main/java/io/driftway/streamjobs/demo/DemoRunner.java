@@ -10,6 +10,7 @@ import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.platform.config.Configuration;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineJob;
+import io.driftway.streamjobs.graph.PrometheusReporting;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import java.io.IOException;
@@ -64,11 +65,18 @@ public final class DemoRunner {
   private final Path dir;
   private final int eventsPerPhase;
   private final PrintWriter out;
+  private PrometheusReporting.Port metrics = new PrometheusReporting.Port(0);
 
   public DemoRunner(Path dir, int eventsPerPhase, PrintWriter out) {
     this.dir = dir;
     this.eventsPerPhase = eventsPerPhase;
     this.out = out;
+  }
+
+  /** Serves the pipeline's metrics for Prometheus on {@code port} while the demo runs. */
+  public DemoRunner metricsPort(PrometheusReporting.Port port) {
+    this.metrics = port;
+    return this;
   }
 
   /** Runs the demo to its end; returns the report's figures for callers that check them. */
@@ -90,10 +98,14 @@ public final class DemoRunner {
       config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
       config.set(RestOptions.ADDRESS, "127.0.0.1");
       config.set(RestOptions.BIND_PORT, "0");
+      metrics.applyTo(config);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
       PipelineJob.build(env, spec);
       JobClient job = env.executeAsync("driftway demo");
       say("Flink MiniCluster started; job %s running", job.getJobID());
+      if (metrics.enabled()) {
+        say("Metrics for Prometheus at %s (bridge: %s/metrics)", metrics.url(), bridge.endpoint());
+      }
 
       Catalog catalog = Catalogs.loader(spec).loadCatalog();
       TableIdentifier events = TableIdentifier.of("demo", "events");

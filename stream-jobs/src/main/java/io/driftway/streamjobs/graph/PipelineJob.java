@@ -1,6 +1,9 @@
 package io.driftway.streamjobs.graph;
 
 import io.driftway.connectors.alerts.Alerts;
+import io.driftway.connectors.freshness.CommitMonitor;
+import io.driftway.connectors.freshness.FreshnessAlert;
+import io.driftway.connectors.freshness.TableActivity;
 import io.driftway.connectors.iceberg.PipelineTableCreator;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.source.RawRecord;
@@ -12,6 +15,7 @@ import io.driftway.streamjobs.audit.RangeTracker;
 import io.driftway.streamjobs.audit.SourceRanges;
 import io.driftway.streamjobs.maintain.MaintenanceGraph;
 import io.driftway.streamjobs.spec.PipelineSpec;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -104,8 +108,33 @@ public final class PipelineJob {
   public static void build(StreamExecutionEnvironment env, PipelineSpec spec) {
     checkStreaming(spec);
     configure(env, spec);
-    write(Sources.raw(env, spec), spec, WriteOptions.streaming(spec));
+    SingleOutputStreamOperator<SinkRecord> rows =
+        write(Sources.raw(env, spec), spec, WriteOptions.streaming(spec));
+    monitorCommits(rows, spec);
     MaintenanceGraph.attach(env, spec);
+  }
+
+  /**
+   * Watches each table's newest commit (the {@code newest_commit_age_seconds} gauge) and sends
+   * freshness alerts for tables with a {@code freshness-slo}; streaming jobs only (a backfill's
+   * tables are not expected to stay fresh).
+   */
+  static void monitorCommits(SingleOutputStreamOperator<SinkRecord> rows, PipelineSpec spec) {
+    Map<String, Duration> slos = new HashMap<>();
+    for (TableSettings table : spec.tables()) {
+      if (table.freshnessSlo() != null) {
+        slos.put(table.database() + "." + table.name(), table.freshnessSlo());
+      }
+    }
+    DataStream<FreshnessAlert> alerts =
+        rows.getSideOutput(TrackAndConform.ACTIVITY)
+            .keyBy(TableActivity::table)
+            .process(new CommitMonitor(Catalogs.loader(spec), spec.name(), slos))
+            .returns(FreshnessAlert.class)
+            .name("commits: monitor")
+            .uid(spec.name() + "-commit-monitor")
+            .setParallelism(1);
+    Alerts.deliver(alerts, spec.alerts(), "freshness alerts", spec.name() + "-freshness-alerts");
   }
 
   /**
@@ -126,14 +155,15 @@ public final class PipelineJob {
   /**
    * The tail every Driftway job shares, streaming or backfill: route, track and conform each raw
    * record, write rows and quarantine rows through Iceberg's dynamic sink, and deliver the
-   * schema-change alerts.
+   * schema-change alerts. Returns the tracking operator, whose side outputs a caller may use.
    *
    * <pre>{@code
    * PipelineJob.configure(env, spec);
    * PipelineJob.write(rawRecords, spec, WriteOptions.streaming(spec));
    * }</pre>
    */
-  public static void write(DataStream<RawRecord> raw, PipelineSpec spec, WriteOptions options) {
+  public static SingleOutputStreamOperator<SinkRecord> write(
+      DataStream<RawRecord> raw, PipelineSpec spec, WriteOptions options) {
     CatalogLoader catalog = Catalogs.loader(spec);
     TrackingSettings tracking = spec.tracking();
     if (options.fileRecords()) {
@@ -174,6 +204,7 @@ public final class PipelineJob {
         .append();
 
     Alerts.attach(rows.getSideOutput(TrackAndConform.ALERTS), spec.alerts(), spec.name());
+    return rows;
   }
 
   private static Map<String, Map<String, String>> tableProperties(

@@ -226,6 +226,11 @@ public final class PipelineKeys {
                   + ".");
   public static final PipelineKey<Map<String, String>> TABLE_PROPERTIES =
       declare("tables[].properties").map("Iceberg table properties, passed as they are.");
+  public static final PipelineKey<Duration> FRESHNESS_SLO =
+      declare("tables[].freshness-slo")
+          .duration(
+              "Alert when input flows but the table's newest commit is older than this (e.g. 2m),"
+                  + " and again when it recovers; none by default.");
 
   // --- tables[].maintenance: Iceberg's Flink TableMaintenance, per table
 
@@ -466,6 +471,10 @@ public final class PipelineKeys {
     PipelineKey<Boolean> bool(boolean defaultValue, String description) {
       return add(
           type().booleanType().defaultValue(defaultValue).description(description), List.of());
+    }
+
+    PipelineKey<Duration> duration(String description) {
+      return add(type().durationType().description(description), List.of());
     }
 
     PipelineKey<Duration> duration(Duration defaultValue, String description) {

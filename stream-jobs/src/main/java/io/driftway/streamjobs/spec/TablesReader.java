@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.spec;
 
+import static io.driftway.streamjobs.spec.PipelineKeys.FRESHNESS_SLO;
 import static io.driftway.streamjobs.spec.PipelineKeys.MAP_AFTER_KEYS;
 import static io.driftway.streamjobs.spec.PipelineKeys.MAX_DEPTH;
 import static io.driftway.streamjobs.spec.PipelineKeys.MAX_FIELDS_PER_STRUCT;
@@ -21,6 +22,7 @@ import io.driftway.schemaevolution.types.FieldPath;
 import io.driftway.schemaevolution.types.TypeKind;
 import io.driftway.schemaevolution.types.TypeParser;
 import io.driftway.streamjobs.spec.YamlNode.YamlObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +87,8 @@ final class TablesReader {
             maxDepth,
             maxFieldsPerStruct,
             mapAfterKeys,
-            table.optional(TABLE_PROPERTIES).map(YamlNode::stringMap).orElse(Map.of()));
+            table.optional(TABLE_PROPERTIES).map(YamlNode::stringMap).orElse(Map.of()),
+            table.optional(FRESHNESS_SLO).map(TablesReader::freshnessSlo).orElse(null));
     try {
       // The schema layer parses types and policies: a job never starts with one it cannot read.
       settings.policy();
@@ -166,6 +169,15 @@ final class TablesReader {
               + column
               + ")");
     }
+  }
+
+  private static Duration freshnessSlo(YamlNode node) {
+    Duration slo = node.duration();
+    if (slo.isZero() || slo.isNegative()) {
+      throw node.error(
+          "expected a positive duration such as 30s or 2m, found '" + node.nonEmpty() + "'");
+    }
+    return slo;
   }
 
   private static String newFields(YamlObject policies) {

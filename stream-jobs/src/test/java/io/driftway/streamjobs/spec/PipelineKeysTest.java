@@ -115,6 +115,7 @@ class PipelineKeysTest {
       "tables[].policies.max-fields-per-struct", "(none)",
       "tables[].policies.map-after-keys", "(none)",
       "tables[].properties", "(none)",
+      "tables[].freshness-slo", "(none)",
       "tables[].maintenance.enabled", "false",
       "tables[].maintenance.trigger.commits", "10",
       "tables[].maintenance.trigger.interval", "1h",

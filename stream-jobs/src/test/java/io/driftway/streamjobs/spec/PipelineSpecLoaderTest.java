@@ -83,6 +83,7 @@ class PipelineSpecLoaderTest {
     assertThat(orders.hints()).containsEntry("amount", "decimal(12,2)");
     assertThat(orders.overrides()).containsEntry("/payload/price", "cast:double");
     assertThat(orders.mapAfterKeys()).isEqualTo(200);
+    assertThat(orders.freshnessSlo()).isEqualTo(Duration.ofMinutes(2));
     assertThat(spec.alerts().webhook().maxAttempts()).isEqualTo(5);
     assertThat(spec.checkpointing().storage()).contains("file:///tmp/driftway-checkpoints/orders");
   }
@@ -130,6 +131,10 @@ class PipelineSpecLoaderTest {
             "Cannot load pipeline: unknown policy 'coerce' (allowed: widen, cast:<type>, make_cols,"
                 + " make_struct, project:<type>, match_catalog, quarantine; for new fields: evolve,"
                 + " rescue, fail, ignore, hold): p.yaml:15 tables[0].policies.type-conflicts"),
+        Arguments.of(
+            MINIMAL + "tables:\n  - name: orders\n    freshness-slo: 0s\n",
+            "Cannot load pipeline: expected a positive duration such as 30s or 2m, found '0s':"
+                + " p.yaml:14 tables[0].freshness-slo"),
         Arguments.of(
             MINIMAL + "tables:\n  - name: orders\n    partition-by: [bucket(16, id)]\n",
             "Cannot load pipeline: partition transform 'bucket(16' is cut at a comma: inside [...]"

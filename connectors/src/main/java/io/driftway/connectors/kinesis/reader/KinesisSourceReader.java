@@ -7,6 +7,7 @@ import io.driftway.connectors.kinesis.split.FinishReason;
 import io.driftway.connectors.kinesis.split.FinishedShardsEvent;
 import io.driftway.connectors.kinesis.split.KinesisShardSplit;
 import io.driftway.connectors.kinesis.split.KinesisShardSplitState;
+import io.driftway.connectors.metrics.PipelineMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,28 @@ public final class KinesisSourceReader<T>
       Duration throttleBackoffBase,
       Duration throttleBackoffMax,
       KinesisStopPosition stopPosition) {
+    this(
+        context,
+        clientFactory,
+        deserializer,
+        maxRecordsPerPoll,
+        pollInterval,
+        throttleBackoffBase,
+        throttleBackoffMax,
+        stopPosition,
+        new ShardLag());
+  }
+
+  private KinesisSourceReader(
+      SourceReaderContext context,
+      KinesisClientFactory clientFactory,
+      KinesisRecordDeserializer<T> deserializer,
+      int maxRecordsPerPoll,
+      Duration pollInterval,
+      Duration throttleBackoffBase,
+      Duration throttleBackoffMax,
+      KinesisStopPosition stopPosition,
+      ShardLag lag) {
     super(
         () ->
             new PollingShardSplitReader(
@@ -75,10 +98,15 @@ public final class KinesisSourceReader<T>
                     () -> ThreadLocalRandom.current().nextDouble()),
                 stopPosition,
                 Clock.systemUTC(),
-                System::nanoTime),
+                System::nanoTime,
+                lag),
         new KinesisRecordEmitter<>(deserializer),
         context.getConfiguration(),
         context);
+    context
+        .metricGroup()
+        .addGroup(PipelineMetrics.GROUP)
+        .gauge(PipelineMetrics.MILLIS_BEHIND_LATEST, lag::maxMillisBehind);
   }
 
   @Override

@@ -65,6 +65,7 @@ final class PollingShardSplitReader implements SplitReader<Record, KinesisShardS
   private final KinesisStopPosition stopPosition;
   private final Clock clock;
   private final LongSupplier nanoTime;
+  private final ShardLag lag;
 
   private final Map<String, ShardCursor> cursors = new LinkedHashMap<>();
   private final BlockingQueue<Boolean> wakeUps = new LinkedBlockingQueue<>();
@@ -82,6 +83,22 @@ final class PollingShardSplitReader implements SplitReader<Record, KinesisShardS
       KinesisStopPosition stopPosition,
       Clock clock,
       LongSupplier nanoTime) {
+    this(client, maxRecords, pollInterval, backoff, stopPosition, clock, nanoTime, new ShardLag());
+  }
+
+  /**
+   * @param lag receives each shard's {@code MillisBehindLatest}
+   */
+  PollingShardSplitReader(
+      KinesisClient client,
+      int maxRecords,
+      Duration pollInterval,
+      ThrottleBackoff backoff,
+      KinesisStopPosition stopPosition,
+      Clock clock,
+      LongSupplier nanoTime,
+      ShardLag lag) {
+    this.lag = lag;
     this.client = client;
     this.maxRecords = maxRecords;
     this.pollInterval = pollInterval;
@@ -178,6 +195,9 @@ final class PollingShardSplitReader implements SplitReader<Record, KinesisShardS
   private RecordsWithSplitIds<Record> toBatch(
       ShardCursor cursor, GetRecordsResponse response, long now) {
     String splitId = cursor.split.splitId();
+    if (response.millisBehindLatest() != null) {
+      lag.update(splitId, response.millisBehindLatest());
+    }
     List<Record> records = response.records();
     boolean stopped = false;
     Instant stopAt = stopPosition == null ? null : stopPosition.timestamp().orElse(null);
@@ -225,6 +245,7 @@ final class PollingShardSplitReader implements SplitReader<Record, KinesisShardS
     String splitId = cursor.split.splitId();
     batch.addFinishedSplit(splitId);
     cursors.remove(splitId);
+    lag.remove(splitId);
     turn = new ArrayList<>(cursors.values());
     next = 0;
   }
