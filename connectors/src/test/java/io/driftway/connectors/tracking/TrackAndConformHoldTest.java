@@ -130,7 +130,8 @@ class TrackAndConformHoldTest {
             null,
             null,
             null,
-            Map.of());
+            Map.of(),
+            null);
     TrackingSettings settings =
         new TrackingSettings(
             "p",

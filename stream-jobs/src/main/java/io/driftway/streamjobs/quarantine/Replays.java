@@ -270,7 +270,8 @@ public final class Replays {
                 t.maxDepth(),
                 t.maxFieldsPerStruct(),
                 t.mapAfterKeys(),
-                t.properties()));
+                t.properties(),
+                t.freshnessSlo()));
       } else {
         tables.add(t);
       }
