@@ -170,7 +170,9 @@ class TrackAndConformHoldTest {
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      alerts.add((SchemaChangeAlert) value);
+      if (outputTag.equals(TrackAndConform.ALERTS)) {
+        alerts.add((SchemaChangeAlert) value);
+      }
     }
   }
 
