@@ -226,6 +226,21 @@ final class PolicyConformer implements Conformer {
 
     private Object convert(
         Object value, DataType column, Ptr parent, String name, int index, String text) {
+      return convert(value, column, parent, name, index, text, false);
+    }
+
+    /**
+     * {@code mapEntry}: the value is a map's value under key {@code name}, so paths below it name
+     * the map value ({@code /m/{}/...}) for policies, and the key for rescued data.
+     */
+    private Object convert(
+        Object value,
+        DataType column,
+        Ptr parent,
+        String name,
+        int index,
+        String text,
+        boolean mapEntry) {
       if (value == null) {
         return null;
       }
@@ -233,17 +248,17 @@ final class PolicyConformer implements Conformer {
         case STRUCT -> {
           if (value instanceof StructValue struct) {
             return GenericRow.wrap(
-                struct(struct, (StructType) column, new Ptr(parent, name, index, false), false));
+                struct(struct, (StructType) column, new Ptr(parent, name, index, mapEntry), false));
           }
         }
         case LIST -> {
           if (value instanceof List<?> list) {
-            return list(list, (ListType) column, new Ptr(parent, name, index, false));
+            return list(list, (ListType) column, new Ptr(parent, name, index, mapEntry));
           }
         }
         case MAP -> {
           if (value instanceof StructValue || value instanceof Map<?, ?>) {
-            return map(value, (MapType) column, new Ptr(parent, name, index, false));
+            return map(value, (MapType) column, new Ptr(parent, name, index, mapEntry));
           }
         }
         default -> {
@@ -253,7 +268,7 @@ final class PolicyConformer implements Conformer {
           }
         }
       }
-      return mismatch(value, column, parent, name, index, text, false);
+      return mismatch(value, column, parent, name, index, text, mapEntry);
     }
 
     private Object mismatch(
@@ -360,7 +375,7 @@ final class PolicyConformer implements Conformer {
             ? fitted
             : mismatch(value, column, ptr, key, -1, text, true);
       }
-      return convert(value, column, ptr, key, -1, text);
+      return convert(value, column, ptr, key, -1, text, true);
     }
 
     private void rescue(Ptr parent, String name, int index, Object value, String text) {

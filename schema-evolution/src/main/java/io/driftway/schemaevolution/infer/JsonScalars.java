@@ -50,10 +50,14 @@ public final class JsonScalars {
     }
     if (expected != null && expected.isPrimitive()) {
       DataType own = Conversions.typeOf(value);
-      if (own.kind() == expected.kind()) {
-        return expected;
+      if (own.kind() != expected.kind()) {
+        return own;
       }
-      return own;
+      // A decimal too wide for its hint keeps its own precision, so the column can widen to it.
+      return own.kind() != TypeKind.DECIMAL
+              || Conversions.toDecimal(value, (DecimalType) expected) != Conversions.NO_FIT
+          ? expected
+          : own;
     }
     return Conversions.typeOf(value);
   }

@@ -129,6 +129,19 @@ class ConformerTest {
             GenericRow.of(null, 5, true),
             null),
         Arguments.of(
+            "cast named through a map value and a list element applies there",
+            onConflict("/m/{}/[]/c", "cast:long"),
+            withRescued("struct<m:map<string,array<struct<c:bigint>>>>"),
+            "{\"m\": {\"k\": [{\"c\": \"34\"}, {\"c\": \"zz\"}]}}",
+            GenericRow.of(
+                "{\"/m/k/1/c\":\"zz\"}",
+                GenericMap.wrap(
+                    new Object[] {"k"},
+                    new Object[] {
+                      GenericArray.of(GenericRow.of(34L), GenericRow.of((Object) null))
+                    })),
+            "{\"/m/k/1/c\":\"zz\"}"),
+        Arguments.of(
             "match_catalog casts inside a map value and rescues what does not cast",
             onConflict("/m", "match_catalog"),
             withRescued("struct<m:map<string,struct<n:int>>>"),

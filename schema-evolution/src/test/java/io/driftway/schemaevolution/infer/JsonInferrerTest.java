@@ -94,6 +94,18 @@ class JsonInferrerTest {
   }
 
   @Test
+  void anIntegerTooWideForItsDecimalHintKeepsItsOwnPrecision() {
+    InferenceOptions options =
+        InferenceOptions.defaults().withHints(SchemaHints.parse("d: decimal(20,0)"));
+
+    DynamicRecord fits = infer(options, "{\"d\": 12345}");
+    DynamicRecord wider = infer(options, "{\"d\": 123456789012345678901234}");
+
+    assertThat(fits.schema()).hasToString("struct<d:decimal(20,0) not null>");
+    assertThat(wider.schema()).hasToString("struct<d:decimal(24,0) not null>");
+  }
+
+  @Test
   void infersTimestampsEverywhereOnlyWhenAsked() {
     InferenceOptions options = InferenceOptions.defaults().withInferTimestamps(true);
 
