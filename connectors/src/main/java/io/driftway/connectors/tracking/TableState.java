@@ -27,6 +27,14 @@ final class TableState {
   final TablePolicy policy;
   final InferenceOptions inference;
   final SchemaEvolver evolver;
+
+  /**
+   * Joins two views of the table (the catalog's and this subtask's proposals): the policy's limits,
+   * but no per-field splits, since a view's columns are already split ({@code make_struct} would
+   * nest {@code p.long} again as {@code p.struct.long}).
+   */
+  final SchemaEvolver viewJoin;
+
   final Conformer conformer;
   final StructType schema;
   final String schemaId;
@@ -51,6 +59,12 @@ final class TableState {
     this.policy = policy;
     this.inference = InferenceOptions.forTable(policy);
     this.evolver = SchemaEvolver.of(policy);
+    this.viewJoin =
+        SchemaEvolver.of(
+            TablePolicy.builder()
+                .limits(policy.limits())
+                .rescuedColumn(policy.rescuedColumn())
+                .build());
     this.conformer = Conformer.of(policy);
     this.schema = schema;
     this.schemaId = SchemaFingerprint.of(schema);

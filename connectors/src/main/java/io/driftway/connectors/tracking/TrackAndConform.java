@@ -23,6 +23,7 @@ import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.record.QuarantineReason;
 import io.driftway.schemaevolution.record.RecordRejectedException;
 import io.driftway.schemaevolution.row.Row;
+import io.driftway.schemaevolution.types.Field;
 import io.driftway.schemaevolution.types.StructType;
 import java.time.Clock;
 import java.time.Instant;
@@ -450,10 +451,18 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     TableState fromCatalog = load(table.settings, table.policy);
     StructType joined;
     try {
-      joined = table.evolver.evolve(fromCatalog.schema, List.of(table.schema)).after();
+      joined = table.viewJoin.evolve(fromCatalog.schema, List.of(table.schema)).after();
     } catch (SchemaEvolutionException e) {
       // Our view cannot join the catalog's (another writer decided differently): the catalog wins.
       joined = fromCatalog.schema;
+    }
+    String rescued = table.policy.rescuedColumn();
+    if (table.schema.field(rescued) == null && fromCatalog.schema.field(rescued) == null) {
+      // The join adds the rescued-data column; left to the record's own evolution, so its
+      // ADD_COLUMN is in the alert like every other change.
+      List<Field> fields = new ArrayList<>(joined.fields());
+      fields.removeIf(f -> f.name().equalsIgnoreCase(rescued));
+      joined = StructType.of(fields);
     }
     return joined.equals(table.schema) ? table : table.withSchema(joined);
   }
