@@ -33,10 +33,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.apache.iceberg.Schema;
@@ -93,6 +95,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   private final TrackingSettings settings;
   private final CatalogLoader catalogLoader;
   private final String branch;
+  private final boolean settle;
 
   private transient Catalog catalog;
   private transient RecordDecoder decoder;
@@ -106,15 +109,49 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   private transient PipelineMetrics metrics;
   private transient Map<String, Long> lastActivity;
 
+  /** Records waiting to settle their table's schema, by table name (sorted: one settle order). */
+  private transient Map<String, List<RawRecord>> pending;
+
   public TrackAndConform(TrackingSettings settings, CatalogLoader catalogLoader) {
     this(settings, catalogLoader, "main");
   }
 
   /** Writes every row, quarantine rows included, to {@code branch} of its table. */
   public TrackAndConform(TrackingSettings settings, CatalogLoader catalogLoader, String branch) {
+    this(settings, catalogLoader, branch, false);
+  }
+
+  private TrackAndConform(
+      TrackingSettings settings, CatalogLoader catalogLoader, String branch, boolean settle) {
     this.settings = settings;
     this.catalogLoader = catalogLoader;
     this.branch = branch;
+    this.settle = settle;
+  }
+
+  /**
+   * The pipeline's tracking operator, which settles schema changes once per checkpoint: a record
+   * that would move its table's schema waits, and just before the checkpoint barrier leaves (or at
+   * the end of a bounded input) all the waiting records of a table are joined and decide the
+   * table's move together (see {@link #settle}). So what this subtask reads inside one checkpoint
+   * moves the table the same way in any order; the rows still go into that checkpoint's commit.
+   * Nothing waits in state: a failure before the barrier replays the records from the source.
+   *
+   * <pre>{@code
+   * SingleOutputStreamOperator<SinkRecord> rows = raw.transform(
+   *     "route, track and conform", TypeInformation.of(SinkRecord.class),
+   *     TrackAndConform.settlingOperator(settings, catalog, "main"));
+   * }</pre>
+   */
+  public static OneInputStreamOperator<RawRecord, SinkRecord> settlingOperator(
+      TrackingSettings settings, CatalogLoader catalogLoader, String branch) {
+    return new TrackAndConformOperator(settling(settings, catalogLoader, branch));
+  }
+
+  /** A tracker whose schema moves wait for {@link #flush}; the operator's, and tests'. */
+  static TrackAndConform settling(
+      TrackingSettings settings, CatalogLoader catalogLoader, String branch) {
+    return new TrackAndConform(settings, catalogLoader, branch, true);
   }
 
   @Override
@@ -135,6 +172,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     clock = Clock.systemUTC();
     heldRefreshedAt = new HashMap<>();
     heldAlerted = new HashSet<>();
+    pending = new TreeMap<>();
   }
 
   /** Tests set the clock that times the held records' catalog looks. */
@@ -150,7 +188,38 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   }
 
   @Override
-  public void processElement(RawRecord raw, Context context, Collector<SinkRecord> out) {
+  public void processElement(RawRecord raw, Context context, Collector<SinkRecord> rows) {
+    process(raw, new ContextOut(context, rows));
+  }
+
+  /** What tracking hands on: rows (quarantine rows included) and alerts. */
+  interface Out {
+    void row(SinkRecord row);
+
+    void alert(SchemaChangeAlert alert);
+
+    void activity(TableActivity activity);
+  }
+
+  private record ContextOut(Context context, Collector<SinkRecord> rows) implements Out {
+    @Override
+    public void row(SinkRecord row) {
+      rows.collect(row);
+    }
+
+    @Override
+    public void alert(SchemaChangeAlert alert) {
+      context.output(ALERTS, alert);
+    }
+
+    @Override
+    public void activity(TableActivity activity) {
+      context.output(ACTIVITY, activity);
+    }
+  }
+
+  /** Tracks one record; called from the task thread only. */
+  void process(RawRecord raw, Out out) {
     String tableName = router.beforeDecoding(raw.coordinates());
     TableState table = tableName == null ? null : table(tableName);
     if (table != null && table.fastJson != null && raw.value() != null && isPlainJson(raw)) {
@@ -158,7 +227,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       // row. Anything that does not fit (drift, bad input) takes the general path below.
       Row row = table.fastJson.read(raw.value());
       if (row != null) {
-        write(table, row, false, context, out);
+        write(table, row, false, out);
         return;
       }
     }
@@ -182,15 +251,10 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
         }
       }
     }
-    track(raw, record, table, context, out);
+    track(raw, record, table, out);
   }
 
-  private void track(
-      RawRecord raw,
-      DynamicRecord record,
-      TableState table,
-      Context context,
-      Collector<SinkRecord> out) {
+  private void track(RawRecord raw, DynamicRecord record, TableState table, Out out) {
     Evolution evolution;
     try {
       evolution = table.evolver.evolve(table.schema, record);
@@ -205,7 +269,12 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     }
     if (evolution == null && !refreshHeld(table)) {
       // Looked at the catalog less than a second ago: the record still waits.
-      hold(raw, record, table, heldAgain(table, record), context, out);
+      hold(raw, record, table, heldAgain(table, record), out);
+      return;
+    }
+    if (evolution != null && evolution.schemaChanged() && settle) {
+      // Decided at the barrier with this checkpoint's other schema-moving records of the table.
+      pending.computeIfAbsent(table.settings.name(), t -> new ArrayList<>()).add(raw);
       return;
     }
     if (evolution == null || evolution.schemaChanged()) {
@@ -219,7 +288,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
         try {
           evolution = table.evolver.evolve(table.schema, record);
         } catch (NewFieldHeldException held) {
-          hold(raw, record, table, held, context, out);
+          hold(raw, record, table, held, out);
           return;
         } catch (NewFieldRefusedException e) {
           throw stop(table, e, record);
@@ -234,23 +303,26 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       TableState before = table;
       table = before.withSchema(evolution.after());
       tables.put(table.settings.name(), table);
-      context.output(ALERTS, alert(before, table, evolution.changes(), raw, record));
+      out.alert(alert(before, table, evolution.changes(), raw, record));
     } else if (!evolution.changes().isEmpty()) {
-      context.output(ALERTS, alert(table, table, evolution.changes(), raw, record));
+      out.alert(alert(table, table, evolution.changes(), raw, record));
     }
+    conform(raw, record, table, out);
+  }
+
+  private void conform(RawRecord raw, DynamicRecord record, TableState table, Out out) {
     Conformed conformed = table.conformer.conform(record, table.schema);
     if (conformed.isQuarantined()) {
       QuarantineReason reason = conformed.quarantine();
       quarantine(raw, table.quarantineId, stage(reason), reason.message(), null, out);
       return;
     }
-    write(table, conformed.row(), conformed.rescuedData() != null, context, out);
+    write(table, conformed.row(), conformed.rescuedData() != null, out);
   }
 
   /** Hands a row to the table's writer, counting it and signalling the table's activity. */
-  private void write(
-      TableState table, Row row, boolean rescued, Context context, Collector<SinkRecord> out) {
-    out.collect(
+  private void write(TableState table, Row row, boolean rescued, Out out) {
+    out.row(
         new SinkRecord(
             table.id, branch, table.icebergSchema, table.adapter.adapt(row), table.spec));
     String name = table.id.toString();
@@ -264,8 +336,94 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     Long last = lastActivity.get(name);
     if (last == null || now - last >= ACTIVITY_EVERY_MILLIS) {
       lastActivity.put(name, now);
-      context.output(ACTIVITY, new TableActivity(name, now));
+      out.activity(new TableActivity(name, now));
     }
+  }
+
+  /** Settles every table with waiting records, in table-name order. */
+  void flush(Out out) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, List<RawRecord>> waiting : pending.entrySet()) {
+      settle(waiting.getKey(), waiting.getValue(), out);
+    }
+    pending.clear();
+  }
+
+  /**
+   * Moves the schema of {@code tableName} once for {@code raws}, the records of one checkpoint that
+   * asked for a move: their schemas are joined first (commutative and associative, so arrival order
+   * does not matter; a new field seen with incompatible types becomes a choice, resolved by the
+   * documented order of types), the table evolves once from the catalog's current schema joined
+   * with this subtask's view, with one alert, and then each record is conformed.
+   */
+  private void settle(String tableName, List<RawRecord> raws, Out out) {
+    TableState table = refreshed(table(tableName));
+    tables.put(tableName, table);
+    List<RawRecord> kept = new ArrayList<>(raws.size());
+    List<DynamicRecord> records = new ArrayList<>(raws.size());
+    List<StructType> schemas = new ArrayList<>(raws.size());
+    for (RawRecord raw : raws) {
+      DynamicRecord record = decode(raw, table, out);
+      if (record == null) {
+        continue;
+      }
+      try {
+        table.evolver.evolve(table.schema, record);
+      } catch (NewFieldRefusedException e) {
+        throw stop(table, e, record);
+      } catch (SchemaEvolutionException e) {
+        quarantine(
+            raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName(), out);
+        continue;
+      }
+      kept.add(raw);
+      records.add(record);
+      schemas.add(record.schema());
+    }
+    if (records.isEmpty()) {
+      return;
+    }
+    Evolution evolution;
+    try {
+      evolution = table.evolver.evolve(table.schema, schemas);
+    } catch (SchemaEvolutionException e) {
+      // Records that each fit but cannot be joined: one at a time, in arrival order.
+      for (int i = 0; i < records.size(); i++) {
+        trackNow(kept.get(i), records.get(i), tables.get(tableName), out);
+      }
+      return;
+    }
+    if (evolution.schemaChanged()) {
+      TableState before = table;
+      table = before.withSchema(evolution.after());
+      tables.put(tableName, table);
+      out.alert(alert(before, table, evolution.changes(), kept.get(0), records.get(0)));
+    } else if (!evolution.changes().isEmpty()) {
+      out.alert(alert(table, table, evolution.changes(), kept.get(0), records.get(0)));
+    }
+    for (int i = 0; i < records.size(); i++) {
+      conform(kept.get(i), records.get(i), table, out);
+    }
+  }
+
+  /** The record tracked on its own, its schema move made at once. */
+  private void trackNow(RawRecord raw, DynamicRecord record, TableState table, Out out) {
+    Evolution evolution;
+    try {
+      evolution = table.evolver.evolve(table.schema, record);
+    } catch (SchemaEvolutionException e) {
+      quarantine(raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName(), out);
+      return;
+    }
+    TableState current = table;
+    if (evolution.schemaChanged()) {
+      current = table.withSchema(evolution.after());
+      tables.put(table.settings.name(), current);
+      out.alert(alert(table, current, evolution.changes(), raw, record));
+    }
+    conform(raw, record, current, out);
   }
 
   /**
@@ -303,8 +461,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       DynamicRecord record,
       TableState table,
       NewFieldHeldException held,
-      Context context,
-      Collector<SinkRecord> out) {
+      Out out) {
     String name = table.settings.database() + "." + table.settings.name();
     quarantine(
         raw,
@@ -321,8 +478,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     }
     String afterId = table.schemaId + "/held-" + SchemaFingerprint.ofText(changes.toString());
     if (heldAlerted.add(name + "@" + afterId)) {
-      context.output(
-          ALERTS,
+      out.alert(
           new SchemaChangeAlert(
               settings.pipeline(),
               table.settings.database(),
@@ -362,7 +518,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   }
 
   /** The decoded record, or null when it went to quarantine. */
-  private DynamicRecord decode(RawRecord raw, TableState table, Collector<SinkRecord> out) {
+  private DynamicRecord decode(RawRecord raw, TableState table, Out out) {
     try {
       return decoder.decode(raw, table == null ? routingInference : table.inference);
     } catch (RecordRejectedException e) {
@@ -418,8 +574,8 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       Stage stage,
       String reason,
       String errorClass,
-      Collector<SinkRecord> out) {
-    out.collect(
+      Out out) {
+    out.row(
         new SinkRecord(
             target,
             branch,
