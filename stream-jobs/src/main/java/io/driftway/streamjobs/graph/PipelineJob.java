@@ -184,11 +184,14 @@ public final class PipelineJob {
                 .uid(options.uidPrefix() + "-ranges")
             : null;
     DataStream<RawRecord> input = tracked != null ? tracked : raw;
+    // Schema moves are settled once per checkpoint from all the records that ask for one, so the
+    // table does not depend on the order they arrived in (TrackAndConform.settlingOperator).
     SingleOutputStreamOperator<SinkRecord> rows =
         input
-            .process(new TrackAndConform(tracking, catalog, options.branch()))
-            .returns(TypeInformation.of(SinkRecord.class))
-            .name("route, track and conform")
+            .transform(
+                "route, track and conform",
+                TypeInformation.of(SinkRecord.class),
+                TrackAndConform.settlingOperator(tracking, catalog, options.branch()))
             .uid(options.uidPrefix() + "-track");
 
     DynamicIcebergSink.forInput(
