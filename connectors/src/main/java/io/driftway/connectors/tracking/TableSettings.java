@@ -32,7 +32,8 @@ public record TableSettings(
     Integer maxFieldsPerStruct,
     Integer mapAfterKeys,
     Map<String, String> properties,
-    Duration freshnessSlo)
+    Duration freshnessSlo,
+    boolean inferTimestamps)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -65,7 +66,8 @@ public record TableSettings(
         null,
         null,
         Map.of(),
-        null);
+        null,
+        false);
   }
 
   /** The policy these settings describe. */
@@ -116,6 +118,7 @@ public record TableSettings(
         maxFieldsPerStruct,
         mapAfterKeys,
         properties,
-        freshnessSlo);
+        freshnessSlo,
+        inferTimestamps);
   }
 }

@@ -57,7 +57,8 @@ final class TableState {
     this.id = id;
     this.quarantineId = quarantineId;
     this.policy = policy;
-    this.inference = InferenceOptions.forTable(policy);
+    this.inference =
+        InferenceOptions.forTable(policy).withInferTimestamps(settings.inferTimestamps());
     this.evolver = SchemaEvolver.of(policy);
     this.viewJoin =
         SchemaEvolver.of(

@@ -91,7 +91,8 @@ class TrackAndConformNewFieldsFailTest {
             null,
             null,
             Map.of(),
-            null);
+            null,
+            false);
     TrackingSettings settings =
         new TrackingSettings(
             "p",

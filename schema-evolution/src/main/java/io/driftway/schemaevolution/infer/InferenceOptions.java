@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param hints types declared for paths, applied before inference
  * @param limits record limits checked while reading (size, nesting, fields per object)
  * @param inferTimestamps read ISO-8601 strings as {@code date}, {@code timestamp} or {@code
- *     timestamptz} everywhere, not only where hinted (default false: a JSON string is a string)
+ *     timestamptz} everywhere, not only where hinted, and JSON integers of epoch milliseconds in
+ *     fields named like a point in time as {@code timestamptz} ({@code EpochMillis}); default
+ *     false: a JSON string is a string, an integer a long
  */
 public record InferenceOptions(SchemaHints hints, Limits limits, boolean inferTimestamps) {
 

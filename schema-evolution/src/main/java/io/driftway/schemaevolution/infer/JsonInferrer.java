@@ -19,6 +19,7 @@ import io.driftway.schemaevolution.types.MapType;
 import io.driftway.schemaevolution.types.PrimitiveType;
 import io.driftway.schemaevolution.types.StructType;
 import io.driftway.schemaevolution.types.TypeKind;
+import io.driftway.schemaevolution.values.Conversions;
 import io.driftway.schemaevolution.values.JsonValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +30,9 @@ import java.util.List;
  * JSON inference with Jackson's streaming parser: no tree is built. Integers are {@code long}
  * (integers beyond a long are {@code decimal(P,0)} up to 38 digits, then their text as a string),
  * other numbers {@code double}, strings {@code string} (unless hinted, or timestamp inference is
- * on). A present, non-null value makes a required field; a null makes an optional field of type
- * {@code null}.
+ * on: then ISO-8601 text is a date or timestamp, and an integer in a field named like a point in
+ * time is epoch milliseconds, see {@link EpochMillis}). A present, non-null value makes a required
+ * field; a null makes an optional field of type {@code null}.
  */
 final class JsonInferrer implements RecordInferrer<byte[]> {
 
@@ -156,10 +158,19 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
           childExpected = field == null ? null : field.type();
         }
         Object value;
-        try {
-          value = readValue(parser.nextToken(), depth, child, childExpected);
-        } catch (OverLimit e) {
-          throw e.at(name);
+        JsonToken token = parser.nextToken();
+        if (childExpected == null
+            && token == JsonToken.VALUE_NUMBER_INT
+            && options.inferTimestamps()
+            && EpochMillis.applies(name, parser)) {
+          type = PrimitiveType.TIMESTAMPTZ;
+          value = Conversions.recordValue(parser.getLongValue() * 1000L, type);
+        } else {
+          try {
+            value = readValue(token, depth, child, childExpected);
+          } catch (OverLimit e) {
+            throw e.at(name);
+          }
         }
         values.add(name, value, type);
         fields.add(new Field(name, type, type.kind() == TypeKind.NULL));

@@ -119,6 +119,25 @@ class JsonInferrerTest {
             "struct<d:date not null,t:timestamp not null,z:timestamptz not null,s:string not null>");
   }
 
+  @Test
+  void readsEpochMillisAsTimestamptzOnlyInFieldsNamedLikeAPointInTimeAndWhenAsked() {
+    String json =
+        "{\"created_at\": 1767225600000, \"eventTime\": 1767225600123, \"ts\": 1767225600000,"
+            + " \"count_at\": 12, \"user_id\": 1767225600000, \"seconds_at\": 1767225600,"
+            + " \"format\": 1767225600000}";
+
+    DynamicRecord off = infer(InferenceOptions.defaults(), json);
+    DynamicRecord on = infer(InferenceOptions.defaults().withInferTimestamps(true), json);
+
+    assertThat(off.schema().toString()).doesNotContain("timestamptz");
+    assertThat(on.schema())
+        .hasToString(
+            "struct<created_at:timestamptz not null,eventTime:timestamptz not null,ts:timestamptz"
+                + " not null,count_at:long not null,user_id:long not null,seconds_at:long not"
+                + " null,format:long not null>");
+    assertThat(on.values().get("eventTime")).hasToString("2026-01-01T00:00:00.123Z");
+  }
+
   static Stream<Arguments> rejections() {
     return Stream.of(
         Arguments.of(

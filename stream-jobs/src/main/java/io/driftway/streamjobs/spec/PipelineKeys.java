@@ -175,6 +175,11 @@ public final class PipelineKeys {
       declare("tables[].hints")
           .map(
               "Field path (/payload/items/[]/price; [] a list element, {key}/{} a map key/value) to type (e.g. decimal(12,2)), applied before inference.");
+  public static final PipelineKey<Boolean> TABLE_INFER_TIMESTAMPS =
+      declare("tables[].infer-timestamps")
+          .bool(
+              false,
+              "true: JSON ISO-8601 text is a date/timestamp/timestamptz, and integers in fields named like *_at, *_time, *_ts, ts or eventTime between 2000 and 2100 as epoch ms a timestamptz, without hints.");
   public static final PipelineKey<String> NEW_FIELDS =
       declare("tables[].policies.new-fields")
           .oneOf(

@@ -9,6 +9,7 @@ import static io.driftway.streamjobs.spec.PipelineKeys.NEW_FIELDS;
 import static io.driftway.streamjobs.spec.PipelineKeys.POLICY_OVERRIDES;
 import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_DATABASE;
 import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_HINTS;
+import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_INFER_TIMESTAMPS;
 import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_NAME;
 import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_PARTITION_BY;
 import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_PROPERTIES;
@@ -88,7 +89,11 @@ final class TablesReader {
             maxFieldsPerStruct,
             mapAfterKeys,
             table.optional(TABLE_PROPERTIES).map(YamlNode::stringMap).orElse(Map.of()),
-            table.optional(FRESHNESS_SLO).map(TablesReader::freshnessSlo).orElse(null));
+            table.optional(FRESHNESS_SLO).map(TablesReader::freshnessSlo).orElse(null),
+            table
+                .optional(TABLE_INFER_TIMESTAMPS)
+                .map(YamlNode::bool)
+                .orElse(TABLE_INFER_TIMESTAMPS.defaultValue().orElseThrow()));
     try {
       // The schema layer parses types and policies: a job never starts with one it cannot read.
       settings.policy();

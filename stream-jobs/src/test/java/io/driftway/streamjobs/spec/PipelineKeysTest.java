@@ -107,6 +107,7 @@ class PipelineKeysTest {
       "tables[].database", "(none)",
       "tables[].partition-by", "(none)",
       "tables[].hints", "(none)",
+      "tables[].infer-timestamps", "false",
       "tables[].policies.new-fields", "evolve",
       "tables[].policies.type-conflicts", "widen",
       "tables[].policies.overrides", "(none)",

@@ -72,6 +72,16 @@ class PipelineSpecLoaderTest {
   }
 
   @Test
+  void readsTimestampInferencePerTableOffByDefault() {
+    PipelineSpec spec =
+        parse(
+            MINIMAL + "tables:\n  - name: orders\n    infer-timestamps: true\n  - name: refunds\n");
+
+    assertThat(spec.table("orders").orElseThrow().inferTimestamps()).isTrue();
+    assertThat(spec.table("refunds").orElseThrow().inferTimestamps()).isFalse();
+  }
+
+  @Test
   void readsTheKafkaJsonExampleInFull() throws IOException {
     Path file = examples().filter(p -> p.endsWith("kafka-json.yaml")).findFirst().orElseThrow();
     PipelineSpec spec =
@@ -84,6 +94,7 @@ class PipelineSpecLoaderTest {
     assertThat(orders.overrides()).containsEntry("/payload/price", "cast:double");
     assertThat(orders.mapAfterKeys()).isEqualTo(200);
     assertThat(orders.freshnessSlo()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(orders.inferTimestamps()).isFalse();
     assertThat(spec.alerts().webhook().maxAttempts()).isEqualTo(5);
     assertThat(spec.checkpointing().storage()).contains("file:///tmp/driftway-checkpoints/orders");
   }
