@@ -3,20 +3,16 @@ package io.driftway.streamjobs.graph;
 import static io.driftway.streamjobs.graph.PipelineHarness.ids;
 import static io.driftway.streamjobs.graph.PipelineHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.driftway.embedded.flink.FlinkCluster;
 import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.testsupport.flink.FlinkExtension;
 import io.driftway.testsupport.kafka.KafkaExtension;
-import io.driftway.testsupport.kinesis.KinesaliteServer;
-import io.driftway.testsupport.kinesis.KinesisExtension;
 import io.driftway.testsupport.s3.S3Extension;
 import io.driftway.testsupport.s3.S3ProxyServer;
 import java.io.Closeable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -27,21 +23,13 @@ import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * {@code routing: by-source}: one table per Kafka topic (a topic pattern, with a topic created
- * while the pipeline runs) and one table per Kinesis stream, each with its own schema, through
- * Iceberg's GlueCatalog at the catalog bridge into an S3Proxy warehouse.
+ * while the pipeline runs, and a topic renamed by {@code routing.tables}), each with its own
+ * schema, through Iceberg's GlueCatalog at the catalog bridge into an S3Proxy warehouse.
  */
-@ExtendWith({KafkaExtension.class, KinesisExtension.class, S3Extension.class, FlinkExtension.class})
+@ExtendWith({KafkaExtension.class, S3Extension.class, FlinkExtension.class})
 class BySourceRoutingIT {
 
   @Test
@@ -123,92 +111,6 @@ class BySourceRoutingIT {
     }
   }
 
-  @Test
-  void aTablePerKinesisStream(
-      KinesaliteServer kinesis, S3ProxyServer s3, FlinkCluster flink, @TempDir Path dir)
-      throws Exception {
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    String clicks = "clicks-" + suffix;
-    String views = "views-" + suffix;
-    try (KinesisClient client =
-            KinesisClient.builder()
-                .endpointOverride(kinesis.endpoint())
-                .region(Region.of(kinesis.region()))
-                .credentialsProvider(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        BridgeLake lake = BridgeLake.start(s3, dir, suffix)) {
-      for (String stream : List.of(clicks, views)) {
-        client.createStream(b -> b.streamName(stream).shardCount(1));
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    client
-                            .describeStreamSummary(b -> b.streamName(stream))
-                            .streamDescriptionSummary()
-                            .streamStatus()
-                        == StreamStatus.ACTIVE);
-      }
-      put(client, clicks, json(0, 6, "\"button\": \"b%d\""));
-      put(client, views, json(50, 4, "\"page\": \"/p%d\", \"ms\": %<d"));
-      PipelineSpec spec =
-          PipelineHarness.spec(
-              "streams.yaml",
-              """
-              name: streams-%s
-              sources:
-                - kinesis:
-                    streams: [%s, %s]
-                    region: %s
-                    endpoint: %s
-                    starting-position: TRIM_HORIZON
-                    access-key-id: test
-                    secret-access-key: test
-              routing:
-                by-source: true
-              database: web
-              %s
-              checkpointing:
-                interval: 1s
-              parallelism: 2
-              alerts:
-                log: false
-              """
-                  .formatted(
-                      suffix, clicks, views, kinesis.region(), kinesis.endpoint(), lake.yaml()));
-      Catalog catalog = Catalogs.loader(spec).loadCatalog();
-      TableIdentifier clicksTable = TableIdentifier.of("web", "clicks_" + suffix);
-      TableIdentifier viewsTable = TableIdentifier.of("web", "views_" + suffix);
-      JobClient job = PipelineHarness.start(flink, spec);
-      try {
-        await()
-            .atMost(Duration.ofMinutes(2))
-            .ignoreExceptions()
-            .untilAsserted(
-                () ->
-                    assertThat(catalog.listTables(org.apache.iceberg.catalog.Namespace.of("web")))
-                        .contains(clicksTable, viewsTable));
-        assertThat(ids(PipelineHarness.awaitRows(catalog, clicksTable, 6)))
-            .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 6).boxed().toList());
-        assertThat(ids(PipelineHarness.awaitRows(catalog, viewsTable, 4)))
-            .containsExactlyInAnyOrderElementsOf(LongStream.range(50, 54).boxed().toList());
-        Types.StructType clicksSchema = catalog.loadTable(clicksTable).schema().asStruct();
-        Types.StructType viewsSchema = catalog.loadTable(viewsTable).schema().asStruct();
-        assertThat(clicksSchema.field("button").type()).isEqualTo(Types.StringType.get());
-        assertThat(clicksSchema.field("page")).isNull();
-        assertThat(viewsSchema.field("ms").type()).isEqualTo(Types.LongType.get());
-        assertThat(viewsSchema.field("button")).isNull();
-      } finally {
-        job.cancel().get();
-        if (catalog instanceof Closeable closeable) {
-          closeable.close();
-        }
-      }
-    }
-  }
-
   /**
    * {@code count} JSON records with ids from {@code first} and one more field from {@code format}.
    */
@@ -216,19 +118,5 @@ class BySourceRoutingIT {
     return LongStream.range(first, first + count)
         .mapToObj(id -> utf8("{\"id\": %d, %s}".formatted(id, field.formatted(id))))
         .toList();
-  }
-
-  private static void put(KinesisClient client, String stream, List<byte[]> payloads) {
-    List<PutRecordsRequestEntry> entries =
-        payloads.stream()
-            .map(
-                p ->
-                    PutRecordsRequestEntry.builder()
-                        .partitionKey(Integer.toString(p.length))
-                        .data(SdkBytes.fromByteArray(p))
-                        .build())
-            .toList();
-    int failed = client.putRecords(b -> b.streamName(stream).records(entries)).failedRecordCount();
-    assertThat(failed).isZero();
   }
 }
