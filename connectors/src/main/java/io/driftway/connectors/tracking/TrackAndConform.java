@@ -371,6 +371,9 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       }
       try {
         table.evolver.evolve(table.schema, record);
+      } catch (NewFieldHeldException held) {
+        hold(raw, record, table, held, out);
+        continue;
       } catch (NewFieldRefusedException e) {
         throw stop(table, e, record);
       } catch (SchemaEvolutionException e) {
@@ -413,6 +416,9 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     Evolution evolution;
     try {
       evolution = table.evolver.evolve(table.schema, record);
+    } catch (NewFieldHeldException held) {
+      hold(raw, record, table, held, out);
+      return;
     } catch (SchemaEvolutionException e) {
       quarantine(raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName(), out);
       return;
@@ -457,11 +463,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
    * alerts once per table and set of held fields (per subtask; the alert id deduplicates).
    */
   private void hold(
-      RawRecord raw,
-      DynamicRecord record,
-      TableState table,
-      NewFieldHeldException held,
-      Out out) {
+      RawRecord raw, DynamicRecord record, TableState table, NewFieldHeldException held, Out out) {
     String name = table.settings.database() + "." + table.settings.name();
     quarantine(
         raw,
