@@ -131,7 +131,8 @@ class TrackAndConformHoldTest {
             null,
             null,
             Map.of(),
-            null);
+            null,
+            false);
     TrackingSettings settings =
         new TrackingSettings(
             "p",

@@ -271,7 +271,8 @@ public final class Replays {
                 t.maxFieldsPerStruct(),
                 t.mapAfterKeys(),
                 t.properties(),
-                t.freshnessSlo()));
+                t.freshnessSlo(),
+                t.inferTimestamps()));
       } else {
         tables.add(t);
       }
