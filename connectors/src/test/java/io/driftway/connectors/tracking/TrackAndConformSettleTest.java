@@ -3,8 +3,8 @@ package io.driftway.connectors.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftway.connectors.alerts.SchemaChangeAlert;
-import io.driftway.connectors.freshness.TableActivity;
 import io.driftway.connectors.format.FormatSettings;
+import io.driftway.connectors.freshness.TableActivity;
 import io.driftway.connectors.iceberg.IcebergCatalogs;
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.schemaevolution.record.SourceCoordinates;
