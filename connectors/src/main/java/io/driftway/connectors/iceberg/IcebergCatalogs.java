@@ -131,8 +131,7 @@ public final class IcebergCatalogs {
             "Cannot build catalog: S3 settings given for a non-S3 warehouse: " + warehouse);
       }
       Map<String, String> props = new LinkedHashMap<>(properties);
-      String location =
-          s3 ? warehouse : Path.of(warehouse).toAbsolutePath().normalize().toUri().toString();
+      String location = s3 ? warehouse : localLocation(warehouse);
       props.put(CatalogProperties.WAREHOUSE_LOCATION, location);
       // Apache's HTTP client for Iceberg's AWS clients: it checks a pooled connection before reuse.
       // The JDK client reused connections the S3 server had closed while idle, and its
@@ -157,6 +156,29 @@ public final class IcebergCatalogs {
         }
       }
       return props;
+    }
+
+    /**
+     * A local warehouse as a {@code file:} URI: a plain path is resolved against the working
+     * folder, a {@code file:} URI is taken as it is (read as a path, it would become a folder named
+     * {@code file:} in the working folder).
+     */
+    private static String localLocation(String warehouse) {
+      Path path;
+      if (warehouse.startsWith("file:")) {
+        try {
+          path = Path.of(URI.create(warehouse));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException(
+              "Cannot build catalog: a file: warehouse must be an absolute file URI such as"
+                  + " file:///data/lake: "
+                  + warehouse,
+              e);
+        }
+      } else {
+        path = Path.of(warehouse);
+      }
+      return path.toAbsolutePath().normalize().toUri().toString();
     }
   }
 }

@@ -1,11 +1,14 @@
 package io.driftway.connectors.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IcebergCatalogsTest {
 
@@ -36,5 +39,38 @@ class IcebergCatalogsTest {
             .catalogProperties();
 
     assertThat(properties).containsEntry("http-client.apache.socket-timeout-ms", "5000");
+  }
+
+  @Test
+  void aFileUriWarehouseStaysWhereItPoints(@TempDir Path dir) {
+    String warehouse = dir.resolve("lake").toUri().toString();
+
+    Map<String, String> properties =
+        IcebergCatalogs.builder("orders").warehouse(warehouse).hadoop().catalogProperties();
+
+    assertThat(properties).containsEntry("warehouse", dir.resolve("lake").toUri().toString());
+  }
+
+  @Test
+  void aPlainPathWarehouseIsResolvedAgainstTheWorkingFolder() {
+    Map<String, String> properties =
+        IcebergCatalogs.builder("orders").warehouse("lake/../wh").hadoop().catalogProperties();
+
+    assertThat(properties)
+        .containsEntry("warehouse", Path.of("wh").toAbsolutePath().toUri().toString());
+  }
+
+  @Test
+  void aRelativeFileUriWarehouseIsRefused() {
+    assertThatThrownBy(
+            () ->
+                IcebergCatalogs.builder("orders")
+                    .warehouse("file:lake")
+                    .hadoop()
+                    .catalogProperties())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "Cannot build catalog: a file: warehouse must be an absolute file URI such as"
+                + " file:///data/lake: file:lake");
   }
 }
