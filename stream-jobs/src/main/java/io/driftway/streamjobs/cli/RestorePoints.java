@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -36,6 +38,7 @@ final class RestorePoints {
 
   private static final String METADATA = "_metadata";
   private static final Set<String> S3_SCHEMES = Set.of("s3", "s3a", "s3n");
+  private static final Pattern CHECKPOINT = Pattern.compile("/chk-(\\d+)/?$");
 
   /** A completed savepoint or checkpoint: its folder, as Flink's savepoint path, and its time. */
   record RestorePoint(String path, Instant written) {}
@@ -62,14 +65,23 @@ final class RestorePoints {
           uri.getScheme() != null && S3_SCHEMES.contains(uri.getScheme())
               ? onS3(uri, s3)
               : onFileSystem(uri);
+      // S3 keeps times to the second: two checkpoints of one job a second apart (the older not yet
+      // subsumed when the run died) are told apart by their number, chk-10 after chk-9.
       return completed.stream()
           .max(
               Comparator.comparing(RestorePoint::written)
+                  .thenComparingLong(RestorePoints::checkpointNumber)
                   .thenComparing(RestorePoint::path, Comparator.naturalOrder()));
     } catch (IOException | SdkException | IllegalArgumentException e) {
       throw new IOException(
           "Cannot resume pipeline: checkpoint storage unreachable: " + storage, e);
     }
+  }
+
+  /** The {@code n} of a {@code .../chk-<n>} folder; -1 for a savepoint. */
+  private static long checkpointNumber(RestorePoint point) {
+    Matcher chk = CHECKPOINT.matcher(point.path());
+    return chk.find() ? Long.parseLong(chk.group(1)) : -1;
   }
 
   private static List<RestorePoint> onFileSystem(URI uri) throws IOException {

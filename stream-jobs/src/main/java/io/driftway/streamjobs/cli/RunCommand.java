@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code driftway run <pipeline.yaml>}: runs a pipeline on an embedded Flink MiniCluster until
- * stopped. Ctrl-C or SIGTERM stops it with a savepoint (see {@link SignalStop}); the next run
- * resumes from the newest savepoint or retained checkpoint in the pipeline's state folder, so
- * nothing is lost or written twice.
+ * stopped. Ctrl-C or SIGTERM stops it with a savepoint (see {@link SignalStop}); the next run, also
+ * after a crash, resumes from the newest savepoint or retained checkpoint in the pipeline's
+ * checkpoint storage (a local folder or S3, see {@link RestorePoints} and {@link
+ * FlinkFileSystems}), so nothing is lost or written twice.
  */
 @Command(
     name = "run",
@@ -116,6 +117,17 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     restore.ifPresent(path -> config.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+    // Flink itself writes checkpoints and savepoints to the storage: on S3 through its S3 file
+    // system plugin, with the same endpoint and credentials the listing above used.
+    if (FlinkFileSystems.onS3(storage)) {
+      FlinkFileSystems.configureS3(config, s3Settings(pipeline.warehouse()));
+    }
+    try {
+      FlinkFileSystems.initialize(config, storage);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
     PipelineJob.build(env, pipeline);

@@ -49,6 +49,17 @@ class RestorePointsTest {
   }
 
   @Test
+  void picksTheHigherCheckpointNumberWhenTwoWereWrittenInTheSameSecond() throws IOException {
+    // S3 lists times to the second; by name alone chk-9 would sort after chk-10.
+    complete("3f2a/chk-9", "2026-12-01T10:00:00Z");
+    complete("3f2a/chk-10", "2026-12-01T10:00:00Z");
+
+    RestorePoint newest = RestorePoints.newest(storage.toUri().toString(), NO_S3).orElseThrow();
+
+    assertThat(Path.of(URI.create(newest.path()))).isEqualTo(storage.resolve("3f2a/chk-10"));
+  }
+
+  @Test
   void findsNothingInAStorageFolderThatDoesNotExistYet() throws IOException {
     assertThat(RestorePoints.newest(storage.resolve("first-run").toUri().toString(), NO_S3))
         .isEmpty();

@@ -3,19 +3,14 @@ package io.driftway.streamjobs.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftway.embedded.kafka.KafkaBroker;
-import io.driftway.streamjobs.cli.Driftway;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineHarness;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import io.driftway.testsupport.kafka.KafkaExtension;
 import java.io.Closeable;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.catalog.Catalog;
@@ -32,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaExtension.class)
 class KillRunIT {
 
-  private static final Path REPO = Path.of(System.getProperty("driftway.repo.root", ".."));
   private static final int BATCH = 150;
   private static final TableIdentifier EVENTS = TableIdentifier.of("killed", "events");
 
@@ -75,7 +69,7 @@ class KillRunIT {
     Catalog catalog = Catalogs.loader(spec).loadCatalog();
     try {
       PipelineHarness.produce(kafka, topic, FaultChecks.drifting(0, BATCH));
-      Process first = start(file, dir, "first");
+      Process first = RunProcess.start(file, dir, "first");
       try {
         PipelineHarness.awaitRows(catalog, EVENTS, 1);
         PipelineHarness.produce(kafka, topic, FaultChecks.drifting(BATCH, 2 * BATCH));
@@ -87,7 +81,7 @@ class KillRunIT {
       assertThat(first.exitValue()).isEqualTo(137);
 
       PipelineHarness.produce(kafka, topic, FaultChecks.drifting(2 * BATCH, 3 * BATCH));
-      Process second = start(file, dir, "second");
+      Process second = RunProcess.start(file, dir, "second");
       try {
         FaultChecks.awaitExactlyOnce(catalog, spec, EVENTS, 3 * BATCH);
       } finally {
@@ -99,23 +93,5 @@ class KillRunIT {
     } finally {
       ((Closeable) catalog).close();
     }
-  }
-
-  /** {@code driftway run <pipeline>} in a JVM of its own, as the launcher script runs it. */
-  private static Process start(Path pipeline, Path dir, String name) throws IOException {
-    Path target = REPO.resolve("stream-jobs").resolve("target");
-    String classpath =
-        target.resolve("classes")
-            + ":"
-            + Files.readString(target.resolve("classpath.txt"), StandardCharsets.UTF_8).trim();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx1g", "-Daws.cborEnabled=false", "-cp", classpath));
-    command.addAll(List.of(Driftway.class.getName(), "run", pipeline.toString()));
-    return new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectOutput(dir.resolve(name + "-out.txt").toFile())
-        .redirectError(dir.resolve(name + "-err.txt").toFile())
-        .start();
   }
 }
