@@ -14,3 +14,6 @@ each under the license(s) its own pom declares:
   - ${project.groupId}:${project.artifactId}:${project.version} (<#if licenses?size == 0>no license declared in its pom<#else><#list licenses as l>${l}<#sep>; </#sep></#list></#if>)
 </#if>
 </#list>
+
+Beside them, plugins/s3-fs-hadoop/ holds Flink's S3 file system plugin (org.apache.flink:flink-s3-fs-hadoop,
+Apache License 2.0), which carries the NOTICE and licenses of what it bundles inside its jar.

@@ -66,6 +66,8 @@ class DistributionIT {
     assertThat(home.resolve("conf/log4j2.properties")).isRegularFile();
     assertThat(home.resolve("examples/kafka-json.yaml")).isRegularFile();
     assertThat(home.resolve("examples/catalog.example.yaml")).isRegularFile();
+    // Flink's S3 file system, a plugin beside lib/ (checkpoints on S3 for `driftway run`).
+    assertThat(home.resolve("plugins/s3-fs-hadoop/flink-s3-fs-hadoop-2.1.1.jar")).isRegularFile();
     assertThat(Files.readString(home.resolve("LICENSE")))
         .contains("Apache License", "Version 2.0, January 2004");
   }
