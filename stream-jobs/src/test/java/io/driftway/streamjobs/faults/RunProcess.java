@@ -21,6 +21,17 @@ final class RunProcess {
 
   /** Starts the run; {@code options} go after the pipeline file, e.g. {@code --metrics-port}. */
   static Process start(Path pipeline, Path dir, String name, String... options) throws IOException {
+    return start(true, pipeline, dir, name, options);
+  }
+
+  /** Starts the run as a launcher without Flink's plugin folder would. */
+  static Process startWithoutPlugins(Path pipeline, Path dir, String name, String... options)
+      throws IOException {
+    return start(false, pipeline, dir, name, options);
+  }
+
+  private static Process start(
+      boolean plugins, Path pipeline, Path dir, String name, String... options) throws IOException {
     Path target = REPO.resolve("stream-jobs").resolve("target").toAbsolutePath();
     String classpath =
         target.resolve("classes")
@@ -40,7 +51,11 @@ final class RunProcess {
             .directory(dir.toFile())
             .redirectOutput(dir.resolve(name + "-out.txt").toFile())
             .redirectError(dir.resolve(name + "-err.txt").toFile());
-    builder.environment().put("FLINK_PLUGINS_DIR", target.resolve("plugins").toString());
+    if (plugins) {
+      builder.environment().put("FLINK_PLUGINS_DIR", target.resolve("plugins").toString());
+    } else {
+      builder.environment().remove("FLINK_PLUGINS_DIR");
+    }
     return builder.start();
   }
 }

@@ -179,6 +179,25 @@ class S3FaultsIT {
     assertThat(Files.readString(dir.resolve("unreachable-out.txt"))).doesNotContain("Running");
   }
 
+  @Test
+  void runStopsBeforeTheJobStartsWhenFlinksS3PluginIsMissing(KafkaBroker kafka, @TempDir Path dir)
+      throws Exception {
+    try (S3ProxyProcess s3 = S3ProxyProcess.start(Files.createDirectories(dir.resolve("s3")));
+        Lake lake = Lake.start(s3, kafka, dir)) {
+      Process run =
+          RunProcess.startWithoutPlugins(lake.file, dir, "unplugged", "--metrics-port", "off");
+
+      assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      assertThat(run.exitValue()).isEqualTo(1);
+      assertThat(Files.readAllLines(dir.resolve("unplugged-err.txt")))
+          .contains(
+              "Cannot run pipeline: no Flink file system for the checkpoint storage (for S3, put"
+                  + " flink-s3-fs-hadoop-2.1.1.jar into a folder of its own under"
+                  + " $FLINK_PLUGINS_DIR): s3://s3faults/checkpoints");
+      assertThat(Files.readString(dir.resolve("unplugged-out.txt"))).doesNotContain("Running");
+    }
+  }
+
   /** A job-level Flink metric from the run's Prometheus endpoint; 0 while it is not there yet. */
   private static long jobMetric(URI metrics, String name) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
