@@ -9,8 +9,6 @@ import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.loadtests.data.DriftSchedule;
 import io.driftway.loadtests.data.EventFormat;
 import io.driftway.loadtests.data.EventGenerator;
-import io.driftway.loadtests.data.EventPump;
-import io.driftway.loadtests.data.KafkaEventSink;
 import io.driftway.platform.config.Configuration;
 import io.driftway.streamjobs.cli.Driftway;
 import io.driftway.streamjobs.graph.Catalogs;
@@ -75,6 +73,7 @@ public final class ChaosBench {
 
   private final long records;
   private final long seed;
+  private final double rate;
   private final Duration interval;
   private final Duration stallLimit;
   private final Path work;
@@ -90,10 +89,13 @@ public final class ChaosBench {
   private Catalog catalog;
   private int unplannedExits;
   private boolean stalled;
+  private boolean closed;
 
-  private ChaosBench(long records, long seed, Duration interval, Duration stallLimit, Path work) {
+  private ChaosBench(
+      long records, long seed, double rate, Duration interval, Duration stallLimit, Path work) {
     this.records = records;
     this.seed = seed;
+    this.rate = rate;
     this.interval = interval;
     this.stallLimit = stallLimit;
     this.work = work;
@@ -119,7 +121,11 @@ public final class ChaosBench {
     Duration stallLimit = Duration.ofMinutes(Long.getLong("bench.stall-minutes", 10L));
     Path work = Files.createTempDirectory("driftway-chaos-bench-");
     log("seed %d (BENCH_SEED=%d draws this plan again); work folder %s", seed, seed, work);
-    ChaosBench bench = new ChaosBench(records, seed, interval, stallLimit, work);
+    double rate = Double.parseDouble(System.getProperty("bench.rate", "1500"));
+    ChaosBench bench = new ChaosBench(records, seed, rate, interval, stallLimit, work);
+    // Ctrl-C on the bench: stop what it started (the run JVM, the broker) rather than leave them.
+    Thread cleanup = new Thread(bench::close, "chaos-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     List<FaultPlan.Fault> plan = FaultPlan.draw(seed, faults, records, interval.toMillis());
     for (FaultPlan.Fault fault : plan) {
       log(
@@ -131,9 +137,10 @@ public final class ChaosBench {
     }
     Map<String, Object> result;
     try {
-      result = bench.run(plan, System.getProperty("bench.run-heap", "1536m"));
+      result = bench.run(plan, System.getProperty("bench.run-heap", "3g"));
     } finally {
       bench.close();
+      Runtime.getRuntime().removeShutdownHook(cleanup);
     }
     if (!Boolean.getBoolean("bench.keep")) {
       delete(work);
@@ -144,21 +151,18 @@ public final class ChaosBench {
   private Map<String, Object> run(List<FaultPlan.Fault> plan, String runHeap) throws Exception {
     kafka = KafkaBroker.start(Files.createDirectories(work.resolve("kafka")));
     kafka.createTopic(TOPIC, 2);
-    long produceStart = System.nanoTime();
-    EventPump.Result produced;
-    try (KafkaEventSink sink = KafkaEventSink.of(kafka.bootstrapServers(), TOPIC)) {
-      produced = EventPump.asFastAsPossible(generator, sink, 0, records);
-    }
     long malformed = 0;
     for (long seq = 0; seq < records; seq++) {
       if (generator.isMalformed(seq)) {
         malformed++;
       }
     }
-    log(
-        "produced %,d records (%,d malformed, drift %s) in %.1f s",
-        produced.records(), malformed, generator.drift(), produced.seconds());
-    double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+    Producer producer = new Producer(generator, kafka.bootstrapServers(), TOPIC, records, rate);
+    if (rate <= 0) {
+      // A backlog: every record is in the topic before the pipeline starts.
+      producer.run();
+      producer.check();
+    }
 
     s3 = S3ProxyServer.start(Files.createDirectories(work.resolve("s3")));
     createBucket(s3, "chaos");
@@ -173,6 +177,12 @@ public final class ChaosBench {
     run = new RunProcess(pipelineFile, work, runHeap);
     run.start();
     log("driftway run started (pid %d)", run.pid());
+    Thread producing = null;
+    if (rate > 0) {
+      producing = new Thread(producer, "chaos-producer");
+      producing.setDaemon(true);
+      producing.start();
+    }
     long target = records;
     for (FaultPlan.Fault fault : plan) {
       if (!awaitCommitted(fault.atRecords())) {
@@ -184,6 +194,10 @@ public final class ChaosBench {
       awaitProgressPast(before);
     }
     boolean complete = awaitCommitted(target);
+    if (producing != null) {
+      producing.join(TimeUnit.MINUTES.toMillis(5));
+    }
+    producer.check();
     double pipelineSeconds = (System.nanoTime() - pipelineStart) / 1e9;
     log(
         "%s after %.1f s; stopping driftway run with SIGTERM",
@@ -248,7 +262,8 @@ public final class ChaosBench {
     json.put("unplanned_run_exits", unplannedExits);
     json.put("final_stop_exit", stopCode);
     json.put("stalled", stalled);
-    json.put("produce_s", round(produceSeconds));
+    json.put("rate", rate);
+    json.put("produce_s", round(producer.seconds()));
     json.put("pipeline_s", round(pipelineSeconds));
     json.put("checkpoint_interval_s", interval.toSeconds());
     json.put("fault_list", struck);
@@ -276,14 +291,14 @@ public final class ChaosBench {
         commitFaults.failNext(fault.calls());
         done = awaitFault(() -> commitFaults.failed() >= before + fault.calls());
         commitFaults.clear();
-        detail = (commitFaults.failed() - before) + " UpdateTable calls refused before applying";
+        detail = calls(commitFaults.failed() - before) + " refused, nothing applied";
       }
       case COMMIT_UNKNOWN -> {
         int before = commitFaults.dropped();
         commitFaults.dropAnswerNext(fault.calls());
         done = awaitFault(() -> commitFaults.dropped() >= before + fault.calls());
         commitFaults.clear();
-        detail = (commitFaults.dropped() - before) + " UpdateTable calls applied, answer dropped";
+        detail = calls(commitFaults.dropped() - before) + " applied, the answer dropped";
       }
       case BRIDGE_RESTART -> {
         bridge.close();
@@ -502,7 +517,11 @@ public final class ChaosBench {
     }
   }
 
-  private void close() {
+  private synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (run != null && run.alive()) {
       try {
         run.kill();
@@ -538,6 +557,10 @@ public final class ChaosBench {
         Files.deleteIfExists(path);
       }
     }
+  }
+
+  private static String calls(int count) {
+    return count + (count == 1 ? " UpdateTable call" : " UpdateTable calls");
   }
 
   private static double round(double seconds) {
