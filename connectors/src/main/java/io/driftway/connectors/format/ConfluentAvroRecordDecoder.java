@@ -12,6 +12,7 @@ import io.driftway.schemaevolution.infer.RecordInferrer;
 import io.driftway.schemaevolution.policy.Limits;
 import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.record.RecordRejectedException;
+import io.driftway.schemaevolution.record.SourceCoordinates;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -32,16 +33,24 @@ final class ConfluentAvroRecordDecoder implements RecordDecoder {
   private static final String DECODE_PREFIX = "Cannot decode record: ";
 
   private final ConfluentAvroDecoder decoder;
+  private final FormatSettings.SubjectStrategy subjects;
   private final Map<InferenceOptions, RecordInferrer<GenericRecord>> inferrers = new HashMap<>();
 
   /** A decoder over {@code registry}; tests pass an in-memory registry. */
   ConfluentAvroRecordDecoder(SchemaRegistryClient registry) {
+    this(registry, FormatSettings.SubjectStrategy.ANY);
+  }
+
+  ConfluentAvroRecordDecoder(
+      SchemaRegistryClient registry, FormatSettings.SubjectStrategy subjects) {
     this.decoder = ConfluentAvroDecoder.of(registry);
+    this.subjects = subjects;
   }
 
   /** A decoder over the registry of {@code settings}, reached over HTTP(S). */
   static ConfluentAvroRecordDecoder of(FormatSettings settings) {
-    return new ConfluentAvroRecordDecoder(SchemaRegistryClient.create(registryConfig(settings)));
+    return new ConfluentAvroRecordDecoder(
+        SchemaRegistryClient.create(registryConfig(settings)), settings.registrySubjects());
   }
 
   static SchemaRegistryConfig registryConfig(FormatSettings settings) {
@@ -75,7 +84,7 @@ final class ConfluentAvroRecordDecoder implements RecordDecoder {
     }
     GenericRecord record;
     try {
-      record = decoder.decode(bytes).record();
+      record = decoder.decode(bytes, subject(raw.coordinates())).record();
     } catch (RecordDecodeException e) {
       throw RecordRejectedException.malformed(FORMAT, detail(e), raw.coordinates(), e);
     }
@@ -83,6 +92,21 @@ final class ConfluentAvroRecordDecoder implements RecordDecoder {
         inferrers.computeIfAbsent(options, Inferrers::avro).infer(record, raw.coordinates());
     return new DynamicRecord(
         inferred.values(), inferred.schema(), inferred.coordinates(), bytes.length);
+  }
+
+  /** The subject the record's schema id must belong to, or null for any. */
+  private String subject(SourceCoordinates at) {
+    if (subjects == FormatSettings.SubjectStrategy.ANY) {
+      return null;
+    }
+    // TopicNameStrategy: the value schemas of a topic (or stream) are subject <topic>-value.
+    if (at instanceof SourceCoordinates.Kafka kafka) {
+      return kafka.topic() + "-value";
+    }
+    if (at instanceof SourceCoordinates.Kinesis kinesis) {
+      return kinesis.stream() + "-value";
+    }
+    return null;
   }
 
   /** The reason without the registry layer's own "Cannot decode record: " prefix. */

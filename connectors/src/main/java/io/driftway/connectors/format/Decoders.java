@@ -7,6 +7,9 @@ import io.driftway.schemaevolution.infer.Inferrers;
 import io.driftway.schemaevolution.infer.RecordInferrer;
 import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.record.RecordRejectedException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +28,7 @@ final class Decoders {
         CsvOptions csv = csvOptions(settings);
         yield new Cached<>(
             options -> Inferrers.csv(csv, options).withHeader(settings.csvHeader()),
-            raw -> new String(raw.value(), StandardCharsets.UTF_8));
+            raw -> text("CSV", raw));
       }
       case AVRO -> {
         Schema writer = new Schema.Parser().parse(settings.avroSchema());
@@ -34,6 +37,26 @@ final class Decoders {
       case AVRO_CONFLUENT -> ConfluentAvroRecordDecoder.of(settings);
       case FILES -> new FileRecordDecoder(csvOptions(settings));
     };
+  }
+
+  /**
+   * The record's bytes as UTF-8 text. Invalid bytes are refused rather than replaced by U+FFFD,
+   * which would write a value the producer never sent.
+   */
+  static String text(String format, RawRecord raw) {
+    ByteBuffer bytes = ByteBuffer.wrap(raw.value());
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(bytes)
+          .toString();
+    } catch (CharacterCodingException e) {
+      // The decoder stops at the first byte it cannot read.
+      throw RecordRejectedException.malformed(
+          format, "invalid UTF-8 at byte " + bytes.position(), raw.coordinates(), e);
+    }
   }
 
   private static CsvOptions csvOptions(FormatSettings settings) {

@@ -13,7 +13,6 @@ import io.driftway.schemaevolution.types.DataType;
 import io.driftway.schemaevolution.types.Field;
 import io.driftway.schemaevolution.types.PrimitiveType;
 import io.driftway.schemaevolution.types.StructType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,7 +65,7 @@ final class FileRecordDecoder implements RecordDecoder {
               json.computeIfAbsent(options, Inferrers::json).infer(raw.value(), raw.coordinates());
           case CSV ->
               cached(csvRows, new Key(encoding.detail(), options), this::csvInferrer)
-                  .infer(new String(raw.value(), StandardCharsets.UTF_8), raw.coordinates());
+                  .infer(Decoders.text("CSV", raw), raw.coordinates());
           case AVRO ->
               cached(avro, new Key(encoding.detail(), options), FileRecordDecoder::avroInferrer)
                   .infer(raw.value(), raw.coordinates());

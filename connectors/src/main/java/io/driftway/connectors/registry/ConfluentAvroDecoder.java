@@ -1,7 +1,9 @@
 package io.driftway.connectors.registry;
 
+import io.driftway.schemaevolution.mapping.AvroSchemas;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -32,11 +34,13 @@ public final class ConfluentAvroDecoder {
 
   private final SchemaRegistryClient registry;
   private final LruCache<Integer, GenericDatumReader<Object>> readers;
+  private final LruCache<Integer, List<String>> subjects;
   private BinaryDecoder reusedDecoder;
 
   private ConfluentAvroDecoder(SchemaRegistryClient registry, int readerCacheCapacity) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.readers = new LruCache<>(readerCacheCapacity);
+    this.subjects = new LruCache<>(readerCacheCapacity);
   }
 
   /** A decoder over {@code registry}, caching readers for up to 1000 schema ids. */
@@ -51,8 +55,22 @@ public final class ConfluentAvroDecoder {
    * @throws SchemaRegistryException when the registry cannot answer (fail and retry)
    */
   public DecodedAvroRecord decode(byte[] framed) throws RecordDecodeException {
+    return decode(framed, null);
+  }
+
+  /**
+   * Decodes one framed record whose schema id must be a version of {@code subject} (null: any
+   * subject).
+   *
+   * @throws RecordDecodeException when the record itself is at fault (quarantine it)
+   * @throws SchemaRegistryException when the registry cannot answer (fail and retry)
+   */
+  public DecodedAvroRecord decode(byte[] framed, String subject) throws RecordDecodeException {
     int id = ConfluentWireFormat.schemaId(framed);
     GenericDatumReader<Object> reader = reader(id);
+    if (subject != null) {
+      checkSubject(id, subject);
+    }
     Schema writer = reader.getSchema();
     reusedDecoder =
         DecoderFactory.get()
@@ -99,6 +117,26 @@ public final class ConfluentAvroDecoder {
     return new DecodedAvroRecord(id, writer, (GenericRecord) datum);
   }
 
+  private void checkSubject(int id, String subject) throws RecordDecodeException {
+    List<String> holders = subjects.get(id);
+    if (holders == null) {
+      // Asked once per id: a stream of records with another topic's id costs one request.
+      holders = registry.subjectsOf(id);
+      subjects.put(id, holders);
+    }
+    if (!holders.contains(subject)) {
+      throw new RecordDecodeException(
+          DecodeFailure.WRONG_SUBJECT,
+          "Cannot decode record: schema id "
+              + id
+              + " is not a version of subject "
+              + subject
+              + " (it is one of "
+              + holders
+              + ")");
+    }
+  }
+
   private GenericDatumReader<Object> reader(int id) throws RecordDecodeException {
     GenericDatumReader<Object> reader = readers.get(id);
     if (reader != null) {
@@ -123,6 +161,16 @@ public final class ConfluentAvroDecoder {
       throw new RecordDecodeException(
           DecodeFailure.UNUSABLE_SCHEMA,
           "Cannot decode record: writer schema " + id + " is not a record: " + writer.getType());
+    }
+    try {
+      // Checked before any record is read: a recursive schema has no table form, and reading its
+      // records recurses as deep as the data says (a 10,000-deep chain overflows the stack).
+      AvroSchemas.fromAvro(writer);
+    } catch (IllegalArgumentException e) {
+      throw new RecordDecodeException(
+          DecodeFailure.UNUSABLE_SCHEMA,
+          "Cannot decode record: unusable schema id " + id + ": " + e.getMessage(),
+          e);
     }
     reader = new GenericDatumReader<>(writer);
     readers.put(id, reader);

@@ -15,6 +15,8 @@ public enum DecodeFailure {
   BAD_MAGIC_BYTE("confluent-bad-magic-byte"),
   /** The registry does not know the schema id. */
   UNKNOWN_SCHEMA_ID("confluent-unknown-schema-id"),
+  /** The schema id is not a version of the subject the record's topic expects. */
+  WRONG_SUBJECT("confluent-wrong-subject"),
   /** The schema exists but cannot decode records here: not Avro, unparseable, not a record. */
   UNUSABLE_SCHEMA("confluent-unusable-schema"),
   /** The Avro payload ends before its writer schema says it should. */

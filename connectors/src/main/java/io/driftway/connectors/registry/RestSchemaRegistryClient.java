@@ -14,8 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -72,6 +74,16 @@ final class RestSchemaRegistryClient implements SchemaRegistryClient {
     Schema schema = parse(get("/schemas/ids/" + id, action), action);
     schemasById.put(id, schema);
     return schema;
+  }
+
+  @Override
+  public List<String> subjectsOf(int id) {
+    String action = "fetch the subjects of schema id " + id;
+    List<String> subjects = new ArrayList<>();
+    for (JsonNode version : get("/schemas/ids/" + id + "/versions", action)) {
+      subjects.add(version.path("subject").asText());
+    }
+    return List.copyOf(subjects);
   }
 
   @Override

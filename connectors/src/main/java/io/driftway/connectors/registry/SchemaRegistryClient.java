@@ -1,5 +1,6 @@
 package io.driftway.connectors.registry;
 
+import java.util.List;
 import org.apache.avro.Schema;
 
 /**
@@ -21,6 +22,12 @@ public interface SchemaRegistryClient {
 
   /** The schema with global id {@code id} ({@code GET /schemas/ids/{id}}); cached. */
   Schema schemaById(int id);
+
+  /**
+   * The subjects that have the schema with global id {@code id} as one of their versions ({@code
+   * GET /schemas/ids/{id}/versions}); not cached (a schema can join more subjects).
+   */
+  List<String> subjectsOf(int id);
 
   /** One version of a subject ({@code GET /subjects/{subject}/versions/{version}}). */
   RegisteredSchema schemaByVersion(String subject, int version);

@@ -264,6 +264,11 @@ class ConfluentAvroRecordDecoderTest {
     }
 
     @Override
+    public List<String> subjectsOf(int id) {
+      throw new UnsupportedOperationException("not used by the decoder");
+    }
+
+    @Override
     public RegisteredSchema latestSchema(String subject) {
       throw new UnsupportedOperationException("not used by the decoder");
     }

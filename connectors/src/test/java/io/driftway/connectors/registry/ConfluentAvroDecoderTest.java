@@ -163,6 +163,7 @@ class ConfluentAvroDecoderTest {
             "confluent-truncated-header",
             "confluent-bad-magic-byte",
             "confluent-unknown-schema-id",
+            "confluent-wrong-subject",
             "confluent-unusable-schema",
             "avro-truncated-payload",
             "avro-malformed-payload");

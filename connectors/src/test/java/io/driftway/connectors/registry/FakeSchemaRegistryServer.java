@@ -2,6 +2,7 @@ package io.driftway.connectors.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,11 +27,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Schema Registry on 127.0.0.1 that implements the documented endpoints and JSON shapes: {@code
- * GET /schemas/ids/{id}}, {@code GET /subjects/{s}/versions/{v|latest}}, {@code POST
- * /subjects/{s}/versions}, errors as {@code {"error_code": ..., "message": ...}}. Ids are global
- * and reused for identical schema text, as Confluent's are. Records every request.
+ * GET /schemas/ids/{id}}, {@code GET /schemas/ids/{id}/versions}, {@code GET
+ * /subjects/{s}/versions/{v|latest}}, {@code POST /subjects/{s}/versions}, errors as {@code
+ * {"error_code": ..., "message": ...}}. Ids are global and reused for identical schema text, as
+ * Confluent's are. Records every request.
  */
-final class FakeSchemaRegistryServer implements AutoCloseable {
+public final class FakeSchemaRegistryServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,7 +50,7 @@ final class FakeSchemaRegistryServer implements AutoCloseable {
   private volatile CountDownLatch stall;
   private int nextId = 1;
 
-  FakeSchemaRegistryServer() throws IOException {
+  public FakeSchemaRegistryServer() throws IOException {
     server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
@@ -57,7 +59,7 @@ final class FakeSchemaRegistryServer implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -82,7 +84,7 @@ final class FakeSchemaRegistryServer implements AutoCloseable {
   }
 
   /** Registers a schema version directly, e.g. with references or another schema type. */
-  synchronized int add(String subject, ObjectNode body) {
+  public synchronized int add(String subject, ObjectNode body) {
     String text = body.path("schema").asText();
     int id =
         idsByText.computeIfAbsent(body.path("schemaType").asText("AVRO") + text, t -> nextId++);
@@ -136,6 +138,24 @@ final class FakeSchemaRegistryServer implements AutoCloseable {
       } else {
         answer(exchange, 200, body);
       }
+    } else if (method.equals("GET")
+        && parts.size() == 4
+        && parts.get(0).equals("schemas")
+        && parts.get(3).equals("versions")) {
+      int id = Integer.parseInt(parts.get(2));
+      if (!byId.containsKey(id)) {
+        error(exchange, 404, 40403, "Schema not found");
+        return;
+      }
+      ArrayNode versions = JSON.createArrayNode();
+      for (List<Entry> entries : bySubject.values()) {
+        for (Entry entry : entries) {
+          if (entry.id() == id) {
+            versions.addObject().put("subject", entry.subject()).put("version", entry.version());
+          }
+        }
+      }
+      answer(exchange, 200, versions);
     } else if (parts.size() >= 3 && parts.get(0).equals("subjects")) {
       String subject = parts.get(1);
       if (method.equals("POST") && parts.size() == 3) {

@@ -1,6 +1,7 @@
 package io.driftway.connectors.registry;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 
@@ -31,6 +32,11 @@ class InMemoryRegistry implements SchemaRegistryClient {
 
   @Override
   public RegisteredSchema schemaByVersion(String subject, int version) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<String> subjectsOf(int id) {
     throw new UnsupportedOperationException();
   }
 

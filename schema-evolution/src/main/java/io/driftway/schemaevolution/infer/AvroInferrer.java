@@ -9,6 +9,10 @@ import io.driftway.schemaevolution.record.StructValue;
 import io.driftway.schemaevolution.types.DataType;
 import io.driftway.schemaevolution.types.FieldPath;
 import io.driftway.schemaevolution.types.StructType;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 
 /**
  * Avro inference: the record schema is the writer schema (unions with null are optional fields,
@@ -48,8 +53,63 @@ final class AvroInferrer implements RecordInferrer<GenericRecord> {
     } catch (IllegalArgumentException e) {
       throw RecordRejectedException.malformed("Avro", e.getMessage(), coordinates, e);
     }
-    StructValue values = record(input, 1, FieldPath.root());
+    StructValue values;
+    try {
+      values = record(input, 1, FieldPath.root());
+    } catch (InvalidText e) {
+      throw RecordRejectedException.malformed(
+          "Avro", "invalid UTF-8 in a string at " + e.path, coordinates, null);
+    }
     return new DynamicRecord(values, schema, coordinates, sizeBytes);
+  }
+
+  /**
+   * Why records of {@code writer} cannot become rows (a recursive record has no table form), or
+   * null when they can.
+   */
+  String unusable(Schema writer) {
+    try {
+      typeOf(writer);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Unwinds to {@link #infer} with the path of a string that is not UTF-8; no stack trace. */
+  private static final class InvalidText extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String path;
+
+    InvalidText(FieldPath path) {
+      super(null, null, false, false);
+      this.path = path.pointer();
+    }
+  }
+
+  /**
+   * {@code text} as a string. Avro's reader keeps a string's bytes as they came, and Java would
+   * replace invalid ones with U+FFFD: a value the producer never sent, so the record is refused.
+   */
+  private static String text(Object text, FieldPath path) {
+    String string = text.toString();
+    if (text instanceof Utf8 utf8 && string.indexOf('\uFFFD') >= 0 && !isUtf8(utf8)) {
+      throw new InvalidText(path);
+    }
+    return string;
+  }
+
+  private static boolean isUtf8(Utf8 utf8) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(utf8.getBytes(), 0, utf8.getByteLength()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   private DataType typeOf(Schema schema) {
@@ -142,9 +202,15 @@ final class AvroInferrer implements RecordInferrer<GenericRecord> {
         for (Map.Entry<?, ?> entry : entries.entrySet()) {
           Object v = entry.getValue();
           out.put(
-              entry.getKey().toString(), value(v, branch(valueSchema, v), depth + 1, path.value()));
+              text(entry.getKey(), path),
+              value(v, branch(valueSchema, v), depth + 1, path.value()));
         }
         return out;
+      }
+      case STRING -> {
+        return value instanceof CharSequence chars && schema.getLogicalType() == null
+            ? text(chars, path)
+            : AvroValues.scalar(value, schema);
       }
       default -> {
         return AvroValues.scalar(value, schema);

@@ -61,6 +61,13 @@ final class CsvInference implements CsvInferrer {
   public RecordInferrer<String> withHeader(List<String> header) {
     List<String> names = List.copyOf(header);
     return (line, coordinates) -> {
+      // Sized before splitting: an oversized message is never split into cells.
+      long size = line.getBytes(StandardCharsets.UTF_8).length;
+      checkSize(size);
+      if (line.isEmpty()) {
+        // As in a file, where an empty line is no row.
+        throw RecordRejectedException.malformed("CSV", "the message is empty", coordinates, null);
+      }
       Splitter splitter = new Splitter(line);
       List<String> cells = splitter.hasNext() ? splitter.next() : List.of();
       if (splitter.unterminated()) {
@@ -71,17 +78,14 @@ final class CsvInference implements CsvInferrer {
         throw RecordRejectedException.malformed(
             "CSV", "more than one row in one message", coordinates, null);
       }
-      return record(names, cells, coordinates, line.getBytes(StandardCharsets.UTF_8).length);
+      return record(names, cells, coordinates, size);
     };
   }
 
   private DynamicRecord record(
       List<String> header, List<String> cells, SourceCoordinates at, long size) {
     Limits limits = options.limits();
-    if (size > limits.maxRecordBytes()) {
-      throw RecordRejectedException.overLimit(
-          Limits.MAX_RECORD_BYTES, "record size", size, limits.maxRecordBytes(), "");
-    }
+    checkSize(size);
     if (cells.size() > limits.maxFieldsPerStruct()) {
       throw RecordRejectedException.overLimit(
           Limits.MAX_FIELDS_PER_STRUCT,
@@ -112,6 +116,14 @@ final class CsvInference implements CsvInferrer {
       }
     }
     return new DynamicRecord(values.build(), StructType.of(fields), at, size);
+  }
+
+  private void checkSize(long size) {
+    Limits limits = options.limits();
+    if (size > limits.maxRecordBytes()) {
+      throw RecordRejectedException.overLimit(
+          Limits.MAX_RECORD_BYTES, "record size", size, limits.maxRecordBytes(), "");
+    }
   }
 
   /** The value and type of one cell. */

@@ -4,6 +4,7 @@ import io.driftway.schemaevolution.policy.Limits;
 import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.record.RecordRejectedException;
 import io.driftway.schemaevolution.record.SourceCoordinates;
+import java.io.EOFException;
 import java.io.IOException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -44,6 +45,10 @@ public final class Inferrers {
   public static RecordInferrer<byte[]> avroBinary(Schema writerSchema, InferenceOptions options) {
     AvroInferrer inferrer = new AvroInferrer(options);
     GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(writerSchema);
+    String name = writerSchema.getFullName();
+    // Checked before any record is read: a recursive schema has no table form, and reading its
+    // records recurses as deep as the data says (a 10,000-deep chain overflows the stack).
+    String unusable = inferrer.unusable(writerSchema);
     return new RecordInferrer<>() {
       @Override
       public DynamicRecord infer(byte[] input, SourceCoordinates coordinates) {
@@ -55,6 +60,9 @@ public final class Inferrers {
               options.limits().maxRecordBytes(),
               "");
         }
+        if (unusable != null) {
+          throw RecordRejectedException.malformed("Avro", unusable, coordinates, null);
+        }
         GenericRecord record;
         try {
           BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(input, null);
@@ -62,14 +70,25 @@ public final class Inferrers {
           if (!decoder.isEnd()) {
             throw RecordRejectedException.malformed(
                 "Avro",
-                "bytes left after the record of schema " + writerSchema.getFullName(),
+                "bytes left after the record of schema " + name + ": " + input.length + " bytes",
                 coordinates,
                 null);
           }
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+        } catch (EOFException e) {
           throw RecordRejectedException.malformed(
               "Avro",
-              "not a record of schema " + writerSchema.getFullName() + " (" + e + ")",
+              "payload ends early for schema " + name + ": " + input.length + " bytes",
+              coordinates,
+              e);
+        } catch (IOException
+            | AvroRuntimeException
+            | IndexOutOfBoundsException
+            | NegativeArraySizeException e) {
+          // Avro reports corrupt input with assorted exceptions (bad union index, negative
+          // length, bad varint...): each means these bytes are not a record of the schema.
+          throw RecordRejectedException.malformed(
+              "Avro",
+              "payload does not match schema " + name + ": " + e.getMessage(),
               coordinates,
               e);
         }

@@ -22,9 +22,9 @@ import io.driftway.schemaevolution.types.TypeKind;
 import io.driftway.schemaevolution.values.Conversions;
 import io.driftway.schemaevolution.values.JsonValues;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * JSON inference with Jackson's streaming parser: no tree is built. Integers are {@code long}
@@ -35,6 +35,14 @@ import java.util.List;
  * field; a null makes an optional field of type {@code null}.
  */
 final class JsonInferrer implements RecordInferrer<byte[]> {
+
+  /**
+   * Jackson's advice to enable a read feature, e.g. {@code : enable `JsonReadFeature...` to allow}.
+   */
+  private static final Pattern ADVICE = Pattern.compile(": enable `[^`]*` to allow");
+
+  /** Where Jackson's limit comes from, e.g. {@code , from `StreamReadConstraints...`)}. */
+  private static final Pattern CONSTANT = Pattern.compile(", from `[^`]*`\\)");
 
   private final InferenceOptions options;
   private final Limits limits;
@@ -78,10 +86,24 @@ final class JsonInferrer implements RecordInferrer<byte[]> {
       }
       return new DynamicRecord(values, schema, coordinates, length);
     } catch (JsonProcessingException e) {
-      throw RecordRejectedException.malformed("JSON", e.getOriginalMessage(), coordinates, e);
+      throw RecordRejectedException.malformed("JSON", reason(e), coordinates, e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Bytes in memory have no I/O to fail: this is the input's encoding (binary data that
+      // Jackson's detection took for UTF-32, for one), so it is the record's fault.
+      throw RecordRejectedException.malformed("JSON", e.getMessage(), coordinates, e);
     }
+  }
+
+  /**
+   * The parser's message without its advice to the parser's own programmer (enable a Jackson
+   * feature, which a pipeline cannot) or the name of the constant behind a limit.
+   */
+  static String reason(JsonProcessingException e) {
+    String message = ADVICE.matcher(e.getOriginalMessage()).replaceAll("");
+    message = CONSTANT.matcher(message).replaceAll(")");
+    return message.startsWith("Non-standard token")
+        ? message + " (JSON has no NaN or Infinity)"
+        : message;
   }
 
   private static String describe(JsonToken token) {

@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.quarantine;
 
+import io.driftway.connectors.format.FormatSettings;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.tracking.TableSettings;
 import io.driftway.streamjobs.backfill.BackfillJob;
@@ -137,8 +138,12 @@ public final class Replays {
         .append('|')
         .append(format.avroSchema())
         .append('|')
-        .append(format.registryUrl())
-        .append('\n');
+        .append(format.registryUrl());
+    if (format.registrySubjects() != FormatSettings.SubjectStrategy.ANY) {
+      // Only when set, so that the fingerprints of pipelines from before the key stay as they were.
+      text.append('|').append(format.registrySubjects().configName());
+    }
+    text.append('\n');
     var routing = pipeline.routing();
     text.append(routing.mode())
         .append('|')

@@ -7,6 +7,7 @@ import static io.driftway.streamjobs.spec.PipelineKeys.CSV_NULL_TOKENS;
 import static io.driftway.streamjobs.spec.PipelineKeys.CSV_QUOTE;
 import static io.driftway.streamjobs.spec.PipelineKeys.FORMAT_TYPE;
 import static io.driftway.streamjobs.spec.PipelineKeys.REGISTRY_PASSWORD;
+import static io.driftway.streamjobs.spec.PipelineKeys.REGISTRY_SUBJECT_STRATEGY;
 import static io.driftway.streamjobs.spec.PipelineKeys.REGISTRY_URL;
 import static io.driftway.streamjobs.spec.PipelineKeys.REGISTRY_USERNAME;
 
@@ -48,6 +49,19 @@ final class FormatReader {
     if (kind == FormatSettings.Kind.CSV && header.isEmpty()) {
       throw node.error("format csv needs 'csv' with a 'header': a message is one line");
     }
+    try {
+      return settings(kind, csv, registry, schema, header);
+    } catch (IllegalArgumentException e) {
+      throw (schema.isPresent() ? format.required(AVRO_SCHEMA) : node).error(e.getMessage());
+    }
+  }
+
+  private static FormatSettings settings(
+      FormatSettings.Kind kind,
+      Optional<YamlObject> csv,
+      Optional<YamlObject> registry,
+      Optional<String> schema,
+      Optional<List<String>> header) {
     return new FormatSettings(
         kind,
         csv.flatMap(c -> c.optional(CSV_DELIMITER))
@@ -64,6 +78,14 @@ final class FormatReader {
         registry.map(r -> r.required(REGISTRY_URL).uri()).orElse(null),
         registry.flatMap(r -> r.optional(REGISTRY_USERNAME)).map(YamlNode::nonEmpty).orElse(null),
         registry.flatMap(r -> r.optional(REGISTRY_PASSWORD)).map(YamlNode::scalar).orElse(null),
-        schema.orElse(null));
+        schema.orElse(null),
+        registry
+            .flatMap(r -> r.optional(REGISTRY_SUBJECT_STRATEGY))
+            .map(
+                n ->
+                    n.enumValue(
+                        FormatSettings.SubjectStrategy.class,
+                        FormatSettings.SubjectStrategy::configName))
+            .orElse(REGISTRY_SUBJECT_STRATEGY.defaultValue().orElseThrow()));
   }
 }

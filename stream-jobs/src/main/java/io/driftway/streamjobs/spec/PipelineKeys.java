@@ -144,6 +144,14 @@ public final class PipelineKeys {
       declare("format.registry.username").string("Basic-auth user for the registry.");
   public static final PipelineKey<String> REGISTRY_PASSWORD =
       declare("format.registry.password").string("Basic-auth password for the registry.");
+  public static final PipelineKey<FormatSettings.SubjectStrategy> REGISTRY_SUBJECT_STRATEGY =
+      declare("format.registry.subject-strategy")
+          .oneOf(
+              FormatSettings.SubjectStrategy.class,
+              FormatSettings.SubjectStrategy::configName,
+              FormatSettings.SubjectStrategy.ANY,
+              "Which subject a record's schema id must be a version of: any, or topic"
+                  + " (<topic>-value, Confluent's TopicNameStrategy); others are quarantined.");
   public static final PipelineKey<String> AVRO_SCHEMA =
       declare("format.avro-schema")
           .string("The writer schema (JSON) of plain avro records; required for avro.");

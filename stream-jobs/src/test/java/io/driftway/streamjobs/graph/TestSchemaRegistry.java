@@ -1,7 +1,8 @@
 package io.driftway.streamjobs.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,20 +16,23 @@ import java.util.concurrent.Executors;
 import org.apache.avro.Schema;
 
 /**
- * A Schema Registry on 127.0.0.1 with the one endpoint a decoding pipeline calls: {@code GET
- * /schemas/ids/{id}}, answering {@code {"schema": "..."}} or Confluent's 404 {@code {"error_code":
- * 40403, "message": "Schema not found"}}.
+ * A Schema Registry on 127.0.0.1 with the endpoints a decoding pipeline calls: {@code GET
+ * /schemas/ids/{id}}, answering {@code {"schema": "..."}}, and {@code GET
+ * /schemas/ids/{id}/versions}, answering {@code [{"subject": "...", "version": 1}]}; an unknown id
+ * gets Confluent's 404 {@code {"error_code": 40403, "message": "Schema not found"}}.
  */
-final class TestSchemaRegistry implements AutoCloseable {
+public final class TestSchemaRegistry implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String IDS = "/schemas/ids/";
+  private static final String VERSIONS = "/versions";
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
+  private final Map<Integer, String> subjects = new ConcurrentHashMap<>();
 
-  TestSchemaRegistry() throws IOException {
+  public TestSchemaRegistry() throws IOException {
     server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
@@ -37,36 +41,50 @@ final class TestSchemaRegistry implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Serves {@code schema} under global id {@code id}. */
-  TestSchemaRegistry register(int id, Schema schema) {
+  /** Serves {@code schema} under global id {@code id}, version 1 of subject {@code <id>-value}. */
+  public TestSchemaRegistry register(int id, Schema schema) {
+    return register("schema-" + id + "-value", id, schema);
+  }
+
+  /** Serves {@code schema} under global id {@code id}, version 1 of {@code subject}. */
+  public TestSchemaRegistry register(String subject, int id, Schema schema) {
     schemas.put(id, schema);
+    subjects.put(id, subject);
     return this;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
-      Schema schema = null;
+      boolean versions = path.endsWith(VERSIONS);
+      Integer id = null;
       if ("GET".equals(exchange.getRequestMethod()) && path.startsWith(IDS)) {
+        String digits =
+            path.substring(IDS.length(), path.length() - (versions ? VERSIONS.length() : 0));
         try {
-          schema = schemas.get(Integer.parseInt(path.substring(IDS.length())));
+          id = Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-          schema = null;
+          id = null;
         }
       }
-      ObjectNode body = JSON.createObjectNode();
+      Schema schema = id == null ? null : schemas.get(id);
+      JsonNode body;
       int status;
-      if (schema != null) {
-        status = 200;
-        body.put("schema", schema.toString());
-      } else {
+      if (schema == null) {
         status = 404;
-        body.put("error_code", 40403);
-        body.put("message", "Schema not found");
+        body = JSON.createObjectNode().put("error_code", 40403).put("message", "Schema not found");
+      } else if (versions) {
+        status = 200;
+        ArrayNode list = JSON.createArrayNode();
+        list.addObject().put("subject", subjects.get(id)).put("version", 1);
+        body = list;
+      } else {
+        status = 200;
+        body = JSON.createObjectNode().put("schema", schema.toString());
       }
       byte[] bytes = JSON.writeValueAsBytes(body);
       exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");

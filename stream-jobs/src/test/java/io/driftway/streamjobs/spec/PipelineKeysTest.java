@@ -98,6 +98,7 @@ class PipelineKeysTest {
       "format.registry.url", "required",
       "format.registry.username", "(none)",
       "format.registry.password", "(none)",
+      "format.registry.subject-strategy", "any",
       "format.avro-schema", "(none)",
       "routing.table", "(none)",
       "routing.by-source", "(none)",

@@ -209,6 +209,32 @@ class PipelineSpecLoaderTest {
   }
 
   @Test
+  void readsTheRegistrySubjectStrategy() {
+    String format = "format:\n  type: avro-confluent\n  registry:\n    url: http://127.0.0.1:1\n";
+
+    assertThat(parse(MINIMAL + format).format().registrySubjects())
+        .isEqualTo(FormatSettings.SubjectStrategy.ANY);
+    assertThat(
+            parse(MINIMAL + format + "    subject-strategy: topic\n").format().registrySubjects())
+        .isEqualTo(FormatSettings.SubjectStrategy.TOPIC);
+  }
+
+  @Test
+  void refusesARecursiveAvroWriterSchemaAtItsKey() {
+    String text =
+        MINIMAL
+            + "format:\n  type: avro\n  avro-schema: '{\"type\": \"record\", \"name\": \"Node\","
+            + " \"fields\": [{\"name\": \"next\", \"type\": [\"null\", \"Node\"]}]}'\n";
+
+    assertThatThrownBy(() -> parse(text))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith(
+            "Cannot load pipeline: Cannot decode Avro records: unusable writer schema in"
+                + " format.avro-schema: Cannot map Avro schema: recursive record Node has no table"
+                + " form: /next");
+  }
+
+  @Test
   void refusesAHintTheSchemaLayerCannotParseAtItsTable() {
     String text = MINIMAL + "tables:\n  - name: orders\n    hints:\n      amount: money\n";
 
