@@ -32,11 +32,10 @@ public final class Alerts {
   }
 
   /**
-   * Sends alerts that need no deduplication (each already leaves once, such as freshness alerts) to
-   * the configured destinations, with operators named {@code <name>: ...} and uids {@code
-   * <uidPrefix>-...}.
+   * Sends deduplicated alerts to the configured destinations, with operators named {@code <name>:
+   * ...} and uids {@code <uidPrefix>-...}.
    */
-  public static <A extends Alert> void deliver(
+  private static <A extends Alert> void deliver(
       DataStream<A> alerts, AlertSettings settings, String name, String uidPrefix) {
     if (settings.log() || settings.webhook() != null) {
       alerts

@@ -11,17 +11,24 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A table's freshness SLO was breached (input flows, but its newest commit is older than the SLO)
- * or recovered. The breach and its recovery share {@code breachedSince}, which makes their ids.
+ * A table's freshness SLO was breached (rows reached its writer after its newest commit, and that
+ * commit is older than the SLO) or recovered (a newer commit). A breach and its recovery name the
+ * snapshot that went stale, which makes their ids: deciding again after a restart yields the same
+ * id, so a receiver deduplicates a repeated alert by {@code alert_id}.
  *
  * <pre>{@code
- * {"alert_id": "sales.orders@freshness/1764990000000/breached", "type": "freshness_breached",
+ * {"alert_id": "orders/sales.orders@freshness/4312/breached", "type": "freshness_breached",
  *  "pipeline": "orders", "database": "sales", "table": "orders", "slo": "PT2M",
- *  "newest_commit_at": "...", "last_input_at": "...", "breached_since": "...", "detected_at": "..."}
+ *  "stale_snapshot_id": 4312, "newest_commit_at": "...", "last_input_at": "...",
+ *  "breached_since": "...", "detected_at": "..."}
  * }</pre>
  *
+ * @param staleSnapshotId the snapshot that was newest when the breach began, {@code -1} when the
+ *     table had none
  * @param newestCommitAt the table's newest commit, null when it has none yet
  * @param lastInputAt the newest row handed to the table's writer
+ * @param breachedSince when the newest commit (or the first input after it) became older than the
+ *     SLO
  */
 public record FreshnessAlert(
     String pipeline,
@@ -29,6 +36,7 @@ public record FreshnessAlert(
     String table,
     Kind kind,
     Duration slo,
+    long staleSnapshotId,
     Instant newestCommitAt,
     Instant lastInputAt,
     Instant breachedSince,
@@ -50,6 +58,7 @@ public record FreshnessAlert(
   }
 
   public FreshnessAlert {
+    Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(slo, "slo");
@@ -57,41 +66,12 @@ public record FreshnessAlert(
     Objects.requireNonNull(detectedAt, "detectedAt");
   }
 
-  static FreshnessAlert breached(
-      String pipeline,
-      String qualifiedTable,
-      Duration slo,
-      Instant newestCommitAt,
-      Instant lastInputAt,
-      long now) {
-    Instant at = Instant.ofEpochMilli(now);
-    return of(pipeline, qualifiedTable, Kind.BREACHED, slo, newestCommitAt, lastInputAt, at, at);
-  }
-
-  static FreshnessAlert recovered(
-      String pipeline,
-      String qualifiedTable,
-      Duration slo,
-      Instant newestCommitAt,
-      Instant lastInputAt,
-      long now,
-      Instant breachedSince) {
-    return of(
-        pipeline,
-        qualifiedTable,
-        Kind.RECOVERED,
-        slo,
-        newestCommitAt,
-        lastInputAt,
-        breachedSince,
-        Instant.ofEpochMilli(now));
-  }
-
-  private static FreshnessAlert of(
+  static FreshnessAlert of(
       String pipeline,
       String qualifiedTable,
       Kind kind,
       Duration slo,
+      long staleSnapshotId,
       Instant newestCommitAt,
       Instant lastInputAt,
       Instant breachedSince,
@@ -103,6 +83,7 @@ public record FreshnessAlert(
         qualifiedTable.substring(dot + 1),
         kind,
         slo,
+        staleSnapshotId,
         newestCommitAt,
         lastInputAt,
         breachedSince,
@@ -116,9 +97,11 @@ public record FreshnessAlert(
 
   @Override
   public String alertId() {
-    return qualifiedTable()
+    return pipeline
+        + "/"
+        + qualifiedTable()
         + "@freshness/"
-        + breachedSince.toEpochMilli()
+        + (staleSnapshotId == FreshnessWatch.NO_SNAPSHOT ? "none" : staleSnapshotId)
         + "/"
         + kind.name().toLowerCase(Locale.ROOT);
   }
@@ -132,6 +115,11 @@ public record FreshnessAlert(
     root.put("database", database);
     root.put("table", table);
     root.put("slo", slo.toString());
+    if (staleSnapshotId == FreshnessWatch.NO_SNAPSHOT) {
+      root.putNull("stale_snapshot_id");
+    } else {
+      root.put("stale_snapshot_id", staleSnapshotId);
+    }
     root.put("newest_commit_at", newestCommitAt == null ? null : newestCommitAt.toString());
     root.put("last_input_at", lastInputAt == null ? null : lastInputAt.toString());
     root.put("breached_since", breachedSince.toString());
@@ -151,7 +139,9 @@ public record FreshnessAlert(
             + slo
             + " breached by "
             + qualifiedTable()
-            + ": input flows (last at "
+            + " (pipeline "
+            + pipeline
+            + "): rows arrived (last at "
             + lastInputAt
             + ") but the newest commit is "
             + (newestCommitAt == null ? "none" : "at " + newestCommitAt)
@@ -159,7 +149,9 @@ public record FreshnessAlert(
             + slo
             + " of "
             + qualifiedTable()
-            + " recovered: newest commit at "
+            + " (pipeline "
+            + pipeline
+            + ") recovered: newest commit at "
             + newestCommitAt
             + " (breached since "
             + breachedSince

@@ -2,8 +2,6 @@ package io.driftway.streamjobs.graph;
 
 import io.driftway.connectors.alerts.Alerts;
 import io.driftway.connectors.freshness.CommitMonitor;
-import io.driftway.connectors.freshness.FreshnessAlert;
-import io.driftway.connectors.freshness.TableActivity;
 import io.driftway.connectors.iceberg.PipelineTableCreator;
 import io.driftway.connectors.quarantine.QuarantineTable;
 import io.driftway.connectors.source.RawRecord;
@@ -126,15 +124,13 @@ public final class PipelineJob {
         slos.put(table.database() + "." + table.name(), table.freshnessSlo());
       }
     }
-    DataStream<FreshnessAlert> alerts =
-        rows.getSideOutput(TrackAndConform.ACTIVITY)
-            .keyBy(TableActivity::table)
-            .process(new CommitMonitor(Catalogs.loader(spec), spec.name(), slos))
-            .returns(FreshnessAlert.class)
-            .name("commits: monitor")
-            .uid(spec.name() + "-commit-monitor")
-            .setParallelism(1);
-    Alerts.deliver(alerts, spec.alerts(), "freshness alerts", spec.name() + "-freshness-alerts");
+    CommitMonitor.attach(
+        rows.getSideOutput(TrackAndConform.ACTIVITY),
+        Catalogs.loader(spec),
+        spec.name(),
+        slos,
+        spec.alerts(),
+        spec.name() + "-freshness-monitor");
   }
 
   /**
