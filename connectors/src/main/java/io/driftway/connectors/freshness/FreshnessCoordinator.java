@@ -51,6 +51,7 @@ final class FreshnessCoordinator implements OperatorCoordinator {
   private final Map<String, Long> nextCheck = new HashMap<>();
   private final Map<String, Boolean> readFailing = new HashMap<>();
   private Catalog catalog;
+  private boolean catalogFailing;
   private AlertDelivery delivery;
   private volatile SubtaskGateway gateway;
   private ScheduledFuture<?> ticking;
@@ -79,11 +80,7 @@ final class FreshnessCoordinator implements OperatorCoordinator {
 
   @Override
   public void start() {
-    executor.execute(
-        () -> {
-          catalog = catalogLoader.loadCatalog();
-          delivery = AlertDelivery.start(alertSettings);
-        });
+    executor.execute(() -> delivery = AlertDelivery.start(alertSettings));
     long every = CommitMonitor.MIN_CHECK.toMillis();
     ticking = executor.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
   }
@@ -145,13 +142,31 @@ final class FreshnessCoordinator implements OperatorCoordinator {
 
   private void check(String table, FreshnessWatch watch, long now) {
     nextCheck.put(table, now + CommitMonitor.checkEvery(watch.slo()).toMillis());
-    if (catalog == null) {
+    if (catalog == null && !loadCatalog()) {
       return;
     }
     readNewest(table, watch);
     Optional<FreshnessAlert> alert = watch.decide(now);
     alert.ifPresent(delivery::send);
     publish(table, watch);
+  }
+
+  /** Opens the catalog; false (logged once) while it cannot, so the next check tries again. */
+  private boolean loadCatalog() {
+    try {
+      catalog = catalogLoader.loadCatalog();
+      catalogFailing = false;
+      return true;
+    } catch (RuntimeException e) {
+      if (!catalogFailing) {
+        LOG.warn(
+            "Cannot open the catalog to watch the freshness of pipeline {}: {}",
+            pipeline,
+            e.toString());
+        catalogFailing = true;
+      }
+      return false;
+    }
   }
 
   /**

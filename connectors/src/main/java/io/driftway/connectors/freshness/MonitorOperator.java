@@ -1,6 +1,7 @@
 package io.driftway.connectors.freshness;
 
 import io.driftway.connectors.metrics.PipelineMetrics;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 
 /**
  * The task side of the commit monitor: passes input signs to the {@link FreshnessCoordinator} and
@@ -21,10 +23,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 final class MonitorOperator extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<TableActivity, Void>, OperatorEventHandler {
   private static final long serialVersionUID = 1L;
+  private static final long SEND_EVERY_MILLIS = 1_000;
 
   private final transient OperatorEventGateway coordinator;
   private transient PipelineMetrics pipelineMetrics;
   private transient Set<String> registered;
+  private transient Map<String, Long> lastSent;
+  private transient Map<String, Long> held;
+  private transient boolean flushScheduled;
   private transient Map<String, Long> newestCommit;
   private transient Map<String, Integer> breached;
 
@@ -38,6 +44,8 @@ final class MonitorOperator extends AbstractStreamOperator<Void>
     super.open();
     pipelineMetrics = PipelineMetrics.on(getRuntimeContext().getMetricGroup());
     registered = new HashSet<>();
+    lastSent = new HashMap<>();
+    held = new HashMap<>();
     newestCommit = new ConcurrentHashMap<>();
     breached = new ConcurrentHashMap<>();
   }
@@ -45,8 +53,32 @@ final class MonitorOperator extends AbstractStreamOperator<Void>
   @Override
   public void processElement(StreamRecord<TableActivity> element) {
     TableActivity activity = element.getValue();
-    coordinator.sendEventToCoordinator(
-        new MonitorEvents.Input(activity.table(), activity.atMillis()));
+    // Every writer subtask signs each table once a second; the JobManager needs one a second per
+    // table, so a sign within the second is held (the newest) and sent when the second is over.
+    Long sent = lastSent.get(activity.table());
+    if (sent == null || activity.atMillis() - sent >= SEND_EVERY_MILLIS) {
+      send(activity.table(), activity.atMillis());
+      held.remove(activity.table());
+      return;
+    }
+    held.merge(activity.table(), activity.atMillis(), Math::max);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      ProcessingTimeService time = getProcessingTimeService();
+      var unused =
+          time.registerTimer(time.getCurrentProcessingTime() + SEND_EVERY_MILLIS, this::flush);
+    }
+  }
+
+  private void flush(long timestamp) {
+    flushScheduled = false;
+    held.forEach(this::send);
+    held.clear();
+  }
+
+  private void send(String table, long atMillis) {
+    lastSent.put(table, atMillis);
+    coordinator.sendEventToCoordinator(new MonitorEvents.Input(table, atMillis));
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.driftway.testsupport.kafka.KafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,9 +36,13 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Freshness alerts: records keep flowing while the catalog bridge refuses the table's commits (its
  * test-only commit fault hook), so the committer fails and the job restarts again and again. The
- * table's {@code freshness-slo} is breached and exactly one breach alert reaches the webhook; once
- * commits are let through again exactly one recovery alert follows, and every record is in the
- * table once.
+ * table's {@code freshness-slo} is breached and exactly one breach alert reaches the webhook and
+ * the Kafka alert topic; once commits are let through again exactly one recovery alert follows, and
+ * every record is in the table once.
  */
 @ExtendWith({KafkaExtension.class, FlinkExtension.class})
 class FreshnessAlertsIT {
@@ -59,14 +64,17 @@ class FreshnessAlertsIT {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String topic = "orders-" + suffix;
     String pipeline = "fresh-" + suffix;
+    String alertTopic = "alerts-" + suffix;
     kafka.createTopic(topic, 1);
+    kafka.createTopic(alertTopic, 1);
     CommitFaults faults = CommitFaults.forTable("shop.orders");
     ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
     AtomicInteger produced = new AtomicInteger();
     try (CatalogBridge bridge = startBridge(dir, faults);
         WebhookReceiver receiver = new WebhookReceiver();
         KafkaProducer<byte[], byte[]> kafkaProducer = producer(kafka)) {
-      PipelineSpec spec = spec(pipeline, kafka, topic, bridge, dir, receiver.url("/alerts"));
+      PipelineSpec spec =
+          spec(pipeline, kafka, topic, bridge, dir, alertTopic, receiver.url("/alerts"));
       Catalog catalog = Catalogs.loader(spec).loadCatalog();
       TableIdentifier orders = TableIdentifier.of("shop", "orders");
       JobClient job = PipelineHarness.start(flink, spec);
@@ -125,12 +133,16 @@ class FreshnessAlertsIT {
             .hasSize(total)
             .doesNotHaveDuplicates()
             .allMatch(id -> id >= 0 && id < total);
-        // At least once, each alert with a stable id: one breach and one recovery in all.
-        assertThat(alertIds(receiver))
-            .containsExactlyInAnyOrderEntriesOf(
-                Map.of(
-                    "freshness_breached", List.of(breachId),
-                    "freshness_recovered", List.of(breachId.replace("/breached", "/recovered"))));
+        // At least once, each alert with a stable id: one breach and one recovery in all, on the
+        // webhook and on the Kafka alert topic alike.
+        Map<String, List<String>> expected =
+            Map.of(
+                "freshness_breached", List.of(breachId),
+                "freshness_recovered", List.of(breachId.replace("/breached", "/recovered")));
+        assertThat(alertIds(receiver.deliveries().stream().map(d -> d.body()).toList()))
+            .containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(awaitKafkaAlerts(kafka, alertTopic, expected))
+            .containsExactlyInAnyOrderEntriesOf(expected);
         System.out.println("Breach alert: " + breached);
         System.out.println("Recovery alert: " + recovered);
         System.out.println("Commits refused: " + faults.failed() + ", rows: " + total);
@@ -144,10 +156,10 @@ class FreshnessAlertsIT {
     }
   }
 
-  /** Distinct freshness alert ids by type, of every delivery the webhook got. */
-  private static Map<String, List<String>> alertIds(WebhookReceiver receiver) {
-    return receiver.deliveries().stream()
-        .map(d -> parseJson(d.body()))
+  /** Distinct freshness alert ids by type, of every alert body in {@code bodies}. */
+  private static Map<String, List<String>> alertIds(List<String> bodies) {
+    return bodies.stream()
+        .map(PipelineHarness::parseJson)
         .filter(a -> a.get("type").asText().startsWith("freshness_"))
         .collect(
             Collectors.groupingBy(
@@ -155,6 +167,29 @@ class FreshnessAlertsIT {
                 Collectors.collectingAndThen(
                     Collectors.mapping(a -> a.get("alert_id").asText(), Collectors.toSet()),
                     List::copyOf)));
+  }
+
+  /** The freshness alert ids on the alert topic, once they include {@code expected}. */
+  private static Map<String, List<String>> awaitKafkaAlerts(
+      KafkaBroker kafka, String topic, Map<String, List<String>> expected) {
+    Properties props = kafka.clientProperties();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<String> bodies = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                  bodies.add(r.value());
+                }
+                return alertIds(bodies).keySet().containsAll(expected.keySet());
+              });
+    }
+    return alertIds(bodies);
   }
 
   private static JsonNode awaitAlert(WebhookReceiver receiver, String type) {
@@ -196,6 +231,7 @@ class FreshnessAlertsIT {
       String topic,
       CatalogBridge bridge,
       Path dir,
+      String alertTopic,
       String webhook) {
     return PipelineHarness.spec(
         "fresh.yaml",
@@ -223,6 +259,8 @@ class FreshnessAlertsIT {
         parallelism: 1
         alerts:
           log: true
+          kafka:
+            topic: %s
           webhook:
             url: %s
             max-attempts: 3
@@ -234,6 +272,7 @@ class FreshnessAlertsIT {
                 topic,
                 dir.resolve("warehouse"),
                 bridge.endpoint(),
+                alertTopic,
                 webhook));
   }
 }
