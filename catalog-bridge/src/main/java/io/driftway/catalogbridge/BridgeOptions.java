@@ -85,6 +85,14 @@ public final class BridgeOptions {
               "Serve GET /metrics (Prometheus text format) without authentication, like /health;"
                   + " false for none.");
 
+  public static final ConfigOption<Boolean> SERVER_CONSOLE =
+      ConfigOption.key("server.console")
+          .booleanType()
+          .defaultValue(true)
+          .description(
+              "Serve the web console under /console (sign-in with the auth.principals keys);"
+                  + " false for none.");
+
   public static final ConfigOption<AuthMode> AUTH_MODE =
       ConfigOption.key("auth.mode")
           .enumType(AuthMode.class)
@@ -222,6 +230,7 @@ public final class BridgeOptions {
           SERVER_MAX_REQUEST_SIZE,
           SERVER_SHUTDOWN_GRACE,
           SERVER_METRICS,
+          SERVER_CONSOLE,
           SERVER_TLS_KEYSTORE,
           SERVER_TLS_KEYSTORE_PASSWORD,
           SERVER_TLS_KEYSTORE_TYPE,

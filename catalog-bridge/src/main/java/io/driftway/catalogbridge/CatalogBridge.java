@@ -6,6 +6,8 @@ import io.driftway.catalogbridge.api.TableInputHook;
 import io.driftway.catalogbridge.auth.AuthMode;
 import io.driftway.catalogbridge.auth.Authenticator;
 import io.driftway.catalogbridge.auth.Principal;
+import io.driftway.catalogbridge.console.Console;
+import io.driftway.catalogbridge.console.ConsoleContext;
 import io.driftway.catalogbridge.crawlers.CrawlerRegistry;
 import io.driftway.catalogbridge.crawlers.CrawlerRunner;
 import io.driftway.catalogbridge.events.CatalogEventSink;
@@ -219,9 +221,18 @@ public final class CatalogBridge implements AutoCloseable {
           config.get(BridgeOptions.SERVER_METRICS)
               ? BridgeMetrics.create(api.operations(), store::countJobRunsByState)
               : null;
+      Authenticator authenticator = authenticator(config);
+      Console console =
+          config.get(BridgeOptions.SERVER_CONSOLE)
+              ? Console.create(
+                  new ConsoleContext(api, files, Clock.systemUTC()),
+                  authenticator,
+                  config.get(BridgeOptions.AUTH_MODE) == AuthMode.NONE,
+                  config.getOptional(BridgeOptions.SERVER_TLS_KEYSTORE).isPresent())
+              : null;
       GlueServer server =
           GlueServer.start(
-              serverSettings(config), api, authenticator(config), store::isHealthy, metrics);
+              serverSettings(config), api, authenticator, store::isHealthy, metrics, console);
       endpoint.set(server.endpoint());
       LOG.info(
           "Catalog bridge serving the Glue API at {} (auth {}, region {}, store {}, {} operations)",

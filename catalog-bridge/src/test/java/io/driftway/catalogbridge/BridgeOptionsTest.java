@@ -35,6 +35,7 @@ class BridgeOptionsTest {
     expected.put("server.max-request-size", "16MiB");
     expected.put("server.shutdown-grace", "10s");
     expected.put("server.metrics", "true");
+    expected.put("server.console", "true");
     expected.put("server.tls.keystore", "");
     expected.put("server.tls.keystore-password", "");
     expected.put("server.tls.keystore-type", "PKCS12");

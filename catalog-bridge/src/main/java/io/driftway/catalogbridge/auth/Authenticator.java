@@ -20,9 +20,28 @@ public interface Authenticator {
   /** Called once per request, from any server thread. */
   Principal authenticate(SignedRequest request);
 
+  /**
+   * The principal whose access key id and secret access key these are, for the console's sign-in
+   * form. The secret is compared in constant time and never kept.
+   *
+   * @throws io.driftway.catalogbridge.model.GlueException UnrecognizedClientException when no
+   *     principal has this key and secret (the message does not say which part was wrong)
+   */
+  Principal signIn(String accessKeyId, String secretAccessKey);
+
   /** Every request is the anonymous admin. Only for loopback listeners. */
   static Authenticator none() {
-    return request -> Principal.anonymous();
+    return new Authenticator() {
+      @Override
+      public Principal authenticate(SignedRequest request) {
+        return Principal.anonymous();
+      }
+
+      @Override
+      public Principal signIn(String accessKeyId, String secretAccessKey) {
+        return Principal.anonymous();
+      }
+    };
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.driftway.catalogbridge.auth;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.driftway.catalogbridge.model.GlueErrorType;
 import io.driftway.catalogbridge.model.GlueException;
 import java.io.ByteArrayOutputStream;
@@ -148,6 +150,23 @@ final class SigV4Verifier implements Authenticator {
           "the signature does not match the request (check the secret key and that nothing"
               + " changed the request after signing)",
           auth.accessKeyId());
+    }
+    return principal;
+  }
+
+  @Override
+  public Principal signIn(String accessKeyId, String secretAccessKey) {
+    Principal principal = byAccessKey.get(accessKeyId);
+    // Compare digests, so the time taken says nothing about the secret's length or which key
+    // exists: an unknown key is compared against a digest no secret has.
+    byte[] expected =
+        principal == null ? new byte[32] : sha256(principal.secretAccessKey().getBytes(UTF_8));
+    byte[] given = sha256(secretAccessKey.getBytes(UTF_8));
+    if (!MessageDigest.isEqual(expected, given) || principal == null) {
+      throw fail(
+          GlueErrorType.UNRECOGNIZED_CLIENT,
+          "unknown access key id or wrong secret access key",
+          accessKeyId);
     }
     return principal;
   }

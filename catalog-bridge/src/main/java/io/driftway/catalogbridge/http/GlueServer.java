@@ -2,13 +2,15 @@ package io.driftway.catalogbridge.http;
 
 import io.driftway.catalogbridge.api.GlueApi;
 import io.driftway.catalogbridge.auth.Authenticator;
+import io.driftway.catalogbridge.console.Console;
 import io.driftway.catalogbridge.metrics.BridgeMetrics;
 import java.net.URI;
 import java.util.function.BooleanSupplier;
 
 /**
  * The AWS JSON 1.1 endpoint: {@code POST /} with {@code X-Amz-Target: AWSGlue.<Operation>}, and
- * {@code GET /health} for load balancers and scripts, {@code GET /metrics} for Prometheus.
+ * {@code GET /health} for load balancers and scripts, {@code GET /metrics} for Prometheus, and the
+ * web console under {@code /console}.
  *
  * <pre>{@code
  * try (GlueServer server = GlueServer.start(ServerSettings.loopback(), api, auth, store::isHealthy)) {
@@ -27,7 +29,7 @@ public interface GlueServer extends AutoCloseable {
 
   static GlueServer start(
       ServerSettings settings, GlueApi api, Authenticator authenticator, BooleanSupplier healthy) {
-    return JdkGlueServer.start(settings, api, authenticator, healthy, null);
+    return JdkGlueServer.start(settings, api, authenticator, healthy, null, null);
   }
 
   /** A server that records {@code metrics} and serves them at {@code GET /metrics}. */
@@ -37,6 +39,21 @@ public interface GlueServer extends AutoCloseable {
       Authenticator authenticator,
       BooleanSupplier healthy,
       BridgeMetrics metrics) {
-    return JdkGlueServer.start(settings, api, authenticator, healthy, metrics);
+    return JdkGlueServer.start(settings, api, authenticator, healthy, metrics, null);
+  }
+
+  /**
+   * A server that also serves the web console under {@code /console}.
+   *
+   * @param metrics null for no {@code /metrics}
+   */
+  static GlueServer start(
+      ServerSettings settings,
+      GlueApi api,
+      Authenticator authenticator,
+      BooleanSupplier healthy,
+      BridgeMetrics metrics,
+      Console console) {
+    return JdkGlueServer.start(settings, api, authenticator, healthy, metrics, console);
   }
 }

@@ -12,6 +12,7 @@ import io.driftway.catalogbridge.api.GlueApi;
 import io.driftway.catalogbridge.auth.Authenticator;
 import io.driftway.catalogbridge.auth.Principal;
 import io.driftway.catalogbridge.auth.SignedRequest;
+import io.driftway.catalogbridge.console.Console;
 import io.driftway.catalogbridge.metrics.BridgeMetrics;
 import io.driftway.catalogbridge.model.GlueErrorType;
 import io.driftway.catalogbridge.model.GlueException;
@@ -56,6 +57,7 @@ final class JdkGlueServer implements GlueServer {
   private final Authenticator authenticator;
   private final BooleanSupplier healthy;
   private final BridgeMetrics metrics;
+  private final Console console;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object drained = new Object();
   private volatile boolean closing;
@@ -68,7 +70,8 @@ final class JdkGlueServer implements GlueServer {
       GlueApi api,
       Authenticator authenticator,
       BooleanSupplier healthy,
-      BridgeMetrics metrics) {
+      BridgeMetrics metrics,
+      Console console) {
     this.server = server;
     this.executor = executor;
     this.endpoint = endpoint;
@@ -77,18 +80,21 @@ final class JdkGlueServer implements GlueServer {
     this.authenticator = authenticator;
     this.healthy = healthy;
     this.metrics = metrics;
+    this.console = console;
   }
 
   /**
    * @param metrics recorded per request and served at {@code GET /metrics}; null for no metrics
    *     (and no {@code /metrics})
+   * @param console serves {@code /console}; null for no console
    */
   static JdkGlueServer start(
       ServerSettings settings,
       GlueApi api,
       Authenticator authenticator,
       BooleanSupplier healthy,
-      BridgeMetrics metrics) {
+      BridgeMetrics metrics,
+      Console console) {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK: every response waits ~40 ms. The JDK reads this once, when its first server
     // starts, so it is set here unless the operator chose otherwise.
@@ -138,7 +144,7 @@ final class JdkGlueServer implements GlueServer {
                 + server.getAddress().getPort());
     JdkGlueServer glue =
         new JdkGlueServer(
-            server, executor, endpoint, settings, api, authenticator, healthy, metrics);
+            server, executor, endpoint, settings, api, authenticator, healthy, metrics, console);
     server.createContext("/", glue::handle);
     server.start();
     return glue;
@@ -166,6 +172,12 @@ final class JdkGlueServer implements GlueServer {
       }
       if ("GET".equals(method) && "/metrics".equals(path) && metrics != null) {
         status = metrics(exchange);
+        return;
+      }
+      if (console != null && Console.serves(path) && !closing) {
+        operation = "console";
+        console.handle(exchange);
+        status = exchange.getResponseCode();
         return;
       }
       try {

@@ -1,0 +1,24 @@
+package io.driftway.catalogbridge.console;
+
+import io.driftway.catalogbridge.api.GlueApi;
+import io.driftway.catalogbridge.storage.WarehouseFiles;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What pages read from and act on: the bridge's Glue operations (always called as the signed-in
+ * principal, see {@link ConsoleRequest#glue}), the warehouse files for Iceberg metadata, and the
+ * clock. Immutable; built once when the bridge starts.
+ *
+ * @param api the Glue operations the bridge serves
+ * @param files reads Iceberg metadata files
+ * @param clock for ages and session expiry
+ */
+public record ConsoleContext(GlueApi api, WarehouseFiles files, Clock clock) {
+
+  public ConsoleContext {
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(files, "files");
+    Objects.requireNonNull(clock, "clock");
+  }
+}
