@@ -14,7 +14,7 @@ import io.driftway.streamjobs.cli.Driftway;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
-import io.driftway.testsupport.s3.S3ProxyServer;
+import io.driftway.testsupport.s3.S3ProxyProcess;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,15 +45,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Exactly once under seeded faults, at volume.
  *
  * <p>{@code bench.records} (1,000,000) 1 KB JSON records (the peers bench's drift schedule, 1%
- * malformed, chosen by the seed) go into a Kafka topic of 2 partitions on a broker in its own JVM.
- * Then {@code driftway run} (a JVM of its own, the embedded MiniCluster, checkpoints in a local
- * folder) writes them into {@code chaos.events} through the catalog bridge (Iceberg's GlueCatalog;
- * the bridge runs in this JVM with its test-only {@link CommitFaults} hook) on an S3Proxy
- * warehouse. While it does, {@code bench.faults} (12) faults drawn from {@code bench.seed} ({@link
- * FaultPlan}) strike: SIGKILL of the run JVM and a new run, commits refused, commits applied but
- * unanswered, the bridge restarted, the broker restarted. A run that exits by itself is started
- * again, as a supervisor would. Once the table and its quarantine hold every record, the run is
- * stopped with SIGTERM, every row is read back and {@code driftway audit} runs.
+ * malformed, chosen by the seed) go into a Kafka topic of 2 partitions on a broker in its own JVM,
+ * at {@code bench.rate} (1,500) records per second while the pipeline runs ({@link Producer}).
+ * {@code driftway run} (a JVM of its own, the embedded MiniCluster, checkpoints on S3 or, with
+ * {@code bench.checkpoints=local}, in a folder) writes them into {@code chaos.events} through the
+ * catalog bridge (Iceberg's GlueCatalog; the bridge runs in this JVM with its test-only {@link
+ * CommitFaults} hook) on S3Proxy in a JVM of its own. While it does, {@code bench.faults} (12)
+ * faults drawn from {@code bench.seed} ({@link FaultPlan}) strike: SIGKILL of the run JVM and a new
+ * run, commits refused, commits applied but unanswered, the bridge restarted, the broker restarted,
+ * S3Proxy killed and started again. A run that exits by itself is started again, as a supervisor
+ * would. Once the table and its quarantine hold every record, the run is stopped with SIGTERM,
+ * every row is read back and {@code driftway audit} runs.
  *
  * <p>Last line: one JSON object with {@code bench}, {@code records}, {@code faults}, {@code lost},
  * {@code duplicated}, {@code quarantine_expected}, {@code quarantine_rows}, {@code
@@ -74,6 +76,7 @@ public final class ChaosBench {
   private final long records;
   private final long seed;
   private final double rate;
+  private final boolean s3Checkpoints;
   private final Duration interval;
   private final Duration stallLimit;
   private final Path work;
@@ -82,7 +85,7 @@ public final class ChaosBench {
   private final List<Map<String, Object>> struck = new ArrayList<>();
   private final long start = System.nanoTime();
   private KafkaBroker kafka;
-  private S3ProxyServer s3;
+  private S3ProxyProcess s3;
   private CatalogBridge bridge;
   private int bridgePort;
   private RunProcess run;
@@ -96,6 +99,7 @@ public final class ChaosBench {
     this.records = records;
     this.seed = seed;
     this.rate = rate;
+    this.s3Checkpoints = !"local".equals(System.getProperty("bench.checkpoints", "s3"));
     this.interval = interval;
     this.stallLimit = stallLimit;
     this.work = work;
@@ -164,7 +168,7 @@ public final class ChaosBench {
       producer.check();
     }
 
-    s3 = S3ProxyServer.start(Files.createDirectories(work.resolve("s3")));
+    s3 = S3ProxyProcess.start(Files.createDirectories(work.resolve("s3")));
     createBucket(s3, "chaos");
     bridge = CatalogBridge.builder(bridgeConfig(0)).commitFaults(commitFaults).start();
     bridgePort = bridge.endpoint().getPort();
@@ -266,6 +270,7 @@ public final class ChaosBench {
     json.put("produce_s", round(producer.seconds()));
     json.put("pipeline_s", round(pipelineSeconds));
     json.put("checkpoint_interval_s", interval.toSeconds());
+    json.put("checkpoints", s3Checkpoints ? "s3" : "local");
     json.put("fault_list", struck);
     return json;
   }
@@ -305,6 +310,13 @@ public final class ChaosBench {
         TimeUnit.SECONDS.sleep(fault.calls());
         bridge = CatalogBridge.builder(bridgeConfig(bridgePort)).commitFaults(commitFaults).start();
         detail = "catalog bridge down " + fault.calls() + " s, back on port " + bridgePort;
+      }
+      case S3PROXY_RESTART -> {
+        s3.kill();
+        TimeUnit.SECONDS.sleep(fault.calls());
+        s3.start();
+        detail =
+            "S3Proxy killed (SIGKILL), back on its port and data " + fault.calls() + " s later";
       }
       case KAFKA_RESTART -> {
         long stopped = System.nanoTime();
@@ -483,7 +495,7 @@ public final class ChaosBench {
             s3.secretKey(),
             bridgePort,
             interval.toSeconds(),
-            work.resolve("checkpoints").toUri(),
+            s3Checkpoints ? "s3://chaos/checkpoints" : work.resolve("checkpoints").toUri(),
             Integer.getInteger("bench.parallelism", 2));
   }
 
@@ -502,7 +514,7 @@ public final class ChaosBench {
         .build();
   }
 
-  private static void createBucket(S3ProxyServer s3, String bucket) {
+  private static void createBucket(S3ProxyProcess s3, String bucket) {
     try (S3Client client =
         S3Client.builder()
             .endpointOverride(s3.endpoint())
@@ -540,11 +552,7 @@ public final class ChaosBench {
       bridge.close();
     }
     if (s3 != null) {
-      try {
-        s3.close();
-      } catch (Exception e) {
-        log("cannot stop S3Proxy: %s", e);
-      }
+      s3.close();
     }
     if (kafka != null) {
       kafka.close();

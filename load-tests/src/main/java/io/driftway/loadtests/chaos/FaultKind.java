@@ -11,7 +11,11 @@ enum FaultKind {
   /** The catalog bridge stops and comes back on its port a few seconds later. */
   BRIDGE_RESTART("bridge-restart"),
   /** The Kafka broker process stops and starts again on its port and data. */
-  KAFKA_RESTART("kafka-restart");
+  KAFKA_RESTART("kafka-restart"),
+  /**
+   * S3Proxy (warehouse and checkpoints) is killed and comes back on its port a few seconds later.
+   */
+  S3PROXY_RESTART("s3proxy-restart");
 
   private final String key;
 

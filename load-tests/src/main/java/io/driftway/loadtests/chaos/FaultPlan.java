@@ -27,8 +27,8 @@ final class FaultPlan {
    * @param kind what strikes
    * @param atRecords strike once the table and its quarantine hold this many records
    * @param delayMillis then wait this long
-   * @param calls for commit faults, how many UpdateTable calls it takes; for a bridge restart, the
-   *     seconds it stays down; else 0
+   * @param calls for commit faults, how many UpdateTable calls it takes; for a bridge or S3Proxy
+   *     restart, the seconds it stays down; else 0
    */
   record Fault(FaultKind kind, long atRecords, long delayMillis, int calls) {}
 
@@ -69,7 +69,7 @@ final class FaultPlan {
           switch (kind) {
             case COMMIT_REFUSED -> 3 + random.nextInt(10);
             case COMMIT_UNKNOWN -> 1 + random.nextInt(2);
-            case BRIDGE_RESTART -> 1 + random.nextInt(5);
+            case BRIDGE_RESTART, S3PROXY_RESTART -> 1 + random.nextInt(5);
             case KILL_RUN, KAFKA_RESTART -> 0;
           };
       plan.add(new Fault(kind, moments.get(i), (long) (random.nextDouble() * interval), calls));

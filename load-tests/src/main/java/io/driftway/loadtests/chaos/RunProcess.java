@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code driftway run <pipeline>} in a JVM of its own, as the launcher script starts it, on the
- * bench's classpath; its output goes to {@code run-<n>.log} in the work folder. Each start is a new
- * process: after a SIGKILL the next one resumes from the newest retained checkpoint.
+ * bench's classpath with Flink's plugins from {@code bench.flink-plugins}; its output goes to
+ * {@code run-<n>.log} in the work folder. Each start is a new process: after a SIGKILL the next one
+ * resumes from the newest retained checkpoint.
  */
 final class RunProcess {
 
@@ -62,16 +63,24 @@ final class RunProcess {
     command.add("-Xmx" + heap);
     command.add("-Daws.cborEnabled=false");
     command.add("-Dlog4j2.configurationFile=" + log4j);
+    // As the ./driftway launcher starts it.
+    command.add("--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED");
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Driftway.class.getName());
     command.addAll(List.of("run", pipeline.toString(), "--metrics-port", "0"));
-    process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    // Flink's S3 file system plugin, for checkpoints on S3 (the launcher sets the same).
+    String plugins = System.getProperty("bench.flink-plugins", "");
+    if (!plugins.isBlank()) {
+      builder.environment().put("FLINK_PLUGINS_DIR", plugins);
+    }
+    process = builder.start();
   }
 
   /** SIGKILL: the JVM gets no chance to stop, flush or commit anything. */

@@ -21,7 +21,8 @@ class FaultPlanTest {
   void everyKindStrikesWhenThereAreAtLeastAsManyFaultsAsKinds() {
     for (long seed = 0; seed < 50; seed++) {
       EnumSet<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
-      FaultPlan.draw(seed, 5, 50_000, 2_000).forEach(fault -> kinds.add(fault.kind()));
+      FaultPlan.draw(seed, FaultKind.values().length, 50_000, 2_000)
+          .forEach(fault -> kinds.add(fault.kind()));
 
       assertThat(kinds).as("seed %d", seed).isEqualTo(EnumSet.allOf(FaultKind.class));
     }
