@@ -81,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
       pipeline = PipelineSpecLoader.load(file);
       PipelineJob.validate(pipeline);
       PipelineJob.checkStreaming(pipeline);
+      PipelineJob.checkExistingTables(pipeline);
     } catch (SpecException | IllegalArgumentException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;

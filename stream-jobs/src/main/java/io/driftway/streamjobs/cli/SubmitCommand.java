@@ -72,6 +72,7 @@ public final class SubmitCommand implements Callable<Integer> {
       pipeline = PipelineSpecLoader.load(file);
       PipelineJob.validate(pipeline);
       PipelineJob.checkStreaming(pipeline);
+      PipelineJob.checkExistingTables(pipeline);
     } catch (SpecException | IllegalArgumentException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,7 +21,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks a pipeline file: keys, values, policies, schema hints and partition transforms."
           + " Exits 0 when the file is good, 1 with the file, line, key and what is allowed when"
-          + " it is not."
+          + " it is not. With --catalog it also reads the tables that already exist in the"
+          + " pipeline's catalog and checks partition transforms, hints and cast/project"
+          + " overrides against their column types.",
+      "",
+      "Example: driftway validate --catalog stream-jobs/examples/kafka-json.yaml"
     })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -29,6 +34,13 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "<pipeline.yaml>", description = "The pipeline file.")
   Path file;
 
+  @Option(
+      names = "--catalog",
+      description =
+          "Also check against the tables that exist in the pipeline's catalog (the catalog must"
+              + " be reachable); a pipeline start always does.")
+  boolean catalog;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -36,6 +48,9 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       pipeline = PipelineSpecLoader.load(file);
       PipelineJob.validate(pipeline);
+      if (catalog) {
+        PipelineJob.checkExistingTables(pipeline);
+      }
     } catch (SpecException | IllegalArgumentException | IllegalStateException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;

@@ -13,6 +13,10 @@ import io.driftway.streamjobs.audit.RangeTracker;
 import io.driftway.streamjobs.audit.SourceRanges;
 import io.driftway.streamjobs.maintain.MaintenanceGraph;
 import io.driftway.streamjobs.spec.PipelineSpec;
+import io.driftway.streamjobs.spec.SchemaChecks;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +29,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.flink.CatalogLoader;
 import org.apache.iceberg.flink.sink.dynamic.DynamicIcebergSink;
 import org.apache.iceberg.flink.sink.dynamic.DynamicRecordGenerator;
@@ -82,6 +87,23 @@ public final class PipelineJob {
   }
 
   /**
+   * Checks the pipeline against the tables that already exist in its catalog (partition transforms,
+   * hints and typed overrides against the columns' types; {@link SchemaChecks}). Needs the catalog;
+   * a table that does not exist yet passes.
+   *
+   * @throws io.driftway.streamjobs.spec.SpecException naming the file, line and key to change
+   */
+  public static void checkExistingTables(PipelineSpec spec) {
+    Catalog catalog = Catalogs.loader(spec).loadCatalog();
+    // JDBC and Glue catalogs hold connections: closed here, the check's only use of them.
+    try (Closeable closing = catalog instanceof Closeable c ? c : () -> {}) {
+      SchemaChecks.againstCatalog(spec, catalog);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Checks that the pipeline can run as a streaming job: it has a Kafka or Kinesis source. A
    * pipeline without one is valid, but only for {@code driftway backfill}.
    *
@@ -102,9 +124,12 @@ public final class PipelineJob {
    *
    * @throws IllegalArgumentException when the pipeline has no streaming source ({@link
    *     #checkStreaming})
+   * @throws io.driftway.streamjobs.spec.SpecException when it does not fit a table that exists
+   *     ({@link #checkExistingTables})
    */
   public static void build(StreamExecutionEnvironment env, PipelineSpec spec) {
     checkStreaming(spec);
+    checkExistingTables(spec);
     configure(env, spec);
     SingleOutputStreamOperator<SinkRecord> rows =
         write(Sources.raw(env, spec), spec, WriteOptions.streaming(spec));

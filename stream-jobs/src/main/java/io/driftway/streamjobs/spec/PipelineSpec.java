@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param tables the declared tables, then the routed-to tables that were not declared (with the
  *     default policies), in file order
  * @param maintenance each declared table's maintenance, by table name
+ * @param places where some values stand in the file ({@code file:line path}), by their path such as
+ *     {@code tables[0].partition-by[1]}, for checks made after loading (see {@link SchemaChecks})
  */
 public record PipelineSpec(
     String name,
@@ -37,7 +39,8 @@ public record PipelineSpec(
     StorageSpec.Checkpointing checkpointing,
     int parallelism,
     AlertSettings alerts,
-    Map<String, MaintenanceSpec> maintenance) {
+    Map<String, MaintenanceSpec> maintenance,
+    Map<String, String> places) {
 
   /** The database of tables no declaration names (routing by field or source creates them). */
   static final String DEFAULT_DATABASE = "driftway";
@@ -46,6 +49,12 @@ public record PipelineSpec(
     sources = List.copyOf(sources);
     tables = List.copyOf(tables);
     maintenance = Map.copyOf(maintenance);
+    places = Map.copyOf(places);
+  }
+
+  /** {@code file:line path} of the value at {@code path}, or the file and path when unknown. */
+  String where(String path) {
+    return places.getOrDefault(path, file + " " + path);
   }
 
   /** How table {@code name} is maintained; the defaults (off) when the file says nothing. */
@@ -89,7 +98,8 @@ public record PipelineSpec(
         checkpointing,
         parallelism,
         alerts,
-        maintenance);
+        maintenance,
+        places);
   }
 
   /** This pipeline with {@code other} as its tables (same routing), e.g. a changed policy. */
@@ -106,7 +116,8 @@ public record PipelineSpec(
         checkpointing,
         parallelism,
         alerts,
-        maintenance);
+        maintenance,
+        places);
   }
 
   /** This pipeline with every record routed to {@code table}, its only table. */
@@ -123,6 +134,7 @@ public record PipelineSpec(
         checkpointing,
         parallelism,
         alerts,
-        maintenance);
+        maintenance,
+        places);
   }
 }

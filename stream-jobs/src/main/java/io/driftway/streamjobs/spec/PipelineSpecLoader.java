@@ -99,8 +99,10 @@ public final class PipelineSpecLoader {
     List<TableSettings> tables = new ArrayList<>();
     Map<String, MaintenanceSpec> maintenance = new LinkedHashMap<>();
     Set<String> tableNames = new HashSet<>();
+    Map<String, String> places = new LinkedHashMap<>();
     for (YamlNode node : top.optional("tables").map(YamlNode::list).orElse(List.of())) {
       TableSettings table = TablesReader.read(node, database, format.kind());
+      TablesReader.places(node, places);
       if (!tableNames.add(table.name())) {
         throw node.error("duplicate table '" + table.name() + "'");
       }
@@ -110,6 +112,10 @@ public final class PipelineSpecLoader {
           MaintenanceReader.read(node.section().optional("maintenance"), checkpointing.interval()));
     }
     RoutingSettings routing = RoutingReader.read(top.required("routing"));
+    top.required("routing")
+        .section()
+        .optional(PipelineKeys.ROUTING_BY_FIELD)
+        .ifPresent(n -> places.put(n.path(), n.where()));
     // A routed-to table that no declaration names gets the default policies.
     List<String> routed = new ArrayList<>();
     if (routing.table() != null) {
@@ -121,25 +127,30 @@ public final class PipelineSpecLoader {
         tables.add(TableSettings.defaults(database, target));
       }
     }
-    return new PipelineSpec(
-        name,
-        file,
-        sources,
-        format,
-        routing,
-        tables,
-        StorageReader.warehouse(top.required("warehouse")),
-        top.optional("catalog")
-            .map(StorageReader::catalog)
-            .orElse(StorageSpec.Catalog.defaultBridge()),
-        checkpointing,
-        top.optional(PARALLELISM)
-            .map(YamlNode::positiveInt)
-            .orElse(PARALLELISM.defaultValue().orElseThrow()),
-        top.optional("alerts")
-            .map(n -> AlertsReader.read(n, sources))
-            .orElse(AlertSettings.LOG_ONLY),
-        maintenance);
+    PipelineSpec spec =
+        new PipelineSpec(
+            name,
+            file,
+            sources,
+            format,
+            routing,
+            tables,
+            StorageReader.warehouse(top.required("warehouse")),
+            top.optional("catalog")
+                .map(StorageReader::catalog)
+                .orElse(StorageSpec.Catalog.defaultBridge()),
+            checkpointing,
+            top.optional(PARALLELISM)
+                .map(YamlNode::positiveInt)
+                .orElse(PARALLELISM.defaultValue().orElseThrow()),
+            top.optional("alerts")
+                .map(n -> AlertsReader.read(n, sources))
+                .orElse(AlertSettings.LOG_ONLY),
+            maintenance,
+            places);
+    // A fixed Avro writer schema tells column types before any record arrives.
+    SchemaChecks.againstWriterSchema(spec);
+    return spec;
   }
 
   private static String substitute(String file, String text, UnaryOperator<String> environment) {

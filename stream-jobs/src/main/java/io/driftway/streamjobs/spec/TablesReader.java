@@ -108,6 +108,30 @@ final class TablesReader {
   }
 
   /**
+   * Notes where the table's partition transforms, hints and overrides stand in the file, for the
+   * checks against a known schema ({@link SchemaChecks}).
+   */
+  static void places(YamlNode node, Map<String, String> places) {
+    YamlObject table = node.section();
+    places.put(node.path(), node.where());
+    table
+        .optional(TABLE_PARTITION_BY)
+        .ifPresent(
+            n -> {
+              // Keyed by index even when a single transform stands without brackets.
+              List<YamlNode> items = n.list();
+              for (int j = 0; j < items.size(); j++) {
+                places.put(n.path() + "[" + j + "]", items.get(j).where());
+              }
+            });
+    table.optional(TABLE_HINTS).ifPresent(n -> places.put(n.path(), n.where()));
+    table
+        .optional("policies")
+        .flatMap(p -> p.section().optional(POLICY_OVERRIDES))
+        .ifPresent(n -> places.put(n.path(), n.where()));
+  }
+
+  /**
    * A year/month/day/hour transform needs a date or timestamp column. JSON and CSV carry no such
    * type, so without a hint the column is a string and Iceberg would refuse the spec at run time.
    */

@@ -34,6 +34,30 @@ class PipelineSpecLoaderTest {
         type: hadoop
       """;
 
+  /** Plain Avro with a fixed writer schema: its column types are known before any record. */
+  private static final String AVRO =
+      """
+      name: orders
+      sources:
+        - kafka:
+            bootstrap-servers: 127.0.0.1:9092
+            topics: [orders]
+      routing:
+        table: orders
+      warehouse:
+        location: ./warehouse
+      catalog:
+        type: hadoop
+      format:
+        type: avro
+        avro-schema: |
+          {"type": "record", "name": "Device", "fields": [
+            {"name": "id", "type": "long"},
+            {"name": "model", "type": ["null", "string"], "default": null},
+            {"name": "seen_at", "type": {"type": "long", "logicalType": "timestamp-micros"}}
+          ]}
+      """;
+
   static Stream<Path> examples() throws IOException {
     Path dir =
         Path.of(System.getProperty("driftway.repo.root", "..")).resolve("stream-jobs/examples");
@@ -137,6 +161,29 @@ class PipelineSpecLoaderTest {
             "Cannot load pipeline: table driftway.orders: partition transform 'hour(ts)' needs a"
                 + " timestamp column, but the hint makes ts date: hint it as timestamptz, timestamp"
                 + " or partition by identity(ts): p.yaml:14 tables[0].partition-by[0]"),
+        Arguments.of(
+            AVRO.replace("table: orders", "by-field: kind"),
+            "Cannot load pipeline: routing field 'kind' is not in the Avro writer schema (fields:"
+                + " id, model, seen_at): p.yaml:7 routing.by-field"),
+        Arguments.of(
+            AVRO + "tables:\n  - name: orders\n    partition-by: [day(model)]\n",
+            "Cannot load pipeline: table driftway.orders: partition transform 'day(model)' needs a"
+                + " date or timestamp column, but the Avro writer schema has model as string:"
+                + " partition by identity(model) or a transform that fits string: p.yaml:22"
+                + " tables[0].partition-by[0]"),
+        Arguments.of(
+            AVRO + "tables:\n  - name: orders\n    hints:\n      id: string\n",
+            "Cannot load pipeline: table driftway.orders: the hint makes id string, but the Avro"
+                + " writer schema has it as long and Iceberg cannot change one into the other: hint"
+                + " it as long or drop the hint: p.yaml:23 tables[0].hints"),
+        Arguments.of(
+            AVRO
+                + "tables:\n  - name: orders\n    policies:\n      overrides:\n"
+                + "        /seen_at: cast:int\n",
+            "Cannot load pipeline: table driftway.orders: override /seen_at: cast:int makes values"
+                + " int, but the Avro writer schema has the column as timestamptz, which cannot hold"
+                + " them: use cast:timestamptz or match_catalog: p.yaml:24"
+                + " tables[0].policies.overrides"),
         Arguments.of(
             MINIMAL + "tables:\n  - name: orders\n    policies:\n      type-conflicts: coerce\n",
             "Cannot load pipeline: unknown policy 'coerce' (allowed: widen, cast:<type>, make_cols,"
