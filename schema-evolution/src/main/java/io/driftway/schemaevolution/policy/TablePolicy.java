@@ -79,8 +79,16 @@ public final class TablePolicy {
     return builder;
   }
 
-  /** The action for a new field at {@code path}. */
+  /**
+   * The action for a new field at {@code path}. A field with a schema hint is declared, not new: it
+   * becomes its column whatever the table's new-field policy, unless an override names that very
+   * path. So {@code new-fields: rescue} with hints keeps the hinted columns (a partition column
+   * among them) and rescues the rest.
+   */
   public NewFieldAction newFieldAction(FieldPath path) {
+    if (!hints.isEmpty() && hints.hint(path) != null && !newFieldOverrides.containsKey(path)) {
+      return NewFieldAction.EVOLVE;
+    }
     return newFieldOverrides.isEmpty() ? newFields : newFieldTrie.nearest(path, newFields);
   }
 
