@@ -69,7 +69,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * Iceberg's reader. A test changes only what must point at the test's servers (brokers, streams,
  * endpoints, warehouse, catalog, checkpoint folder and interval, parallelism, TLS settings of a
  * server that has none) and keeps formats, routing, tables, hints, policies and partitioning as the
- * file has them. A new example without a case here fails the test.
+ * file has them. A new example without a case here fails the test. {@code
+ * -Ddriftway.examples.only=kafka-csv.yaml} runs one case.
  */
 @ExtendWith({
   KafkaExtension.class,
@@ -397,8 +398,10 @@ class ExamplesIT {
     kafka.createTopic(sepa, 1);
     Map<String, Object> source = kafkaSource(yaml, kafka);
     source.put("group-id", "payments-" + suffix);
-    // The test broker speaks plain text; the file's SASL_SSL settings are for a real cluster.
-    source.remove("properties");
+    // The test broker speaks plain text; the file's SASL_SSL settings are for a real cluster. The
+    // pattern is looked up again every half second instead of 30: the first look may come before
+    // the broker lists the topics just made.
+    source.put("properties", Map.of("partition.discovery.interval.ms", "500"));
     Schema schema =
         new Schema.Parser()
             .parse(
