@@ -222,17 +222,24 @@ public final class CatalogBridge implements AutoCloseable {
               ? BridgeMetrics.create(api.operations(), store::countJobRunsByState)
               : null;
       Authenticator authenticator = authenticator(config);
+      GlueApi driftway = GlueApi.driftway(store, Clock.systemUTC());
       Console console =
           config.get(BridgeOptions.SERVER_CONSOLE)
               ? Console.create(
-                  new ConsoleContext(api, files, Clock.systemUTC()),
+                  new ConsoleContext(api, driftway, files, Clock.systemUTC()),
                   authenticator,
                   config.get(BridgeOptions.AUTH_MODE) == AuthMode.NONE,
                   config.getOptional(BridgeOptions.SERVER_TLS_KEYSTORE).isPresent())
               : null;
       GlueServer server =
           GlueServer.start(
-              serverSettings(config), api, authenticator, store::isHealthy, metrics, console);
+              serverSettings(config),
+              api,
+              authenticator,
+              store::isHealthy,
+              metrics,
+              console,
+              driftway);
       endpoint.set(server.endpoint());
       LOG.info(
           "Catalog bridge serving the Glue API at {} (auth {}, region {}, store {}, {} operations)",

@@ -58,4 +58,14 @@ public interface GlueApi {
         java.util.Objects.requireNonNull(jobs, "jobs"),
         java.util.Objects.requireNonNull(crawlers, "crawlers"));
   }
+
+  /**
+   * Driftway's own operations beside Glue's, served under {@code X-Amz-Target:
+   * Driftway.<Operation>} with the same signing and errors: {@code PutAlert} (a pipeline's alert,
+   * stored once per alert id) and {@code ListAlerts} (newest first, of the databases the caller may
+   * read).
+   */
+  static GlueApi driftway(CatalogStore store, java.time.Clock clock) {
+    return new AlertOperations(store, clock);
+  }
 }

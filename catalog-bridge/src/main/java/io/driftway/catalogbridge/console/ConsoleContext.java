@@ -11,13 +11,15 @@ import java.util.Objects;
  * clock. Immutable; built once when the bridge starts.
  *
  * @param api the Glue operations the bridge serves
+ * @param driftway Driftway's own operations ({@code ListAlerts}, ...), see {@link GlueApi#driftway}
  * @param files reads Iceberg metadata files
  * @param clock for ages and session expiry
  */
-public record ConsoleContext(GlueApi api, WarehouseFiles files, Clock clock) {
+public record ConsoleContext(GlueApi api, GlueApi driftway, WarehouseFiles files, Clock clock) {
 
   public ConsoleContext {
     Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(driftway, "driftway");
     Objects.requireNonNull(files, "files");
     Objects.requireNonNull(clock, "clock");
   }

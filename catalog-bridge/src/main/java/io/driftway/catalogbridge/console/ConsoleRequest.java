@@ -112,10 +112,22 @@ public final class ConsoleRequest {
    *     AccessDeniedException for a read-only principal's action
    */
   public JsonNode glue(String operation, ObjectNode body) {
+    return read(operation, context.api(), body);
+  }
+
+  /**
+   * Runs one of Driftway's own operations ({@code ListAlerts}, ...) as the signed-in principal.
+   *
+   * @throws io.driftway.catalogbridge.model.GlueException as the operation fails
+   */
+  public JsonNode driftway(String operation, ObjectNode body) {
+    return read(operation, context.driftway(), body);
+  }
+
+  private JsonNode read(
+      String operation, io.driftway.catalogbridge.api.GlueApi api, ObjectNode body) {
     byte[] response =
-        context
-            .api()
-            .call(operation, body.toString().getBytes(StandardCharsets.UTF_8), principal());
+        api.call(operation, body.toString().getBytes(StandardCharsets.UTF_8), principal());
     try {
       return JSON.readTree(response);
     } catch (IOException e) {

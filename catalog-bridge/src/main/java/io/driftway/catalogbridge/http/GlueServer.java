@@ -29,7 +29,7 @@ public interface GlueServer extends AutoCloseable {
 
   static GlueServer start(
       ServerSettings settings, GlueApi api, Authenticator authenticator, BooleanSupplier healthy) {
-    return JdkGlueServer.start(settings, api, authenticator, healthy, null, null);
+    return JdkGlueServer.start(settings, api, authenticator, healthy, null, null, null);
   }
 
   /** A server that records {@code metrics} and serves them at {@code GET /metrics}. */
@@ -39,13 +39,15 @@ public interface GlueServer extends AutoCloseable {
       Authenticator authenticator,
       BooleanSupplier healthy,
       BridgeMetrics metrics) {
-    return JdkGlueServer.start(settings, api, authenticator, healthy, metrics, null);
+    return JdkGlueServer.start(settings, api, authenticator, healthy, metrics, null, null);
   }
 
   /**
-   * A server that also serves the web console under {@code /console}.
+   * A server that also serves the web console under {@code /console} and Driftway's own operations
+   * ({@link GlueApi#driftway}) under {@code X-Amz-Target: Driftway.<Operation>}.
    *
    * @param metrics null for no {@code /metrics}
+   * @param console null for no console
    */
   static GlueServer start(
       ServerSettings settings,
@@ -53,7 +55,8 @@ public interface GlueServer extends AutoCloseable {
       Authenticator authenticator,
       BooleanSupplier healthy,
       BridgeMetrics metrics,
-      Console console) {
-    return JdkGlueServer.start(settings, api, authenticator, healthy, metrics, console);
+      Console console,
+      GlueApi driftway) {
+    return JdkGlueServer.start(settings, api, authenticator, healthy, metrics, console, driftway);
   }
 }

@@ -47,6 +47,7 @@ final class JdkGlueServer implements GlueServer {
 
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   static final String TARGET_PREFIX = "AWSGlue.";
+  static final String DRIFTWAY_PREFIX = "Driftway.";
   private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
@@ -58,6 +59,7 @@ final class JdkGlueServer implements GlueServer {
   private final BooleanSupplier healthy;
   private final BridgeMetrics metrics;
   private final Console console;
+  private final GlueApi driftway;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object drained = new Object();
   private volatile boolean closing;
@@ -71,7 +73,8 @@ final class JdkGlueServer implements GlueServer {
       Authenticator authenticator,
       BooleanSupplier healthy,
       BridgeMetrics metrics,
-      Console console) {
+      Console console,
+      GlueApi driftway) {
     this.server = server;
     this.executor = executor;
     this.endpoint = endpoint;
@@ -81,12 +84,14 @@ final class JdkGlueServer implements GlueServer {
     this.healthy = healthy;
     this.metrics = metrics;
     this.console = console;
+    this.driftway = driftway;
   }
 
   /**
    * @param metrics recorded per request and served at {@code GET /metrics}; null for no metrics
    *     (and no {@code /metrics})
    * @param console serves {@code /console}; null for no console
+   * @param driftway the operations under {@code X-Amz-Target: Driftway.}; null for none
    */
   static JdkGlueServer start(
       ServerSettings settings,
@@ -94,7 +99,8 @@ final class JdkGlueServer implements GlueServer {
       Authenticator authenticator,
       BooleanSupplier healthy,
       BridgeMetrics metrics,
-      Console console) {
+      Console console,
+      GlueApi driftway) {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK: every response waits ~40 ms. The JDK reads this once, when its first server
     // starts, so it is set here unless the operator chose otherwise.
@@ -144,7 +150,16 @@ final class JdkGlueServer implements GlueServer {
                 + server.getAddress().getPort());
     JdkGlueServer glue =
         new JdkGlueServer(
-            server, executor, endpoint, settings, api, authenticator, healthy, metrics, console);
+            server,
+            executor,
+            endpoint,
+            settings,
+            api,
+            authenticator,
+            healthy,
+            metrics,
+            console,
+            driftway);
     server.createContext("/", glue::handle);
     server.start();
     return glue;
@@ -206,6 +221,14 @@ final class JdkGlueServer implements GlueServer {
                 body);
         Principal caller = authenticator.authenticate(signed);
         principal = caller.name();
+        if (driftway != null && target != null && target.startsWith(DRIFTWAY_PREFIX)) {
+          operation = target.substring(DRIFTWAY_PREFIX.length());
+          byte[] response = driftway.call(operation, body, caller);
+          status = 200;
+          outcome = BridgeMetrics.OK;
+          send(exchange, 200, requestId, null, response);
+          return;
+        }
         if (target == null || !target.startsWith(TARGET_PREFIX)) {
           throw GlueException.of(
               GlueErrorType.UNKNOWN_OPERATION,

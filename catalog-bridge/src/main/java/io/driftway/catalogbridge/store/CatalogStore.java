@@ -162,6 +162,17 @@ public interface CatalogStore extends AutoCloseable {
   /** Deletes a crawler; EntityNotFoundException when there is none. */
   void deleteCrawler(String name);
 
+  // Alerts pipelines send, newest first.
+
+  /** Stores {@code alert}; false (and nothing changes) when its alert id is already stored. */
+  boolean putAlert(StoredAlert alert);
+
+  /**
+   * Up to {@code limit} alerts stored before position {@code beforeSeq} ({@code Long.MAX_VALUE}:
+   * the newest), newest first, of one database and table when they are not null.
+   */
+  List<StoredAlert> listAlerts(String database, String table, long beforeSeq, int limit);
+
   /** True when the database answers. */
   boolean isHealthy();
 

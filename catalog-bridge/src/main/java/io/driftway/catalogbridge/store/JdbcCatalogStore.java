@@ -32,6 +32,7 @@ final class JdbcCatalogStore implements CatalogStore {
   private final JdbcTables tables;
   private final JdbcPartitions partitions;
   private final JdbcJobs jobs;
+  private final JdbcAlerts alerts;
   private final JdbcCrawlers crawlers;
 
   private JdbcCatalogStore(JdbcSupport jdbc) {
@@ -40,6 +41,7 @@ final class JdbcCatalogStore implements CatalogStore {
     this.tables = new JdbcTables(jdbc);
     this.partitions = new JdbcPartitions(jdbc);
     this.jobs = new JdbcJobs(jdbc);
+    this.alerts = new JdbcAlerts(jdbc);
     this.crawlers = new JdbcCrawlers(jdbc);
   }
 
@@ -238,6 +240,16 @@ final class JdbcCatalogStore implements CatalogStore {
   @Override
   public List<JobRun> listJobRunsIn(Set<JobRunState> states) {
     return jobs.listJobRunsIn(states);
+  }
+
+  @Override
+  public boolean putAlert(StoredAlert alert) {
+    return alerts.putAlert(alert);
+  }
+
+  @Override
+  public List<StoredAlert> listAlerts(String database, String table, long beforeSeq, int limit) {
+    return alerts.listAlerts(database, table, beforeSeq, limit);
   }
 
   @Override

@@ -34,7 +34,8 @@ final class Migrations {
   }
 
   /** Every migration, oldest first. Add new ones at the end; never change an old one. */
-  static final List<Migration> ALL = List.of(new Migration(1, "catalog"), new Migration(2, "jobs"));
+  static final List<Migration> ALL =
+      List.of(new Migration(1, "catalog"), new Migration(2, "jobs"), new Migration(3, "alerts"));
 
   private static final String HISTORY =
       "CREATE TABLE IF NOT EXISTS catalog_schema_history ("
