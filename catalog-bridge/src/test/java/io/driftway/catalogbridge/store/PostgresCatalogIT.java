@@ -117,6 +117,9 @@ class PostgresCatalogIT {
       assertThat(history.next()).isTrue();
       assertThat(history.getInt(1)).isEqualTo(2);
       assertThat(history.getString(2)).isEqualTo("jobs");
+      assertThat(history.next()).isTrue();
+      assertThat(history.getInt(1)).isEqualTo(3);
+      assertThat(history.getString(2)).isEqualTo("alerts");
       assertThat(history.next()).isFalse();
       assertThat(left.next()).isTrue();
       assertThat(left.getLong(1)).isZero();
