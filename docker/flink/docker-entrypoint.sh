@@ -10,7 +10,7 @@
 #   anything else                              run as a command
 # Environment: FLINK_PROPERTIES (config.yaml lines, "key: value", override the defaults below),
 # JOB_MANAGER_RPC_ADDRESS (default localhost), ENABLE_BUILT_IN_PLUGINS (jar names from opt/, ';'-
-# separated: each becomes a plugin, e.g. flink-s3-fs-presto-2.1.1.jar for s3:// checkpoints; a jar of
+# separated: each becomes a plugin, e.g. flink-s3-fs-hadoop-2.1.1.jar for s3:// checkpoints; a jar of
 # another version of the same plugin stands in when opt/ has no such file).
 set -euo pipefail
 
