@@ -33,7 +33,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
@@ -109,8 +108,8 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   private transient PipelineMetrics metrics;
   private transient Map<String, Long> lastActivity;
 
-  /** Records waiting to settle their table's schema, by table name (sorted: one settle order). */
-  private transient Map<String, List<RawRecord>> pending;
+  /** Records waiting to settle their table's schema. */
+  private transient SettlingBuffer pending;
 
   public TrackAndConform(TrackingSettings settings, CatalogLoader catalogLoader) {
     this(settings, catalogLoader, "main");
@@ -172,7 +171,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     clock = Clock.systemUTC();
     heldRefreshedAt = new HashMap<>();
     heldAlerted = new HashSet<>();
-    pending = new TreeMap<>();
+    pending = new SettlingBuffer(settings.settle());
   }
 
   /** Tests set the clock that times the held records' catalog looks. */
@@ -273,8 +272,11 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       return;
     }
     if (evolution != null && evolution.schemaChanged() && settle) {
-      // Decided at the barrier with this checkpoint's other schema-moving records of the table.
-      pending.computeIfAbsent(table.settings.name(), t -> new ArrayList<>()).add(raw);
+      // Decided at the barrier with this checkpoint's other schema-moving records of the table,
+      // or now when the buffer is full (a backlog read under backpressure meets barriers late).
+      if (pending.add(table.settings.name(), raw)) {
+        flush(out);
+      }
       return;
     }
     if (evolution == null || evolution.schemaChanged()) {
@@ -340,15 +342,23 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     }
   }
 
-  /** Settles every table with waiting records, in table-name order. */
+  /**
+   * Settles every table with waiting records, in table-name order: before each checkpoint barrier,
+   * at the end of a bounded input, and when the held records reach the pipeline's {@link
+   * SettleBound}.
+   */
   void flush(Out out) {
     if (pending.isEmpty()) {
       return;
     }
-    for (Map.Entry<String, List<RawRecord>> waiting : pending.entrySet()) {
+    for (Map.Entry<String, List<RawRecord>> waiting : pending.drain().entrySet()) {
       settle(waiting.getKey(), waiting.getValue(), out);
     }
-    pending.clear();
+  }
+
+  /** The most records this tracker held at once for a settle (tests check the bound with it). */
+  int peakHeld() {
+    return pending.peakRecords();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.driftway.streamjobs.spec;
 
 import io.driftway.connectors.alerts.AlertSettings;
 import io.driftway.connectors.format.FormatSettings;
+import io.driftway.connectors.tracking.SettleBound;
 import io.driftway.connectors.tracking.TableSettings;
 import io.driftway.platform.config.ConfigOption;
 import io.driftway.platform.config.DataSize;
@@ -348,6 +349,19 @@ public final class PipelineKeys {
       declare("checkpointing.storage")
           .string(
               "Where checkpoints (and, under savepoints/, savepoints) are kept; default .driftway/<name>/checkpoints for run.");
+
+  public static final PipelineKey<Integer> SETTLE_MAX_HELD =
+      declare("checkpointing.settle-max-held")
+          .integer(
+              SettleBound.DEFAULT_MAX_RECORDS,
+              "Records that would move a table's schema wait for the checkpoint barrier and settle"
+                  + " it together; when a subtask holds this many (a backlog, barriers late) they"
+                  + " settle at once, as at a barrier.");
+  public static final PipelineKey<DataSize> SETTLE_MAX_HELD_BYTES =
+      declare("checkpointing.settle-max-held-bytes")
+          .dataSize(
+              DataSize.ofBytes(SettleBound.DEFAULT_MAX_BYTES),
+              "The same bound in bytes of held raw records, whichever is reached first.");
 
   // --- alerts
 

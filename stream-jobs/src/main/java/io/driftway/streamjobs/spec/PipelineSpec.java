@@ -81,7 +81,8 @@ public record PipelineSpec(
     for (TableSettings table : tables) {
       byName.put(table.name(), table);
     }
-    return new TrackingSettings(name, format, routing, byName, defaultDatabase());
+    return new TrackingSettings(
+        name, format, routing, byName, defaultDatabase(), checkpointing.settle());
   }
 
   /** This pipeline writing through {@code other} instead of its own catalog. */

@@ -10,6 +10,8 @@ import static io.driftway.streamjobs.spec.PipelineKeys.CATALOG_URI;
 import static io.driftway.streamjobs.spec.PipelineKeys.CATALOG_USER;
 import static io.driftway.streamjobs.spec.PipelineKeys.CHECKPOINT_INTERVAL;
 import static io.driftway.streamjobs.spec.PipelineKeys.CHECKPOINT_STORAGE;
+import static io.driftway.streamjobs.spec.PipelineKeys.SETTLE_MAX_HELD;
+import static io.driftway.streamjobs.spec.PipelineKeys.SETTLE_MAX_HELD_BYTES;
 import static io.driftway.streamjobs.spec.PipelineKeys.WAREHOUSE_ACCESS_KEY_ID;
 import static io.driftway.streamjobs.spec.PipelineKeys.WAREHOUSE_LOCATION;
 import static io.driftway.streamjobs.spec.PipelineKeys.WAREHOUSE_S3_ENDPOINT;
@@ -17,6 +19,7 @@ import static io.driftway.streamjobs.spec.PipelineKeys.WAREHOUSE_S3_PATH_STYLE;
 import static io.driftway.streamjobs.spec.PipelineKeys.WAREHOUSE_S3_REGION;
 import static io.driftway.streamjobs.spec.PipelineKeys.WAREHOUSE_SECRET_ACCESS_KEY;
 
+import io.driftway.connectors.tracking.SettleBound;
 import io.driftway.streamjobs.spec.YamlNode.YamlObject;
 import java.util.List;
 
@@ -76,12 +79,31 @@ final class StorageReader {
             .optional(CHECKPOINT_INTERVAL)
             .map(YamlNode::duration)
             .orElse(CHECKPOINT_INTERVAL.defaultValue().orElseThrow()),
-        checkpointing.optional(CHECKPOINT_STORAGE).map(YamlNode::nonEmpty));
+        checkpointing.optional(CHECKPOINT_STORAGE).map(YamlNode::nonEmpty),
+        new SettleBound(
+            checkpointing
+                .optional(SETTLE_MAX_HELD)
+                .map(YamlNode::positiveInt)
+                .orElse(SettleBound.DEFAULT_MAX_RECORDS),
+            checkpointing
+                .optional(SETTLE_MAX_HELD_BYTES)
+                .map(StorageReader::positiveSize)
+                .orElse(SettleBound.DEFAULT_MAX_BYTES)));
+  }
+
+  private static long positiveSize(YamlNode node) {
+    long bytes = node.dataSize().bytes();
+    if (bytes < 1) {
+      throw node.error("expected a data size of at least 1 byte, found '" + node.scalar() + "'");
+    }
+    return bytes;
   }
 
   /** Checkpointing without a {@code checkpointing} section. */
   static StorageSpec.Checkpointing defaultCheckpointing() {
     return new StorageSpec.Checkpointing(
-        CHECKPOINT_INTERVAL.defaultValue().orElseThrow(), java.util.Optional.empty());
+        CHECKPOINT_INTERVAL.defaultValue().orElseThrow(),
+        java.util.Optional.empty(),
+        SettleBound.DEFAULTS);
   }
 }

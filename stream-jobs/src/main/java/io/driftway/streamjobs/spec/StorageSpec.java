@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.spec;
 
+import io.driftway.connectors.tracking.SettleBound;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -80,7 +81,8 @@ public final class StorageSpec {
 
   /**
    * Checkpointing: one Iceberg commit per checkpoint. The default interval is {@link
-   * PipelineKeys#CHECKPOINT_INTERVAL}'s.
+   * PipelineKeys#CHECKPOINT_INTERVAL}'s; {@code settle} bounds what the tracker holds for a schema
+   * settle between two barriers.
    */
-  public record Checkpointing(Duration interval, Optional<String> storage) {}
+  public record Checkpointing(Duration interval, Optional<String> storage, SettleBound settle) {}
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftway.connectors.alerts.AlertSettings;
 import io.driftway.connectors.format.FormatSettings;
+import io.driftway.connectors.tracking.SettleBound;
 import io.driftway.connectors.tracking.TableSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,6 +94,17 @@ class PipelineSpecLoaderTest {
     assertThat(kafka.groupId()).isEqualTo("driftway-orders");
     assertThat(kafka.start()).isEqualTo(SourceSpec.KafkaStart.COMMITTED);
     assertThat(spec.tables()).containsExactly(TableSettings.defaults("driftway", "orders"));
+  }
+
+  @Test
+  void readsTheSettleBoundIntoTheTrackingSettingsWithDefaults() {
+    assertThat(parse(MINIMAL).tracking().settle()).isEqualTo(SettleBound.DEFAULTS);
+    assertThat(SettleBound.DEFAULTS).isEqualTo(new SettleBound(10_000, 16L * 1024 * 1024));
+
+    PipelineSpec spec =
+        parse(MINIMAL + "checkpointing:\n  settle-max-held: 500\n  settle-max-held-bytes: 64KiB\n");
+
+    assertThat(spec.tracking().settle()).isEqualTo(new SettleBound(500, 64 * 1024));
   }
 
   @Test
