@@ -8,6 +8,6 @@ final class ConsolePages {
   private ConsolePages() {}
 
   static List<ConsolePage> all(ConsoleContext context) {
-    return List.of(new TablesPage(context), new AlertsPage());
+    return List.of(new TablesPage(context), new AlertsPage(), new JobsPage(context));
   }
 }
