@@ -1,5 +1,6 @@
 package io.driftway.connectors.registry;
 
+import io.driftway.schemaevolution.infer.BoundedAvroDecoder;
 import io.driftway.schemaevolution.mapping.AvroSchemas;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,8 +10,6 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 
 /**
  * Decodes Confluent-framed Avro records into {@link GenericRecord}s with their writer schema, the
@@ -35,7 +34,7 @@ public final class ConfluentAvroDecoder {
   private final SchemaRegistryClient registry;
   private final LruCache<Integer, GenericDatumReader<Object>> readers;
   private final LruCache<Integer, List<String>> subjects;
-  private BinaryDecoder reusedDecoder;
+  private BoundedAvroDecoder reused;
 
   private ConfluentAvroDecoder(SchemaRegistryClient registry, int readerCacheCapacity) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -72,17 +71,19 @@ public final class ConfluentAvroDecoder {
       checkSubject(id, subject);
     }
     Schema writer = reader.getSchema();
-    reusedDecoder =
-        DecoderFactory.get()
-            .binaryDecoder(
-                framed,
-                ConfluentWireFormat.HEADER_LENGTH,
-                framed.length - ConfluentWireFormat.HEADER_LENGTH,
-                reusedDecoder);
+    // Bounded: a length the payload claims is checked against the bytes left before Avro
+    // allocates it (five bytes claiming a 2 GB string would otherwise exhaust the heap).
+    BoundedAvroDecoder payload =
+        BoundedAvroDecoder.over(
+            framed,
+            ConfluentWireFormat.HEADER_LENGTH,
+            framed.length - ConfluentWireFormat.HEADER_LENGTH,
+            reused);
+    reused = payload;
     Object datum;
     try {
-      datum = reader.read(null, reusedDecoder);
-      if (!reusedDecoder.isEnd()) {
+      datum = reader.read(null, payload);
+      if (!payload.isEnd()) {
         throw new RecordDecodeException(
             DecodeFailure.MALFORMED_PAYLOAD,
             "Cannot decode record: bytes left after the Avro record of writer schema "

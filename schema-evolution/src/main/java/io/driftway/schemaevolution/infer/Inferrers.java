@@ -10,8 +10,6 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 
 /**
  * Entry points for inference: one inferrer per format.
@@ -65,7 +63,7 @@ public final class Inferrers {
         }
         GenericRecord record;
         try {
-          BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(input, null);
+          BoundedAvroDecoder decoder = BoundedAvroDecoder.over(input, 0, input.length);
           record = reader.read(null, decoder);
           if (!decoder.isEnd()) {
             throw RecordRejectedException.malformed(

@@ -21,17 +21,38 @@ final class RunProcess {
 
   /** Starts the run; {@code options} go after the pipeline file, e.g. {@code --metrics-port}. */
   static Process start(Path pipeline, Path dir, String name, String... options) throws IOException {
-    return start(true, pipeline, dir, name, options);
+    return start(true, List.of("-Xmx1g"), pipeline, dir, name, options);
+  }
+
+  /**
+   * Starts the run with its heap bounded to {@code maxHeap} ({@code -Xmx}, e.g. {@code 512m}); an
+   * OutOfMemoryError anywhere ends the JVM, so a test sees it as a process that is gone.
+   */
+  static Process startWithHeap(
+      String maxHeap, Path pipeline, Path dir, String name, String... options) throws IOException {
+    return start(
+        true,
+        List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError"),
+        pipeline,
+        dir,
+        name,
+        options);
   }
 
   /** Starts the run as a launcher without Flink's plugin folder would. */
   static Process startWithoutPlugins(Path pipeline, Path dir, String name, String... options)
       throws IOException {
-    return start(false, pipeline, dir, name, options);
+    return start(false, List.of("-Xmx1g"), pipeline, dir, name, options);
   }
 
   private static Process start(
-      boolean plugins, Path pipeline, Path dir, String name, String... options) throws IOException {
+      boolean plugins,
+      List<String> jvmOptions,
+      Path pipeline,
+      Path dir,
+      String name,
+      String... options)
+      throws IOException {
     Path target = REPO.resolve("stream-jobs").resolve("target").toAbsolutePath();
     String classpath =
         target.resolve("classes")
@@ -39,7 +60,8 @@ final class RunProcess {
             + Files.readString(target.resolve("classpath.txt"), StandardCharsets.UTF_8).trim();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx1g", "-Daws.cborEnabled=false"));
+    command.addAll(jvmOptions);
+    command.add("-Daws.cborEnabled=false");
     command.addAll(
         List.of(
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
