@@ -253,6 +253,7 @@ class BadInputCorpusTest {
     // Wider than decimal(38): kept as its exact text rather than rounded.
     assertThat(columns(out.get(0))).containsEntry("n", "9".repeat(1_000));
     assertThat(columns(out.get(1))).containsEntry("name", "first");
+    assertThat((String) columns(out.get(1)).get("_rescued_data")).contains("second");
   }
 
   // --- CSV
