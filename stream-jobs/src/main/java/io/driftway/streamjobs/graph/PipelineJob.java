@@ -215,20 +215,42 @@ public final class PipelineJob {
                 TrackAndConform.settlingOperator(tracking, catalog, options.branch()))
             .uid(options.uidPrefix() + "-track");
 
-    DynamicIcebergSink.forInput(
-            tracked != null ? rows.union(tracked.getSideOutput(RangeTracker.RANGES)) : rows)
+    Map<String, Map<String, String>> properties = tableProperties(spec, tracking);
+    append(rows, catalog, properties, options, options.uidPrefix() + "-iceberg");
+    if (tracked != null) {
+      // A sink of their own, not a union with the rows: an operator with two inputs is never
+      // chained, so every row would cross a network edge, arrive with a deserialized copy of its
+      // Schema, miss the sink's schema cache (keyed by instance) and be compared field by field,
+      // with a warning each. The guarantee is the same: the dynamic sink commits each table on
+      // its own at the same checkpoint either way.
+      append(
+          tracked.getSideOutput(RangeTracker.RANGES),
+          catalog,
+          properties,
+          options,
+          options.uidPrefix() + "-iceberg-ranges");
+    }
+
+    Alerts.attach(rows.getSideOutput(TrackAndConform.ALERTS), spec.alerts(), spec.name());
+    return rows;
+  }
+
+  private static void append(
+      DataStream<SinkRecord> records,
+      CatalogLoader catalog,
+      Map<String, Map<String, String>> tableProperties,
+      WriteOptions options,
+      String uidPrefix) {
+    DynamicIcebergSink.forInput(records)
         .generator(new PassThrough())
         .catalogLoader(catalog)
-        .tableCreator(new PipelineTableCreator(tableProperties(spec, tracking)))
+        .tableCreator(new PipelineTableCreator(tableProperties))
         // Schema and table updates with the commit, not from each writer at once: concurrent
         // writers otherwise race on the table's metadata and fail the job on the conflict.
         .immediateTableUpdate(false)
         .snapshotProperties(options.snapshotProperties())
-        .uidPrefix(options.uidPrefix() + "-iceberg")
+        .uidPrefix(uidPrefix)
         .append();
-
-    Alerts.attach(rows.getSideOutput(TrackAndConform.ALERTS), spec.alerts(), spec.name());
-    return rows;
   }
 
   private static Map<String, Map<String, String>> tableProperties(
