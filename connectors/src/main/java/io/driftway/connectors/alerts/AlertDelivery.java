@@ -29,13 +29,22 @@ public final class AlertDelivery implements AutoCloseable {
 
   private final boolean log;
   private final WebhookSender webhook;
+  private final WebhookSender bridgeSender;
+  private final AlertSettings.Bridge bridge;
   private final KafkaProducer<byte[], byte[]> kafka;
   private final String topic;
 
   private AlertDelivery(
-      boolean log, WebhookSender webhook, KafkaProducer<byte[], byte[]> kafka, String topic) {
+      boolean log,
+      WebhookSender webhook,
+      AlertSettings.Bridge bridge,
+      KafkaProducer<byte[], byte[]> kafka,
+      String topic) {
     this.log = log;
     this.webhook = webhook;
+    this.bridge = bridge;
+    this.bridgeSender =
+        bridge == null ? null : WebhookSender.start(BridgeAlerts.senderSettings(bridge));
     this.kafka = kafka;
     this.topic = topic;
   }
@@ -54,7 +63,8 @@ public final class AlertDelivery implements AutoCloseable {
       props.put(ProducerConfig.CLIENT_ID_CONFIG, "driftway-alerts-" + settings.kafkaTopic());
       kafka = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
-    return new AlertDelivery(settings.log(), webhook, kafka, settings.kafkaTopic());
+    return new AlertDelivery(
+        settings.log(), webhook, settings.bridge(), kafka, settings.kafkaTopic());
   }
 
   /** Hands {@code alert} to every destination; delivery happens in the background. */
@@ -66,6 +76,9 @@ public final class AlertDelivery implements AutoCloseable {
       webhook.offer(
           WebhookMessage.json(alert.alertId(), alert.toJson())
               .withHeader(LogAndWebhookSink.ALERT_ID_HEADER, alert.alertId()));
+    }
+    if (bridgeSender != null) {
+      bridgeSender.offer(BridgeAlerts.message(alert, bridge));
     }
     if (kafka != null) {
       // Failures are logged by the callback; the future adds nothing.
@@ -89,6 +102,9 @@ public final class AlertDelivery implements AutoCloseable {
   public void close() {
     if (webhook != null) {
       webhook.close();
+    }
+    if (bridgeSender != null) {
+      bridgeSender.close();
     }
     if (kafka != null) {
       kafka.close();

@@ -10,13 +10,19 @@ import java.time.Duration;
  * serializable).
  */
 public record AlertSettings(
-    String kafkaBootstrapServers, String kafkaTopic, Webhook webhook, boolean log)
+    String kafkaBootstrapServers, String kafkaTopic, Webhook webhook, boolean log, Bridge bridge)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /** Alerts to the log only: a pipeline without an {@code alerts} section. */
-  public static final AlertSettings LOG_ONLY = new AlertSettings(null, null, null, true);
+  public static final AlertSettings LOG_ONLY = new AlertSettings(null, null, null, true, null);
+
+  /** Without the catalog bridge as a destination. */
+  public AlertSettings(
+      String kafkaBootstrapServers, String kafkaTopic, Webhook webhook, boolean log) {
+    this(kafkaBootstrapServers, kafkaTopic, webhook, log, null);
+  }
 
   public AlertSettings {
     if (kafkaTopic != null && kafkaBootstrapServers == null) {
@@ -33,5 +39,26 @@ public record AlertSettings(
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
+  }
+
+  /**
+   * Driftway's catalog bridge as a destination: each alert is posted to {@code endpoint} as {@code
+   * Driftway.PutAlert}, signed with this key for {@code region}, and shown on the bridge's console.
+   */
+  public record Bridge(URI endpoint, String region, String accessKeyId, String secretAccessKey)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Keeps the secret out of logs. */
+    @Override
+    public String toString() {
+      return "Bridge[endpoint="
+          + endpoint
+          + ", region="
+          + region
+          + ", accessKeyId="
+          + accessKeyId
+          + "]";
+    }
   }
 }

@@ -37,9 +37,9 @@ public final class Alerts {
    */
   private static <A extends Alert> void deliver(
       DataStream<A> alerts, AlertSettings settings, String name, String uidPrefix) {
-    if (settings.log() || settings.webhook() != null) {
+    if (settings.log() || settings.webhook() != null || settings.bridge() != null) {
       alerts
-          .sinkTo(new LogAndWebhookSink<A>(settings.log(), settings.webhook()))
+          .sinkTo(new LogAndWebhookSink<A>(settings.log(), settings.webhook(), settings.bridge()))
           .name(name + ": log and webhook")
           .uid(uidPrefix + "-log-webhook")
           .setParallelism(1);

@@ -22,10 +22,12 @@ final class LogAndWebhookSink<A extends Alert> implements Sink<A> {
 
   private final boolean log;
   private final AlertSettings.Webhook webhook;
+  private final AlertSettings.Bridge bridge;
 
-  LogAndWebhookSink(boolean log, AlertSettings.Webhook webhook) {
+  LogAndWebhookSink(boolean log, AlertSettings.Webhook webhook, AlertSettings.Bridge bridge) {
     this.log = log;
     this.webhook = webhook;
+    this.bridge = bridge;
   }
 
   /** The sender settings for an alert webhook: its own timeout and retry budget. */
@@ -46,6 +48,8 @@ final class LogAndWebhookSink<A extends Alert> implements Sink<A> {
   @Override
   public SinkWriter<A> createWriter(WriterInitContext context) {
     WebhookSender sender = webhook == null ? null : WebhookSender.start(senderSettings(webhook));
+    WebhookSender toBridge =
+        bridge == null ? null : WebhookSender.start(BridgeAlerts.senderSettings(bridge));
     return new SinkWriter<>() {
       @Override
       public void write(A alert, Context context) {
@@ -56,6 +60,9 @@ final class LogAndWebhookSink<A extends Alert> implements Sink<A> {
           sender.offer(
               WebhookMessage.json(alert.alertId(), alert.toJson())
                   .withHeader(ALERT_ID_HEADER, alert.alertId()));
+        }
+        if (toBridge != null) {
+          toBridge.offer(BridgeAlerts.message(alert, bridge));
         }
       }
 
@@ -69,6 +76,9 @@ final class LogAndWebhookSink<A extends Alert> implements Sink<A> {
       public void close() {
         if (sender != null) {
           sender.close();
+        }
+        if (toBridge != null) {
+          toBridge.close();
         }
       }
     };

@@ -62,7 +62,7 @@ class LogAndWebhookSinkTest {
   void postsEachAlertWithItsIdAndDeliversTheQueueOnClose() throws Exception {
     failuresLeft.set(1);
     SinkWriter<SchemaChangeAlert> writer =
-        new LogAndWebhookSink<SchemaChangeAlert>(true, webhook()).createWriter(null);
+        new LogAndWebhookSink<SchemaChangeAlert>(true, webhook(), null).createWriter(null);
     writer.write(SchemaChangeAlertTest.alert("v2"), null);
     writer.write(SchemaChangeAlertTest.alert("v3"), null);
 

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
       "Runs Driftway end to end on this machine: a local Kafka broker, a warehouse in a local"
           + " folder, drifting sample events, the streaming pipeline on an embedded Flink"
           + " MiniCluster, and a report of tables, schema changes, quarantined records and alerts."
-          + " Ends by itself."
+          + " Ends by itself and prints the web console's URL; with --keep the broker, bridge and"
+          + " console stay up until Ctrl-C.",
+      "Example: driftway demo --keep   (then open the printed http://127.0.0.1:<port>/console)"
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -47,6 +49,13 @@ final class DemoCommand implements Callable<Integer> {
               + " demo runs (every interface); 0 or off for none (default: ${DEFAULT-VALUE}).")
   String metricsPort;
 
+  @Option(
+      names = "--keep",
+      description =
+          "After the report, keep the Kafka broker, the catalog bridge and its web console"
+              + " (/console) up until Ctrl-C, so you can look at the tables, alerts and runs.")
+  boolean keep;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -62,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     Path folder = dir != null ? dir : Files.createTempDirectory("driftway-demo-");
-    new DemoRunner(folder, events, out).metricsPort(metrics).run();
+    new DemoRunner(folder, events, out).metricsPort(metrics).keep(keep).run();
     out.printf("%nDone. Tables and Parquet files are in %s%n", folder.resolve("warehouse"));
     out.flush();
     return 0;

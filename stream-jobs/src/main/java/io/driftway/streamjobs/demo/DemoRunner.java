@@ -66,6 +66,7 @@ public final class DemoRunner {
   private final int eventsPerPhase;
   private final PrintWriter out;
   private PrometheusReporting.Port metrics = new PrometheusReporting.Port(0);
+  private boolean keep;
 
   public DemoRunner(Path dir, int eventsPerPhase, PrintWriter out) {
     this.dir = dir;
@@ -76,6 +77,15 @@ public final class DemoRunner {
   /** Serves the pipeline's metrics for Prometheus on {@code port} while the demo runs. */
   public DemoRunner metricsPort(PrometheusReporting.Port port) {
     this.metrics = port;
+    return this;
+  }
+
+  /**
+   * Keeps the broker, the catalog bridge and its console up after the report until the JVM is asked
+   * to stop (Ctrl-C), so a user can look around.
+   */
+  public DemoRunner keep(boolean keep) {
+    this.keep = keep;
     return this;
   }
 
@@ -137,8 +147,51 @@ public final class DemoRunner {
               rescuedRows(catalog.loadTable(events)),
               alerts(kafka, spec.alerts().kafkaTopic()));
       result.print(out);
-      out.flush();
+      say(
+          "%nConsole: %s/console (tables, %d alerts from this pipeline, job runs; no sign-in: this"
+              + " bridge runs without auth on loopback)",
+          bridge.endpoint(), bridgeAlerts(bridge, result.alerts().size()));
+      if (keep) {
+        say("Keeping the Kafka broker, catalog bridge and console up; Ctrl-C to stop.");
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      bridge.close();
+                      kafka.close();
+                    },
+                    "driftway-demo-shutdown"));
+        bridge.awaitClose();
+      }
       return result;
+    }
+  }
+
+  /**
+   * How many alerts the pipeline sent to the bridge ({@code alerts.bridge}), waiting up to 30 s for
+   * {@code expected} (they are delivered in the background).
+   */
+  private static int bridgeAlerts(CatalogBridge bridge, int expected) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      // The demo bridge runs with auth.mode none, so this needs no signature.
+      java.net.http.HttpRequest request =
+          java.net.http.HttpRequest.newBuilder(bridge.endpoint().resolve("/"))
+              .header("X-Amz-Target", "Driftway.ListAlerts")
+              .POST(
+                  java.net.http.HttpRequest.BodyPublishers.ofString(
+                      "{\"DatabaseName\":\"demo\",\"MaxResults\":100}"))
+              .build();
+      int count =
+          JSON.readTree(
+                  http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+              .path("Alerts")
+              .size();
+      if (count >= expected || System.nanoTime() > deadline) {
+        return count;
+      }
+      Thread.sleep(200);
     }
   }
 

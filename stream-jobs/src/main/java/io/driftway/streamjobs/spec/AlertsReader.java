@@ -1,5 +1,6 @@
 package io.driftway.streamjobs.spec;
 
+import static io.driftway.streamjobs.spec.PipelineKeys.ALERTS_BRIDGE;
 import static io.driftway.streamjobs.spec.PipelineKeys.ALERTS_KAFKA_BOOTSTRAP_SERVERS;
 import static io.driftway.streamjobs.spec.PipelineKeys.ALERTS_KAFKA_TOPIC;
 import static io.driftway.streamjobs.spec.PipelineKeys.ALERTS_LOG;
@@ -18,7 +19,7 @@ final class AlertsReader {
 
   private AlertsReader() {}
 
-  static AlertSettings read(YamlNode node, List<SourceSpec> sources) {
+  static AlertSettings read(YamlNode node, List<SourceSpec> sources, StorageSpec.Catalog catalog) {
     YamlObject alerts = node.section();
     String bootstrap = null;
     String topic = null;
@@ -42,6 +43,11 @@ final class AlertsReader {
     }
     AlertSettings.Webhook webhook =
         alerts.optional("webhook").map(AlertsReader::webhook).orElse(null);
+    AlertSettings.Bridge bridge = null;
+    Optional<YamlNode> bridgeNode = alerts.optional(ALERTS_BRIDGE);
+    if (bridgeNode.isPresent() && bridgeNode.get().bool()) {
+      bridge = bridge(bridgeNode.get(), catalog);
+    }
     return new AlertSettings(
         bootstrap,
         topic,
@@ -49,7 +55,23 @@ final class AlertsReader {
         alerts
             .optional(ALERTS_LOG)
             .map(YamlNode::bool)
-            .orElse(ALERTS_LOG.defaultValue().orElseThrow()));
+            .orElse(ALERTS_LOG.defaultValue().orElseThrow()),
+        bridge);
+  }
+
+  /** The pipeline's own catalog, when it is a Glue endpoint such as the bridge. */
+  private static AlertSettings.Bridge bridge(YamlNode node, StorageSpec.Catalog catalog) {
+    if (catalog.type() != StorageSpec.CatalogType.GLUE || catalog.endpoint().isEmpty()) {
+      throw node.error(
+          "alerts go to the catalog bridge the pipeline writes through: set catalog.type glue"
+              + " and catalog.endpoint");
+    }
+    // A bridge with auth.mode none takes any key, as for the pipeline's Glue calls.
+    return new AlertSettings.Bridge(
+        catalog.endpoint().get(),
+        catalog.region().orElse("us-east-1"),
+        catalog.accessKeyId().orElse("driftway"),
+        catalog.secretAccessKey().orElse("driftway"));
   }
 
   private static AlertSettings.Webhook webhook(YamlNode node) {

@@ -391,6 +391,11 @@ public final class PipelineKeys {
               "Wait before the first retry; doubles on each retry.");
   public static final PipelineKey<Boolean> ALERTS_LOG =
       declare("alerts.log").bool(true, "Alerts to the log too.");
+  public static final PipelineKey<Boolean> ALERTS_BRIDGE =
+      declare("alerts.bridge")
+          .bool(
+              false,
+              "Alerts to the catalog bridge too (catalog.endpoint, signed with catalog.access-key-id), stored once each and shown on its web console.");
 
   /** Every key, in the order of the reference page. */
   public static final List<PipelineKey<?>> ALL = List.copyOf(DECLARED);

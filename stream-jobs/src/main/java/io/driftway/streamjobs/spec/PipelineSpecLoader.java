@@ -127,6 +127,10 @@ public final class PipelineSpecLoader {
         tables.add(TableSettings.defaults(database, target));
       }
     }
+    StorageSpec.Catalog catalog =
+        top.optional("catalog")
+            .map(StorageReader::catalog)
+            .orElse(StorageSpec.Catalog.defaultBridge());
     PipelineSpec spec =
         new PipelineSpec(
             name,
@@ -136,15 +140,13 @@ public final class PipelineSpecLoader {
             routing,
             tables,
             StorageReader.warehouse(top.required("warehouse")),
-            top.optional("catalog")
-                .map(StorageReader::catalog)
-                .orElse(StorageSpec.Catalog.defaultBridge()),
+            catalog,
             checkpointing,
             top.optional(PARALLELISM)
                 .map(YamlNode::positiveInt)
                 .orElse(PARALLELISM.defaultValue().orElseThrow()),
             top.optional("alerts")
-                .map(n -> AlertsReader.read(n, sources))
+                .map(n -> AlertsReader.read(n, sources, catalog))
                 .orElse(AlertSettings.LOG_ONLY),
             maintenance,
             places);

@@ -37,6 +37,10 @@ class DemoIT {
         .doesNotHaveDuplicates();
     assertThat(text.toString())
         .contains(
-            "== Tables", "== Schema history", "== Quarantined records", "demo.events: 160 rows");
+            "== Tables", "== Schema history", "== Quarantined records", "demo.events: 160 rows")
+        .containsPattern(
+            "Console: http://127\\.0\\.0\\.1:\\d+/console \\(tables, "
+                + result.alerts().size()
+                + " alerts from this pipeline");
   }
 }

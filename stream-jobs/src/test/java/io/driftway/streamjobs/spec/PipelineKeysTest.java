@@ -147,13 +147,16 @@ class PipelineKeysTest {
       "catalog.secret-access-key", "(none)",
       "checkpointing.interval", "10s",
       "checkpointing.storage", "(none)",
+      "checkpointing.settle-max-held", "10000",
+      "checkpointing.settle-max-held-bytes", "16MiB",
       "alerts.kafka.bootstrap-servers", "(none)",
       "alerts.kafka.topic", "required",
       "alerts.webhook.url", "required",
       "alerts.webhook.timeout", "5s",
       "alerts.webhook.max-attempts", "5",
       "alerts.webhook.initial-backoff", "500ms",
-      "alerts.log", "true"
+      "alerts.log", "true",
+      "alerts.bridge", "false"
     };
     Map<String, String> expected = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {

@@ -109,6 +109,9 @@ final class ServeCommand implements Callable<Integer> {
             + started.endpoint()
             + " (health: "
             + started.endpoint().resolve("/health")
+            + (started.configuration().get(BridgeOptions.SERVER_CONSOLE)
+                ? ", web console: " + started.endpoint().resolve("/console")
+                : "")
             + ")");
     out.flush();
     started.awaitClose();
