@@ -8,6 +8,7 @@ import io.driftway.catalogbridge.auth.Authenticator;
 import io.driftway.catalogbridge.auth.Principal;
 import io.driftway.catalogbridge.console.Console;
 import io.driftway.catalogbridge.console.ConsoleContext;
+import io.driftway.catalogbridge.console.quarantine.QuarantineAccess;
 import io.driftway.catalogbridge.crawlers.CrawlerRegistry;
 import io.driftway.catalogbridge.crawlers.CrawlerRunner;
 import io.driftway.catalogbridge.events.CatalogEventSink;
@@ -131,6 +132,7 @@ public final class CatalogBridge implements AutoCloseable {
     private JobRunLauncher jobLauncher = JobRunLauncher.unconfigured();
     private CrawlerRunner crawlerRunner = CrawlerRunner.unconfigured();
     private CommitFaults commitFaults;
+    private QuarantineAccess quarantine = QuarantineAccess.none();
 
     private Builder(Configuration config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -154,6 +156,12 @@ public final class CatalogBridge implements AutoCloseable {
       return this;
     }
 
+    /** Lets the console read and act on the quarantines {@code access} knows. */
+    public Builder quarantine(QuarantineAccess access) {
+      this.quarantine = Objects.requireNonNull(access, "access");
+      return this;
+    }
+
     /**
      * Test configuration only: injects {@code faults} into UpdateTable (failed commits, commits
      * applied but unanswered). No configuration key reaches this; see {@link CommitFaults}.
@@ -171,7 +179,7 @@ public final class CatalogBridge implements AutoCloseable {
      */
     public CatalogBridge start() {
       return CatalogBridge.start(
-          config, List.copyOf(extraSinks), jobLauncher, crawlerRunner, commitFaults);
+          config, List.copyOf(extraSinks), jobLauncher, crawlerRunner, commitFaults, quarantine);
     }
   }
 
@@ -180,7 +188,8 @@ public final class CatalogBridge implements AutoCloseable {
       List<CatalogEventSink> extraSinks,
       JobRunLauncher jobLauncher,
       CrawlerRunner crawlerRunner,
-      CommitFaults commitFaults) {
+      CommitFaults commitFaults,
+      QuarantineAccess quarantine) {
     validate(config);
     StoreSettings storeSettings =
         new StoreSettings(
@@ -226,7 +235,7 @@ public final class CatalogBridge implements AutoCloseable {
       Console console =
           config.get(BridgeOptions.SERVER_CONSOLE)
               ? Console.create(
-                  new ConsoleContext(api, driftway, files, Clock.systemUTC()),
+                  new ConsoleContext(api, driftway, files, Clock.systemUTC(), quarantine),
                   authenticator,
                   config.get(BridgeOptions.AUTH_MODE) == AuthMode.NONE,
                   config.getOptional(BridgeOptions.SERVER_TLS_KEYSTORE).isPresent())

@@ -388,8 +388,7 @@ public final class QuarantinePage implements ConsolePage {
     try {
       runs =
           request.glue(
-              "GetJobRuns",
-              ConsoleRequest.body().put("JobName", REPLAY_JOB).put("MaxResults", 10));
+              "GetJobRuns", ConsoleRequest.body().put("JobName", REPLAY_JOB).put("MaxResults", 10));
     } catch (GlueException e) {
       return Html.empty(); // no replay run from here yet (or no right to see jobs)
     }

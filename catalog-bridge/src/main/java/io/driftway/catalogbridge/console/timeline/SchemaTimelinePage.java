@@ -1,6 +1,7 @@
 package io.driftway.catalogbridge.console.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftway.catalogbridge.console.ConsoleContext;
 import io.driftway.catalogbridge.console.ConsolePage;
 import io.driftway.catalogbridge.console.ConsoleRequest;
@@ -23,6 +24,11 @@ import org.apache.iceberg.TableMetadata;
  * any two versions ({@code &left=<id>&right=<id>}). Read-only: no actions.
  */
 public final class SchemaTimelinePage implements ConsolePage {
+
+  /** Stored alerts read per timeline; a table with more schema changes shows the newest. */
+  static final int ALERTS = 100;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ConsoleContext context;
 
@@ -76,7 +82,7 @@ public final class SchemaTimelinePage implements ConsolePage {
           request, 404, "Cannot read Iceberg metadata: file not found: " + location);
     }
     SchemaTimeline timeline =
-        SchemaTimeline.of(metadata.get(), context.schemaAlerts().forTable(database, table));
+        SchemaTimeline.of(metadata.get(), storedAlerts(request, database, table));
     List<Html> sections = new ArrayList<>();
     sections.add(
         Html.format(
@@ -93,6 +99,35 @@ public final class SchemaTimelinePage implements ConsolePage {
       sections.add(version(version));
     }
     return Layout.page(request, title, Html.join(sections));
+  }
+
+  /**
+   * The schema-change alerts pipelines sent to the bridge about the table (newest {@value
+   * #ALERTS}), as the documents they sent; none when the principal may not list them.
+   */
+  private static List<JsonNode> storedAlerts(
+      ConsoleRequest request, String database, String table) {
+    List<JsonNode> alerts = new ArrayList<>();
+    JsonNode listed;
+    try {
+      listed =
+          request.driftway(
+              "ListAlerts",
+              ConsoleRequest.body()
+                  .put("DatabaseName", database)
+                  .put("TableName", table)
+                  .put("MaxResults", ALERTS));
+    } catch (GlueException e) {
+      return alerts;
+    }
+    for (JsonNode alert : listed.path("Alerts")) {
+      try {
+        alerts.add(JSON.readTree(alert.path("Document").asText("{}")));
+      } catch (java.io.IOException e) {
+        // a document that is not JSON annotates nothing; the alerts page still shows it
+      }
+    }
+    return alerts;
   }
 
   /** One dot per version on a line, oldest left; every coordinate is a number this code made. */
@@ -164,7 +199,9 @@ public final class SchemaTimelinePage implements ConsolePage {
         version.schemaId(),
         version.schemaId(),
         version.current() ? " (current)" : "",
-        version.firstUsed() == null ? "no snapshot yet" : "from " + Format.time(version.firstUsed()),
+        version.firstUsed() == null
+            ? "no snapshot yet"
+            : "from " + Format.time(version.firstUsed()),
         version.pipeline() == null ? "" : " · announced by pipeline " + version.pipeline(),
         changes);
   }
