@@ -58,4 +58,12 @@ async function scenario(main) {
   process.exit(outcome.ok ? 0 : 1);
 }
 
-module.exports = { scenario };
+// Signs in to the Driftway console with an access key (the console's sign-in form).
+async function signIn(page, base, accessKeyId, secretAccessKey) {
+  await page.goto(base + '/console/login');
+  await page.fill('input[name="access_key_id"]', accessKeyId);
+  await page.fill('input[name="secret_access_key"]', secretAccessKey);
+  await Promise.all([page.waitForNavigation(), page.click('form.signin button[type="submit"]')]);
+}
+
+module.exports = { scenario, signIn };

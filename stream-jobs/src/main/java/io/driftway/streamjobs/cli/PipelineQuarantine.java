@@ -132,6 +132,9 @@ public final class PipelineQuarantine implements QuarantineAccess {
   private Map<String, Path> declared() {
     Map<String, Path> tables = new LinkedHashMap<>();
     for (Path file : files) {
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        continue; // not written yet (the demo writes its file once the bridge is up)
+      }
       for (TableSettings table : PipelineSpecLoader.load(file).tables()) {
         tables.putIfAbsent(table.database() + "." + table.name(), file);
       }

@@ -196,15 +196,21 @@ public final class DemoRunner {
   }
 
   private CatalogBridge startBridge() {
-    return CatalogBridge.start(
-        Configuration.builder(BridgeOptions.all())
-            .set(BridgeOptions.SERVER_HOST, "127.0.0.1")
-            .set(BridgeOptions.SERVER_PORT, 0)
-            .set(BridgeOptions.AUTH_MODE, AuthMode.NONE)
-            .set(
-                BridgeOptions.STORE_URL,
-                "jdbc:h2:file:" + dir.resolve("catalog").resolve("catalog"))
-            .build());
+    return CatalogBridge.builder(
+            Configuration.builder(BridgeOptions.all())
+                .set(BridgeOptions.SERVER_HOST, "127.0.0.1")
+                .set(BridgeOptions.SERVER_PORT, 0)
+                .set(BridgeOptions.AUTH_MODE, AuthMode.NONE)
+                .set(
+                    BridgeOptions.STORE_URL,
+                    "jdbc:h2:file:" + dir.resolve("catalog").resolve("catalog"))
+                .build())
+        // The console reads, replays and approves demo.events' quarantine through the demo's
+        // pipeline file (written once the bridge is up; read at each request).
+        .jobLauncher(io.driftway.streamjobs.backfill.BackfillLauncher.embedded())
+        .quarantine(
+            io.driftway.streamjobs.cli.PipelineQuarantine.of(List.of(dir.resolve("pipeline.yaml"))))
+        .start();
   }
 
   private PipelineSpec writeSpec(KafkaBroker kafka, String topic, CatalogBridge bridge)

@@ -74,6 +74,14 @@ final class ServeCommand implements Callable<Integer> {
               + " MiniCluster per run, in this process.")
   java.net.URI flink;
 
+  @Option(
+      names = "--console-pipeline",
+      paramLabel = "<pipeline.yaml>",
+      description =
+          "A pipeline file whose tables' quarantines the console shows, replays and approves"
+              + " (repeat for several pipelines); e.g. --console-pipeline events.yaml")
+  java.util.List<Path> consolePipelines = new java.util.ArrayList<>();
+
   private volatile CatalogBridge bridge;
 
   /** Job runs are Driftway backfills on Flink. */
@@ -95,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
           CatalogBridge.builder(configuration)
               .crawlerRunner(new BridgeCrawlerRunner(s3Settings(configuration)))
               .jobLauncher(jobLauncher())
+              .quarantine(io.driftway.streamjobs.cli.PipelineQuarantine.of(consolePipelines))
               .start();
     } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
       err.println(e.getMessage());
