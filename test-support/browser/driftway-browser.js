@@ -58,12 +58,25 @@ async function scenario(main) {
   process.exit(outcome.ok ? 0 : 1);
 }
 
-// Signs in to the Driftway console with an access key (the console's sign-in form).
+// Signs in to the Driftway console with an access key (the console's sign-in form); fails with
+// what the server answered when the browser is not signed in afterwards.
 async function signIn(page, base, accessKeyId, secretAccessKey) {
   await page.goto(base + '/console/login');
   await page.fill('input[name="access_key_id"]', accessKeyId);
   await page.fill('input[name="secret_access_key"]', secretAccessKey);
-  await Promise.all([page.waitForNavigation(), page.click('form.signin button[type="submit"]')]);
+  const answer = page.waitForResponse(
+    (r) => r.url().endsWith('/console/login') && r.request().method() === 'POST');
+  await page.click('form.signin button[type="submit"]');
+  const posted = await answer;
+  await page.waitForLoadState();
+  if (!(await page.$('nav .who'))) {
+    const headers = await posted.headersArray();
+    const cookies = await page.context().cookies();
+    throw new Error(
+      'Cannot sign in to the console: POST /console/login answered ' + posted.status() +
+        ' ' + JSON.stringify(headers) + '; cookies ' + JSON.stringify(cookies) +
+        '; now at ' + page.url() + ': ' + (await page.textContent('body')));
+  }
 }
 
 module.exports = { scenario, signIn };

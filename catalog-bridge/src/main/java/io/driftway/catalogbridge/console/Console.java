@@ -344,7 +344,9 @@ public final class Console implements HttpHandler {
             + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("X-Frame-Options", "DENY");
-    headers.set("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: under no-referrer a browser posts forms with Origin: null,
+    // which sameOrigin() refuses, so nobody could sign in (seen in Chromium by ConsoleBrowserIT).
+    headers.set("Referrer-Policy", "same-origin");
     headers.set("Cache-Control", "no-store");
     if (newSession != null) {
       headers.add("Set-Cookie", sessionCookie(newSession.id(), Sessions.LIFETIME.toSeconds()));
