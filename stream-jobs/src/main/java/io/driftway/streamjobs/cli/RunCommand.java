@@ -81,7 +81,6 @@ final class RunCommand implements Callable<Integer> {
       pipeline = PipelineSpecLoader.load(file);
       PipelineJob.validate(pipeline);
       PipelineJob.checkStreaming(pipeline);
-      PipelineJob.checkExistingTables(pipeline);
     } catch (SpecException | IllegalArgumentException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;
@@ -126,6 +125,14 @@ final class RunCommand implements Callable<Integer> {
     try {
       FlinkFileSystems.initialize(config, storage);
     } catch (IOException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
+    // After the restore point: a run that cannot find where it stopped must say so first, not
+    // report the next thing that is down.
+    try {
+      PipelineJob.checkExistingTables(pipeline);
+    } catch (SpecException | IllegalStateException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;
     }

@@ -73,7 +73,7 @@ public final class SubmitCommand implements Callable<Integer> {
       PipelineJob.validate(pipeline);
       PipelineJob.checkStreaming(pipeline);
       PipelineJob.checkExistingTables(pipeline);
-    } catch (SpecException | IllegalArgumentException e) {
+    } catch (SpecException | IllegalArgumentException | IllegalStateException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;
     }

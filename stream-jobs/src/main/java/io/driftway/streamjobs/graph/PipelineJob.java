@@ -14,6 +14,7 @@ import io.driftway.streamjobs.audit.SourceRanges;
 import io.driftway.streamjobs.maintain.MaintenanceGraph;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.SchemaChecks;
+import io.driftway.streamjobs.spec.SpecException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,15 +93,38 @@ public final class PipelineJob {
    * a table that does not exist yet passes.
    *
    * @throws io.driftway.streamjobs.spec.SpecException naming the file, line and key to change
+   * @throws IllegalStateException when the catalog cannot be read (unreachable, refused)
    */
   public static void checkExistingTables(PipelineSpec spec) {
-    Catalog catalog = Catalogs.loader(spec).loadCatalog();
-    // JDBC and Glue catalogs hold connections: closed here, the check's only use of them.
-    try (Closeable closing = catalog instanceof Closeable c ? c : () -> {}) {
-      SchemaChecks.againstCatalog(spec, catalog);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try {
+      Catalog catalog = Catalogs.loader(spec).loadCatalog();
+      // JDBC and Glue catalogs hold connections: closed here, the check's only use of them.
+      try (Closeable closing = catalog instanceof Closeable c ? c : () -> {}) {
+        SchemaChecks.againstCatalog(spec, catalog);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    } catch (SpecException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // An AWS or JDBC client's own exception says little to a user starting a pipeline; the
+      // pipeline cannot run without its catalog, so stop with what to check.
+      throw new IllegalStateException(
+          "Cannot check pipeline against its catalog: the catalog cannot be read (check"
+              + " catalog.endpoint or catalog.uri, its credentials, and that it is up): "
+              + spec.name()
+              + ": "
+              + rootMessage(e),
+          e);
     }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   /**
