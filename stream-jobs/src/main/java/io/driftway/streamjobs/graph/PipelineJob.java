@@ -247,8 +247,12 @@ public final class PipelineJob {
       // Schema, miss the sink's schema cache (keyed by instance) and be compared field by field,
       // with a warning each. The guarantee is the same: the dynamic sink commits each table on
       // its own at the same checkpoint either way.
+      // All ranges rows to one subtask: the sink creates a missing table or branch from the
+      // subtask that first sees a record for it, and two subtasks creating the same one at once
+      // fail the job on the catalog's conflict. The rows are few: one per source partition and
+      // checkpoint.
       append(
-          tracked.getSideOutput(RangeTracker.RANGES),
+          tracked.getSideOutput(RangeTracker.RANGES).global(),
           catalog,
           properties,
           options,
