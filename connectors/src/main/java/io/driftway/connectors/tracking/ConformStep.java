@@ -1,0 +1,43 @@
+package io.driftway.connectors.tracking;
+
+import io.driftway.connectors.source.RawRecord;
+import io.driftway.schemaevolution.conform.Conformed;
+import io.driftway.schemaevolution.record.DynamicRecord;
+import io.driftway.schemaevolution.record.QuarantineReason;
+import io.driftway.schemaevolution.row.Row;
+
+/**
+ * Where a tracked record becomes the sink's row: conformed to its table's current schema (the
+ * schema tracking just decided), adapted to Flink's row format and handed on with the table's
+ * Iceberg schema and partition spec; a record that cannot be conformed goes to the table's
+ * quarantine with the reason. The JSON fast path hands its already-built rows straight to {@link
+ * #write}.
+ */
+final class ConformStep {
+
+  private final TrackingOutput output;
+
+  ConformStep(TrackingOutput output) {
+    this.output = output;
+  }
+
+  /** Conforms {@code record} to {@code table}'s schema and writes it, or quarantines it. */
+  void conform(RawRecord raw, DynamicRecord record, TableState table) {
+    Conformed conformed = table.conformer.conform(record, table.schema);
+    if (conformed.isQuarantined()) {
+      QuarantineReason reason = conformed.quarantine();
+      output.quarantine(raw, table.quarantineId, Stages.of(reason), reason.message(), null);
+      return;
+    }
+    write(table, conformed.row(), conformed.rescuedData() != null);
+  }
+
+  /** Writes a row that already has {@code table}'s schema. */
+  void write(TableState table, Row row, boolean rescued) {
+    output.written(
+        new SinkRecord(
+            table.id, output.branch(), table.icebergSchema, table.adapter.adapt(row), table.spec),
+        table.id,
+        rescued);
+  }
+}
