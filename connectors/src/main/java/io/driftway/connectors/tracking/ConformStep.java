@@ -32,6 +32,22 @@ final class ConformStep {
     write(table, conformed.row(), conformed.rescuedData() != null);
   }
 
+  /**
+   * Writes {@code raw} through {@code table}'s JSON fast path when it is a plain JSON record that
+   * fits the table's schema as it is; false when it must be read in full.
+   */
+  boolean writeFast(RawRecord raw, TableState table) {
+    if (table.fastJson == null || raw.value() == null || !Decoding.isPlainJson(raw)) {
+      return false;
+    }
+    Row row = table.fastJson.read(raw.value());
+    if (row == null) {
+      return false;
+    }
+    write(table, row, false);
+    return true;
+  }
+
   /** Writes a row that already has {@code table}'s schema. */
   void write(TableState table, Row row, boolean rescued) {
     output.written(

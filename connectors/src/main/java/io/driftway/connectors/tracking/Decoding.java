@@ -1,6 +1,7 @@
 package io.driftway.connectors.tracking;
 
 import io.driftway.connectors.format.RecordDecoder;
+import io.driftway.connectors.source.Encoding;
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.schemaevolution.infer.InferenceOptions;
 import io.driftway.schemaevolution.record.DynamicRecord;
@@ -51,5 +52,14 @@ final class Decoding implements AutoCloseable {
   @Override
   public void close() {
     decoder.close();
+  }
+
+  /**
+   * Whether the fast path may read {@code raw} as it is: a streamed record of a JSON pipeline, or a
+   * JSON line without partition values (those are added by the decoder only).
+   */
+  static boolean isPlainJson(RawRecord raw) {
+    return raw.encoding() == null
+        || (raw.encoding().kind() == Encoding.Kind.JSON && !raw.hasPartitions());
   }
 }

@@ -47,7 +47,7 @@ final class HeldRecords {
   void holdAgain(RawRecord raw, DynamicRecord record, TableState table) {
     NewFieldHeldException held;
     try {
-      table.evolver.evolve(table.schema, record);
+      table.evolve(record);
       throw new IllegalStateException(
           "Cannot hold record: it fits the table on a second look: " + record.coordinates());
     } catch (NewFieldHeldException e) {

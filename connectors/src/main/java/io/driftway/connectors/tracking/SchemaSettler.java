@@ -2,6 +2,7 @@ package io.driftway.connectors.tracking;
 
 import io.driftway.connectors.quarantine.Stage;
 import io.driftway.connectors.source.RawRecord;
+import io.driftway.connectors.tracking.SettlingBuffer.Waiting;
 import io.driftway.schemaevolution.merge.Evolution;
 import io.driftway.schemaevolution.merge.NewFieldHeldException;
 import io.driftway.schemaevolution.merge.NewFieldRefusedException;
@@ -9,8 +10,10 @@ import io.driftway.schemaevolution.merge.SchemaEvolutionException;
 import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.types.StructType;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settles schema moves once per checkpoint: a record that would move its table's schema waits here,
@@ -48,11 +51,11 @@ final class SchemaSettler {
   }
 
   /**
-   * Makes {@code raw} wait for the settle of {@code table}; settles at once when the buffer is full
-   * (a backlog read under backpressure meets barriers late).
+   * Makes {@code raw}, read as {@code record}, wait for the settle of {@code table}; settles at
+   * once when the buffer is full (a backlog read under backpressure meets barriers late).
    */
-  void add(String table, RawRecord raw) {
-    if (pending.add(table, raw)) {
+  void add(String table, RawRecord raw, DynamicRecord record) {
+    if (pending.add(table, raw, record.schema())) {
       flush();
     }
   }
@@ -62,7 +65,7 @@ final class SchemaSettler {
     if (pending.isEmpty()) {
       return;
     }
-    for (Map.Entry<String, List<RawRecord>> waiting : pending.drain().entrySet()) {
+    for (Map.Entry<String, List<Waiting>> waiting : pending.drain().entrySet()) {
       settle(waiting.getKey(), waiting.getValue());
     }
   }
@@ -73,38 +76,29 @@ final class SchemaSettler {
   }
 
   /**
-   * Moves the schema of {@code tableName} once for {@code raws}: each record is checked against the
-   * policy on its own (held, refused and failing records leave first), the schemas of the rest are
-   * joined and the table evolves once from the catalog's current schema joined with this subtask's
-   * view; then each record is conformed.
+   * Moves the schema of {@code tableName} once for {@code waiting}: each record's schema is checked
+   * against the policy (held, refused and failing records leave first), the distinct schemas of the
+   * rest are joined and the table evolves once from the catalog's current schema joined with this
+   * subtask's view; then each record is written in the new schema. A producer that drifts sends one
+   * new schema in thousands of records, so the policy is asked once per distinct schema and the
+   * records are read again by the fast path compiled for the new schema; only a record that does
+   * not fit it is read in full and conformed.
    */
-  private void settle(String tableName, List<RawRecord> raws) {
+  private void settle(String tableName, List<Waiting> waiting) {
     TableState table = views.refresh(views.get(tableName));
-    List<RawRecord> kept = new ArrayList<>(raws.size());
-    List<DynamicRecord> records = new ArrayList<>(raws.size());
-    List<StructType> schemas = new ArrayList<>(raws.size());
-    for (RawRecord raw : raws) {
-      DynamicRecord record = decoding.decode(raw, table);
-      if (record == null) {
-        continue;
-      }
+    List<Waiting> kept = new ArrayList<>(waiting.size());
+    Set<StructType> schemas = new LinkedHashSet<>();
+    for (Waiting next : waiting) {
       try {
-        table.evolver.evolve(table.schema, record);
-      } catch (NewFieldHeldException e) {
-        held.hold(raw, record, table, e);
-        continue;
-      } catch (NewFieldRefusedException e) {
-        throw PolicyStop.of(table, e, record);
+        table.decide(next.schema());
       } catch (SchemaEvolutionException e) {
-        output.quarantine(
-            raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName());
+        refuse(next.raw(), table);
         continue;
       }
-      kept.add(raw);
-      records.add(record);
-      schemas.add(record.schema());
+      kept.add(next);
+      schemas.add(next.schema());
     }
-    if (records.isEmpty()) {
+    if (kept.isEmpty()) {
       return;
     }
     Evolution evolution;
@@ -112,20 +106,54 @@ final class SchemaSettler {
       evolution = table.evolver.evolve(table.schema, schemas);
     } catch (SchemaEvolutionException e) {
       // Records that each fit but cannot be joined: one at a time, in arrival order.
-      for (int i = 0; i < records.size(); i++) {
-        trackNow(kept.get(i), records.get(i), views.get(tableName));
+      for (Waiting next : kept) {
+        DynamicRecord record = decoding.decode(next.raw(), table);
+        if (record != null) {
+          trackNow(next.raw(), record, views.get(tableName));
+        }
       }
       return;
     }
-    if (evolution.schemaChanged()) {
+    if (evolution.schemaChanged() || !evolution.changes().isEmpty()) {
+      RawRecord first = kept.get(0).raw();
+      DynamicRecord firstRecord = decoding.decode(first, table);
       TableState before = table;
-      table = views.put(before.withSchema(evolution.after()));
-      alerts.moved(before, table, evolution.changes(), kept.get(0), records.get(0));
-    } else if (!evolution.changes().isEmpty()) {
-      alerts.moved(table, table, evolution.changes(), kept.get(0), records.get(0));
+      if (evolution.schemaChanged()) {
+        table = views.put(before.withSchema(evolution.after()));
+      }
+      if (firstRecord != null) {
+        alerts.moved(before, table, evolution.changes(), first, firstRecord);
+      }
     }
-    for (int i = 0; i < records.size(); i++) {
-      conform.conform(kept.get(i), records.get(i), table);
+    for (Waiting next : kept) {
+      if (conform.writeFast(next.raw(), table)) {
+        continue;
+      }
+      DynamicRecord record = decoding.decode(next.raw(), table);
+      if (record != null) {
+        conform.conform(next.raw(), record, table);
+      }
+    }
+  }
+
+  /** A record whose schema the policy refuses as it stands: held, a stop, or quarantined. */
+  private void refuse(RawRecord raw, TableState table) {
+    DynamicRecord record = decoding.decode(raw, table);
+    if (record == null) {
+      return;
+    }
+    try {
+      table.evolve(record);
+      throw new IllegalStateException(
+          "Cannot settle record: its schema fits the table on a second look: "
+              + record.coordinates());
+    } catch (NewFieldHeldException e) {
+      held.hold(raw, record, table, e);
+    } catch (NewFieldRefusedException e) {
+      throw PolicyStop.of(table, e, record);
+    } catch (SchemaEvolutionException e) {
+      output.quarantine(
+          raw, table.quarantineId, Stage.TRACK, e.getMessage(), e.getClass().getName());
     }
   }
 
@@ -133,7 +161,7 @@ final class SchemaSettler {
   private void trackNow(RawRecord raw, DynamicRecord record, TableState table) {
     Evolution evolution;
     try {
-      evolution = table.evolver.evolve(table.schema, record);
+      evolution = table.evolve(record);
     } catch (NewFieldHeldException e) {
       held.hold(raw, record, table, e);
       return;

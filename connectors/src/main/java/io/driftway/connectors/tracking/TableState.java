@@ -7,9 +7,14 @@ import io.driftway.schemaevolution.fastpath.FastPath;
 import io.driftway.schemaevolution.fastpath.JsonRowReader;
 import io.driftway.schemaevolution.infer.InferenceOptions;
 import io.driftway.schemaevolution.mapping.IcebergSchemas;
+import io.driftway.schemaevolution.merge.Evolution;
+import io.driftway.schemaevolution.merge.SchemaEvolutionException;
 import io.driftway.schemaevolution.merge.SchemaEvolver;
 import io.driftway.schemaevolution.policy.TablePolicy;
+import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.types.StructType;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -44,6 +49,17 @@ final class TableState {
 
   /** The JSON fast path compiled for this schema, or null when the records are not JSON. */
   final JsonRowReader fastJson;
+
+  /**
+   * What {@link #evolve} decided per record schema: an {@link Evolution} or the {@link
+   * SchemaEvolutionException} it threw. The decision depends on the two schemas only, and a
+   * drifting producer sends one new schema in every record until the table settles, so each is
+   * decided once. Cleared when it reaches {@link #MEMO_LIMIT} entries (records whose schemas all
+   * differ).
+   */
+  private final Map<StructType, Object> decided = new HashMap<>();
+
+  private static final int MEMO_LIMIT = 256;
 
   private TableState(
       TableSettings settings,
@@ -95,6 +111,42 @@ final class TableState {
             ? IcebergSchemas.create(schema).schema()
             : IcebergSchemas.evolve(existing, existing.highestFieldId(), schema).schema(),
         json);
+  }
+
+  /**
+   * How this table's schema would move for {@code record}, as {@link
+   * SchemaEvolver#evolve(StructType, DynamicRecord)} decides it; memoized per record schema. Task
+   * thread only.
+   *
+   * @throws SchemaEvolutionException what the evolver throws for the record's schema
+   */
+  Evolution evolve(DynamicRecord record) {
+    return decide(record.schema()).withFirstSeen(record.coordinates());
+  }
+
+  /**
+   * How this table's schema would move for a record of schema {@code recordSchema}, without where
+   * it was seen; memoized. Task thread only.
+   *
+   * @throws SchemaEvolutionException what the evolver throws for that schema
+   */
+  Evolution decide(StructType recordSchema) {
+    Object known = decided.get(recordSchema);
+    if (known == null) {
+      try {
+        known = evolver.evolve(schema, recordSchema);
+      } catch (SchemaEvolutionException e) {
+        known = e;
+      }
+      if (decided.size() >= MEMO_LIMIT) {
+        decided.clear();
+      }
+      decided.put(recordSchema, known);
+    }
+    if (known instanceof SchemaEvolutionException e) {
+      throw e;
+    }
+    return (Evolution) known;
   }
 
   /** The same table at a newer schema. */

@@ -4,14 +4,12 @@ import io.driftway.connectors.alerts.SchemaChangeAlert;
 import io.driftway.connectors.freshness.TableActivity;
 import io.driftway.connectors.metrics.PipelineMetrics;
 import io.driftway.connectors.quarantine.Stage;
-import io.driftway.connectors.source.Encoding;
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.schemaevolution.merge.Evolution;
 import io.driftway.schemaevolution.merge.NewFieldHeldException;
 import io.driftway.schemaevolution.merge.NewFieldRefusedException;
 import io.driftway.schemaevolution.merge.SchemaEvolutionException;
 import io.driftway.schemaevolution.record.DynamicRecord;
-import io.driftway.schemaevolution.row.Row;
 import java.time.Clock;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.MetricGroup;
@@ -192,14 +190,10 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     output.bind(out);
     String tableName = router.beforeDecoding(raw.coordinates());
     TableState table = tableName == null ? null : views.get(tableName);
-    if (table != null && table.fastJson != null && raw.value() != null && isPlainJson(raw)) {
-      // Fast path: almost every record fits the current table schema; parse it straight into a
-      // row. Anything that does not fit (drift, bad input) takes the general path below.
-      Row row = table.fastJson.read(raw.value());
-      if (row != null) {
-        conform.write(table, row, false);
-        return;
-      }
+    // Fast path: almost every record fits the current table schema; parse it straight into a row.
+    // Anything that does not fit (drift, bad input) takes the general path below.
+    if (table != null && conform.writeFast(raw, table)) {
+      return;
     }
     DynamicRecord record = decoding.decode(raw, table);
     if (record == null) {
@@ -227,7 +221,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   private void track(RawRecord raw, DynamicRecord record, TableState table) {
     Evolution evolution;
     try {
-      evolution = table.evolver.evolve(table.schema, record);
+      evolution = table.evolve(record);
     } catch (NewFieldHeldException e) {
       // Decided below: an approval adds the held column in the catalog, so look there first.
       evolution = null;
@@ -246,7 +240,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     if (evolution != null && evolution.schemaChanged() && settle) {
       // Decided at the barrier with this checkpoint's other schema-moving records of the table,
       // or now when the buffer is full.
-      settler.add(table.settings.name(), raw);
+      settler.add(table.settings.name(), raw, record);
       return;
     }
     if (evolution == null || evolution.schemaChanged()) {
@@ -257,7 +251,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       if (current != table || evolution == null) {
         table = current;
         try {
-          evolution = table.evolver.evolve(table.schema, record);
+          evolution = table.evolve(record);
         } catch (NewFieldHeldException e) {
           held.hold(raw, record, table, e);
           return;
@@ -293,14 +287,5 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   /** The most records this tracker held at once for a settle (tests check the bound with it). */
   int peakHeld() {
     return settler.peakHeld();
-  }
-
-  /**
-   * Whether the fast path may read {@code raw} as it is: a streamed record of a JSON pipeline, or a
-   * JSON line without partition values (those are added by the decoder only).
-   */
-  private static boolean isPlainJson(RawRecord raw) {
-    return raw.encoding() == null
-        || (raw.encoding().kind() == Encoding.Kind.JSON && !raw.hasPartitions());
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.schemaevolution.record.SourceCoordinates;
+import io.driftway.schemaevolution.types.StructType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,14 @@ class SettlingBufferTest {
   void saysFullAtTheRecordBoundAndDrainsTablesByNameEachInArrivalOrder() {
     SettlingBuffer buffer = new SettlingBuffer(new SettleBound(3, Long.MAX_VALUE));
 
-    assertThat(buffer.add("orders", raw(0, "a"))).isFalse();
-    assertThat(buffer.add("events", raw(1, "b"))).isFalse();
-    assertThat(buffer.add("orders", raw(2, "c"))).isTrue();
-    Map<String, List<RawRecord>> held = buffer.drain();
+    assertThat(buffer.add("orders", raw(0, "a"), StructType.empty())).isFalse();
+    assertThat(buffer.add("events", raw(1, "b"), StructType.empty())).isFalse();
+    assertThat(buffer.add("orders", raw(2, "c"), StructType.empty())).isTrue();
+    Map<String, List<SettlingBuffer.Waiting>> held = buffer.drain();
 
     assertThat(held.keySet()).containsExactly("events", "orders");
     assertThat(held.get("orders"))
-        .extracting(r -> r.coordinates().describe())
+        .extracting(w -> w.raw().coordinates().describe())
         .containsExactly(
             raw(0, "a").coordinates().describe(), raw(2, "c").coordinates().describe());
     assertThat(buffer.isEmpty()).isTrue();
@@ -36,9 +37,9 @@ class SettlingBufferTest {
   void saysFullAtTheByteBoundOfRawValues() {
     SettlingBuffer buffer = new SettlingBuffer(new SettleBound(1_000, 10));
 
-    assertThat(buffer.add("t", raw(0, "12345"))).isFalse();
+    assertThat(buffer.add("t", raw(0, "12345"), StructType.empty())).isFalse();
     assertThat(buffer.bytes()).isEqualTo(5);
-    assertThat(buffer.add("t", raw(1, "67890"))).isTrue();
+    assertThat(buffer.add("t", raw(1, "67890"), StructType.empty())).isTrue();
   }
 
   @Test
