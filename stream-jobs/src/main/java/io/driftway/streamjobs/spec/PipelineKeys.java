@@ -239,7 +239,11 @@ public final class PipelineKeys {
                   + Limits.defaults().mapThreshold()
                   + ".");
   public static final PipelineKey<Map<String, String>> TABLE_PROPERTIES =
-      declare("tables[].properties").map("Iceberg table properties, passed as they are.");
+      declare("tables[].properties")
+          .map(
+              "Iceberg table properties, passed as they are. A table the pipeline creates gets"
+                  + " write.parquet.dict-size-bytes 16384 (Iceberg: 2 MiB) unless set here: small"
+                  + " streaming files keep dictionaries only for low-cardinality columns.");
   public static final PipelineKey<Duration> FRESHNESS_SLO =
       declare("tables[].freshness-slo")
           .duration(
