@@ -48,7 +48,11 @@ public final class PipelineKeys {
               "The pipeline's name: names its Flink job, consumer group and checkpoint folder.");
   public static final PipelineKey<String> DATABASE =
       declare("database")
-          .string(PipelineSpec.DEFAULT_DATABASE, "The database of tables that name none.");
+          .string(
+              PipelineSpec.DEFAULT_DATABASE,
+              "The database of every table that names none: declared tables without a database,"
+                  + " routing.tables targets, tables routing creates, the source ranges; when"
+                  + " absent, the first declared table's database, else driftway.");
   public static final PipelineKey<Integer> PARALLELISM =
       declare("parallelism")
           .integer(1, "Parallel subtasks of every operator (a positive whole number).");
@@ -175,7 +179,8 @@ public final class PipelineKeys {
   public static final PipelineKey<String> TABLE_NAME =
       declare("tables[].name").required().string("The table (lower-case letters, digits and _).");
   public static final PipelineKey<String> TABLE_DATABASE =
-      declare("tables[].database").string("The table's database; default the top-level database.");
+      declare("tables[].database")
+          .string("The table's database; default the pipeline's database (the top-level key).");
   public static final PipelineKey<List<String>> TABLE_PARTITION_BY =
       declare("tables[].partition-by")
           .stringList(

@@ -23,6 +23,10 @@ import java.util.Optional;
  *
  * @param tables the declared tables, then the routed-to tables that were not declared (with the
  *     default policies), in file order
+ * @param database the pipeline's database, where every table that names none lives: declared tables
+ *     without {@code database}, {@code routing.tables} targets, tables routing creates on the way,
+ *     and the source ranges (the top-level {@code database}; when the file has none, the first
+ *     declared table's; else {@code driftway})
  * @param maintenance each declared table's maintenance, by table name
  * @param places where some values stand in the file ({@code file:line path}), by their path such as
  *     {@code tables[0].partition-by[1]}, for checks made after loading (see {@link SchemaChecks})
@@ -34,6 +38,7 @@ public record PipelineSpec(
     FormatSettings format,
     RoutingSettings routing,
     List<TableSettings> tables,
+    String database,
     StorageSpec.Warehouse warehouse,
     StorageSpec.Catalog catalog,
     StorageSpec.Checkpointing checkpointing,
@@ -42,7 +47,9 @@ public record PipelineSpec(
     Map<String, MaintenanceSpec> maintenance,
     Map<String, String> places) {
 
-  /** The database of tables no declaration names (routing by field or source creates them). */
+  /**
+   * The database of a pipeline whose file names none, neither at the top nor on its first table.
+   */
   static final String DEFAULT_DATABASE = "driftway";
 
   public PipelineSpec {
@@ -67,12 +74,9 @@ public record PipelineSpec(
     return tables.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
-  /**
-   * The database of tables that routing creates on the way: the first table's, else {@code
-   * driftway}.
-   */
+  /** The database of every table that names none ({@link #database()}). */
   public String defaultDatabase() {
-    return tables.isEmpty() ? DEFAULT_DATABASE : tables.get(0).database();
+    return database;
   }
 
   /** What the tracking operator needs, assembled from the settings read from the file. */
@@ -94,6 +98,7 @@ public record PipelineSpec(
         format,
         routing,
         tables,
+        database,
         warehouse,
         other,
         checkpointing,
@@ -112,6 +117,7 @@ public record PipelineSpec(
         format,
         routing,
         other,
+        database,
         warehouse,
         catalog,
         checkpointing,
@@ -130,6 +136,7 @@ public record PipelineSpec(
         format,
         RoutingSettings.single(table.name()),
         List.of(table),
+        database,
         warehouse,
         catalog,
         checkpointing,

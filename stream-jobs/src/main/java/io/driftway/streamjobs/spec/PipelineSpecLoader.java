@@ -3,6 +3,7 @@ package io.driftway.streamjobs.spec;
 import static io.driftway.streamjobs.spec.PipelineKeys.DATABASE;
 import static io.driftway.streamjobs.spec.PipelineKeys.NAME;
 import static io.driftway.streamjobs.spec.PipelineKeys.PARALLELISM;
+import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_DATABASE;
 
 import io.driftway.connectors.alerts.AlertSettings;
 import io.driftway.connectors.format.FormatSettings;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -88,10 +90,7 @@ public final class PipelineSpecLoader {
         top.optional("sources").map(node -> SourcesReader.read(node, name)).orElse(List.of());
     FormatSettings format =
         top.optional("format").map(FormatReader::read).orElse(FormatSettings.json());
-    String database =
-        top.optional(DATABASE)
-            .map(YamlNode::tableName)
-            .orElse(DATABASE.defaultValue().orElseThrow());
+    String database = database(top);
     StorageSpec.Checkpointing checkpointing =
         top.optional("checkpointing")
             .map(StorageReader::checkpointing)
@@ -139,6 +138,7 @@ public final class PipelineSpecLoader {
             format,
             routing,
             tables,
+            database,
             StorageReader.warehouse(top.required("warehouse")),
             catalog,
             checkpointing,
@@ -153,6 +153,25 @@ public final class PipelineSpecLoader {
     // A fixed Avro writer schema tells column types before any record arrives.
     SchemaChecks.againstWriterSchema(spec);
     return spec;
+  }
+
+  /**
+   * The pipeline's database, where every table that names none lives (declared tables without
+   * {@code database}, {@code routing.tables} targets, tables routing creates, the source ranges):
+   * the top-level {@code database}; when the file has none, the first declared table's; else {@code
+   * driftway}.
+   */
+  private static String database(YamlObject top) {
+    Optional<String> declared = top.optional(DATABASE).map(YamlNode::tableName);
+    if (declared.isPresent()) {
+      return declared.get();
+    }
+    return top.optional("tables")
+        .map(YamlNode::list)
+        .filter(list -> !list.isEmpty())
+        .flatMap(list -> list.get(0).section().optional(TABLE_DATABASE))
+        .map(YamlNode::tableName)
+        .orElse(DATABASE.defaultValue().orElseThrow());
   }
 
   private static String substitute(String file, String text, UnaryOperator<String> environment) {

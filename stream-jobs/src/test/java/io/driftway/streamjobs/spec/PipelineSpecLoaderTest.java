@@ -107,6 +107,50 @@ class PipelineSpecLoaderTest {
     assertThat(spec.tracking().settle()).isEqualTo(new SettleBound(500, 64 * 1024));
   }
 
+  /** Routing by field to {@code clicks} (named under routing.tables) and to anything else. */
+  private static final String BY_FIELD =
+      MINIMAL.replace(
+          "routing:\n  table: orders\n",
+          "routing:\n  by-field: kind\n  tables:\n    click: clicks\n");
+
+  @Test
+  void aTableNamedUnderRoutingTablesButNotDeclaredLivesInTheTopLevelDatabase() {
+    PipelineSpec spec =
+        parse(BY_FIELD + "database: raw\ntables:\n  - name: orders\n    database: shop\n");
+
+    assertThat(spec.table("clicks").orElseThrow().database()).isEqualTo("raw");
+    assertThat(spec.tracking().table("clicks").database()).isEqualTo("raw");
+  }
+
+  @Test
+  void aTableRoutingCreatesOnTheWayLivesInTheTopLevelDatabase() {
+    PipelineSpec spec =
+        parse(BY_FIELD + "database: raw\ntables:\n  - name: orders\n    database: shop\n");
+
+    assertThat(spec.table("refunds")).isEmpty();
+    assertThat(spec.tracking().table("refunds").database()).isEqualTo("raw");
+    assertThat(spec.defaultDatabase()).isEqualTo("raw");
+    assertThat(spec.table("orders").orElseThrow().database()).isEqualTo("shop");
+  }
+
+  @Test
+  void withoutATopLevelDatabaseEveryTableThatNamesNoneLivesInTheFirstDeclaredTablesDatabase() {
+    PipelineSpec spec =
+        parse(BY_FIELD + "tables:\n  - name: orders\n    database: shop\n  - name: refunds\n");
+
+    assertThat(spec.table("refunds").orElseThrow().database()).isEqualTo("shop");
+    assertThat(spec.table("clicks").orElseThrow().database()).isEqualTo("shop");
+    assertThat(spec.tracking().table("returns").database()).isEqualTo("shop");
+  }
+
+  @Test
+  void withNoDatabaseAnywhereEveryTableLivesInDriftway() {
+    PipelineSpec spec = parse(BY_FIELD);
+
+    assertThat(spec.table("clicks").orElseThrow().database()).isEqualTo("driftway");
+    assertThat(spec.tracking().table("returns").database()).isEqualTo("driftway");
+  }
+
   @Test
   void readsTimestampInferencePerTableOffByDefault() {
     PipelineSpec spec =
