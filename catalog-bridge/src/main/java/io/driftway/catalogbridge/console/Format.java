@@ -1,5 +1,6 @@
 package io.driftway.catalogbridge.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,6 +39,13 @@ public final class Format {
   /** {@code 2024-01-31 23:59:59 UTC}, or an empty string for null. */
   public static String time(Instant instant) {
     return instant == null ? "" : TIME.format(instant);
+  }
+
+  /** A Glue API time (epoch seconds, with a fraction) as an instant, or null when absent. */
+  public static Instant glueTime(JsonNode epochSeconds) {
+    return epochSeconds.isNumber()
+        ? Instant.ofEpochMilli(Math.round(epochSeconds.asDouble() * 1000))
+        : null;
   }
 
   /**

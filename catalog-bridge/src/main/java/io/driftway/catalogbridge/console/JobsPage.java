@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Jobs with their recent runs (state, timings, arguments, error message) and crawlers (state, last
- * crawl); an admin can start and stop runs and crawls, each after a confirmation step. Acts through
- * the Glue operations as the signed-in principal, so the API's rights apply.
+ * Jobs with their recent runs (state, timings, progress of a running backfill as a bar and in
+ * words, arguments, error message) and crawlers (state, last crawl); an admin can start and stop
+ * runs and crawls, each after a confirmation step. Acts through the Glue operations as the
+ * signed-in principal, so the API's rights apply.
  */
 final class JobsPage implements ConsolePage {
 
@@ -86,7 +87,7 @@ final class JobsPage implements ConsolePage {
             ? Html.format("<p class=\"muted\">No runs.</p>")
             : Html.format(
                 "<table class=\"runs\"><thead><tr><th>Run</th><th>State</th><th>Started</th>"
-                    + "<th>Completed</th><th>Time</th><th>Arguments</th><th>Error</th><th></th>"
+                    + "<th>Completed</th><th>Time</th><th>Progress</th><th>Arguments</th><th>Error</th><th></th>"
                     + "</tr></thead><tbody>{}</tbody></table>",
                 Html.join(rows)));
   }
@@ -94,8 +95,8 @@ final class JobsPage implements ConsolePage {
   private static Html run(ConsoleRequest request, String job, JsonNode run, Instant now) {
     String id = run.path("Id").asText();
     String state = run.path("JobRunState").asText();
-    Instant started = instant(run.path("StartedOn"));
-    Instant completed = instant(run.path("CompletedOn"));
+    Instant started = Format.glueTime(run.path("StartedOn"));
+    Instant completed = Format.glueTime(run.path("CompletedOn"));
     String time =
         run.hasNonNull("ExecutionTime") && completed != null
             ? Format.duration(Duration.ofSeconds(run.get("ExecutionTime").asLong()))
@@ -103,13 +104,14 @@ final class JobsPage implements ConsolePage {
     boolean active = List.of("STARTING", "RUNNING", "WAITING").contains(state);
     return Html.format(
         "<tr><td class=\"mono\">{}</td><td class=\"state-{}\">{}</td><td>{}</td><td>{}</td>"
-            + "<td>{}</td><td>{}</td><td class=\"error\">{}</td><td>{}</td></tr>",
+            + "<td>{}</td><td>{}</td><td>{}</td><td class=\"error\">{}</td><td>{}</td></tr>",
         id,
         state,
         state,
         Format.time(started),
         Format.time(completed),
         time,
+        progress(run),
         arguments(run.path("Arguments"), null),
         run.path("ErrorMessage").asText(""),
         active
@@ -144,7 +146,9 @@ final class JobsPage implements ConsolePage {
         state,
         last.isMissingNode()
             ? ""
-            : last.path("Status").asText("") + " " + Format.time(instant(last.path("StartTime"))),
+            : last.path("Status").asText("")
+                + " "
+                + Format.time(Format.glueTime(last.path("StartTime"))),
         last.path("ErrorMessage").asText(""),
         action);
   }
@@ -166,10 +170,32 @@ final class JobsPage implements ConsolePage {
         : Html.format("<div class=\"muted\">{}:</div>{}", label, Html.join(items));
   }
 
-  private static Instant instant(JsonNode epochSeconds) {
-    return epochSeconds.isNumber()
-        ? Instant.ofEpochMilli(Math.round(epochSeconds.asDouble() * 1000))
-        : null;
+  /**
+   * The run's last reported progress (Driftway's {@code Progress} member, in words as Glue's {@code
+   * StateDetail}), with a bar when the share done is known. An SVG, not a styled div: the page's
+   * Content-Security-Policy allows no inline style, and a bar's length is an SVG attribute.
+   */
+  static Html progress(JsonNode run) {
+    JsonNode progress = run.path("Progress");
+    // An ended run has no StateDetail; its last Progress is in GetJobRun, not drawn as a bar.
+    if (!progress.isObject() || !run.hasNonNull("StateDetail")) {
+      return Html.empty();
+    }
+    String text = run.path("StateDetail").asText();
+    JsonNode percent = progress.path("Percent");
+    if (!percent.isNumber()) {
+      return Html.format("<span class=\"progress-text\">{}</span>", text);
+    }
+    double done = Math.max(0, Math.min(100, percent.asDouble()));
+    return Html.format(
+        "<svg class=\"progress\" viewBox=\"0 0 100 8\" width=\"120\" height=\"10\""
+            + " preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{}% done\">"
+            + "<rect class=\"track\" width=\"100\" height=\"8\"></rect>"
+            + "<rect class=\"done\" width=\"{}\" height=\"8\"></rect></svg>"
+            + " <span class=\"progress-text\">{}</span>",
+        String.format(java.util.Locale.ROOT, "%.0f", Math.floor(done)),
+        String.format(java.util.Locale.ROOT, "%.1f", done),
+        text);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.driftway.catalogbridge.model.GlueErrorType;
 import io.driftway.catalogbridge.model.GlueException;
 import io.driftway.catalogbridge.model.Job;
 import io.driftway.catalogbridge.model.JobRun;
+import io.driftway.catalogbridge.model.JobRunProgress;
 import io.driftway.catalogbridge.model.JobRunState;
 import io.driftway.catalogbridge.store.CatalogStore;
 import java.net.URI;
@@ -196,7 +197,9 @@ public final class JobRegistry implements AutoCloseable {
             null,
             job.notificationProperty(),
             job.glueVersion(),
-            job.executionClass());
+            job.executionClass(),
+            null,
+            null);
     store.createJobRun(run);
     return launch(job, run);
   }
@@ -348,7 +351,9 @@ public final class JobRegistry implements AutoCloseable {
             previous.logGroupName(),
             previous.notificationProperty(),
             previous.glueVersion(),
-            previous.executionClass());
+            previous.executionClass(),
+            null,
+            null);
     try {
       store.createJobRun(run);
       launch(failed.job, run);
@@ -444,6 +449,18 @@ public final class JobRegistry implements AutoCloseable {
         if (run.jobRunState() == JobRunState.STARTING) {
           move(JobRunState.RUNNING, null);
         }
+      }
+    }
+
+    @Override
+    public void progress(JobRunProgress progress) {
+      synchronized (JobRegistry.this) {
+        if (forgotten
+            || run.jobRunState() != JobRunState.RUNNING
+            || progress.equals(run.progress())) {
+          return;
+        }
+        record(run.withProgress(progress, now()));
       }
     }
 
@@ -556,13 +573,17 @@ public final class JobRegistry implements AutoCloseable {
     }
 
     private void move(JobRunState state, String message) {
-      JobRun next = run.withState(state, message, now());
+      record(run.withState(state, message, now()));
+    }
+
+    private void record(JobRun next) {
       try {
         store.updateJobRun(next);
       } catch (GlueException e) {
         // The store is down or the job was deleted; the in-memory state still moves, so the run
         // ends and frees its concurrency slot. The store shows the last state it could take.
-        LOG.error("Cannot record job run {} as {}: {}", run.id(), state, e.getMessage(), e);
+        LOG.error(
+            "Cannot record job run {} as {}: {}", run.id(), next.jobRunState(), e.getMessage(), e);
       }
       run = next;
     }

@@ -2,6 +2,7 @@ package io.driftway.catalogbridge.jobs;
 
 import io.driftway.catalogbridge.model.Job;
 import io.driftway.catalogbridge.model.JobRun;
+import io.driftway.catalogbridge.model.JobRunProgress;
 import java.net.URI;
 import java.util.Map;
 
@@ -38,6 +39,13 @@ public interface JobRunContext {
 
   /** The run has started its work: STARTING becomes RUNNING. */
   void running();
+
+  /**
+   * How far the running run got (e.g. every second): GetJobRun then shows it as the run's {@code
+   * Progress}, its {@code StateDetail} and {@code ExecutionTime} so far, and the console's job runs
+   * page draws it. Ignored unless the run is RUNNING; the last report stays after the run ends.
+   */
+  void progress(JobRunProgress progress);
 
   /** The run finished its work: SUCCEEDED. */
   void succeeded();

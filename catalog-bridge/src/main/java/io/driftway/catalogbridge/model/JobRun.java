@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * A Glue {@code JobRun} as GetJobRun returns it. {@code Arguments} are the run's own arguments over
  * the job's {@code DefaultArguments} (the run's win), {@code Timeout} is in minutes and {@code
- * ExecutionTime} in seconds.
+ * ExecutionTime} in seconds (counted while the run is active, as Glue does). A running backfill
+ * reports its {@link JobRunProgress progress}: the Driftway member {@code Progress}, and in words
+ * as Glue's {@code StateDetail}.
  */
 public record JobRun(
     String id,
@@ -31,7 +33,9 @@ public record JobRun(
     String logGroupName,
     NotificationProperty notificationProperty,
     String glueVersion,
-    String executionClass) {
+    String executionClass,
+    String stateDetail,
+    JobRunProgress progress) {
 
   public JobRun {
     arguments = Copies.map(arguments);
@@ -39,7 +43,7 @@ public record JobRun(
 
   /**
    * This run moved to {@code state} at {@code now}; a final state sets {@code CompletedOn} and
-   * {@code ExecutionTime}.
+   * {@code ExecutionTime}, and clears {@code StateDetail} (the last {@code Progress} stays).
    */
   public JobRun withState(JobRunState state, String message, Instant now) {
     Instant completed = state.isFinal() ? now : null;
@@ -70,6 +74,46 @@ public record JobRun(
         logGroupName,
         notificationProperty,
         glueVersion,
-        executionClass);
+        executionClass,
+        // StateDetail tells about the state the run is in; an ended run keeps its last Progress.
+        state.isFinal() ? null : stateDetail,
+        progress);
+  }
+
+  /**
+   * This run with {@code reported} as its progress at {@code now}: {@code StateDetail} in words,
+   * {@code ExecutionTime} so far.
+   */
+  public JobRun withProgress(JobRunProgress reported, Instant now) {
+    Integer seconds =
+        startedOn == null
+            ? executionTime
+            : (int) Math.max(0, (now.toEpochMilli() - startedOn.toEpochMilli()) / 1000);
+    return new JobRun(
+        id,
+        attempt,
+        previousRunId,
+        triggerName,
+        jobName,
+        jobMode,
+        startedOn,
+        now,
+        completedOn,
+        jobRunState,
+        arguments,
+        errorMessage,
+        allocatedCapacity,
+        seconds,
+        timeout,
+        maxCapacity,
+        workerType,
+        numberOfWorkers,
+        securityConfiguration,
+        logGroupName,
+        notificationProperty,
+        glueVersion,
+        executionClass,
+        reported.describe(),
+        reported);
   }
 }

@@ -10,6 +10,7 @@ import io.driftway.catalogbridge.model.GlueException;
 import io.driftway.catalogbridge.model.Job;
 import io.driftway.catalogbridge.model.JobCommand;
 import io.driftway.catalogbridge.model.JobRun;
+import io.driftway.catalogbridge.model.JobRunProgress;
 import io.driftway.catalogbridge.model.JobRunState;
 import io.driftway.catalogbridge.model.JobUpdate;
 import io.driftway.catalogbridge.store.CatalogStore;
@@ -154,6 +155,34 @@ class JobRegistryTest {
     // A late report does not move an ended run.
     context.failed("Cannot copy: too late: x");
     assertThat(stored(run).jobRunState()).isEqualTo(JobRunState.SUCCEEDED);
+  }
+
+  @Test
+  void aRunningRunsProgressIsStoredWithItsStateDetailAndTheDetailEndsWithTheRun() {
+    String job = job(null, null, null);
+    JobRun run = registry.startJobRun(job, Map.of(), null);
+    JobRunContext context = launcher.last();
+    JobRunProgress early = new JobRunProgress(12L, 40L, 35_000L, null, 1_000L, 4_000L, 25.0);
+
+    context.progress(early);
+    assertThat(stored(run).progress()).as("ignored while STARTING").isNull();
+
+    context.running();
+    context.progress(early);
+    JobRun running = stored(run);
+    assertThat(running.progress()).isEqualTo(early);
+    assertThat(running.stateDetail()).isEqualTo("12 of 40 files, 35,000 records read (25%)");
+    assertThat(running.executionTime()).isNotNull().isGreaterThanOrEqualTo(0);
+
+    JobRunProgress late = new JobRunProgress(null, null, 20L, 40L, null, null, 50.0);
+    context.progress(late);
+    assertThat(stored(run).stateDetail()).isEqualTo("20 of 40 records read (50%)");
+
+    context.succeeded();
+    context.progress(early);
+    JobRun done = stored(run);
+    assertThat(done.stateDetail()).isNull();
+    assertThat(done.progress()).as("the last report stays").isEqualTo(late);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.driftway.streamjobs.backfill;
 import io.driftway.catalogbridge.jobs.JobRunContext;
 import io.driftway.catalogbridge.jobs.JobRunHandle;
 import io.driftway.catalogbridge.jobs.JobRunLauncher;
+import io.driftway.catalogbridge.model.JobRunProgress;
 import io.driftway.streamjobs.maintain.MaintenanceJobRun;
 import io.driftway.streamjobs.quarantine.QuarantineSelection;
 import io.driftway.streamjobs.quarantine.Replays;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code --flink}</td><td>a Flink cluster's REST URL; default: the launcher's</td></tr>
  *   <tr><td>{@code --job-kind}</td><td>{@code backfill} (default) or {@code maintain}: table maintenance once ({@link MaintenanceJobRun}: {@code --table}, {@code --dry-run})</td></tr>
  * </table>
+ *
+ * <p>While it runs, the backfill reports its progress to the bridge every second (files and bytes
+ * read of the planned total, records read, and of how many when known up front), so GetJobRun and
+ * the console's job runs page show it ({@link JobRunProgress}).
  *
  * <p>The Glue run id is the backfill's run id, so the snapshots a run commits name it. A pipeline
  * file without a {@code catalog} section writes through the bridge that launched the run.
@@ -128,7 +133,8 @@ public final class BackfillLauncher implements JobRunLauncher {
               : "Cannot start job run: " + message + ": " + runId,
           e);
     }
-    BackfillRunner.Builder builder = BackfillRunner.builder(pipeline, spec);
+    BackfillRunner.Builder builder =
+        BackfillRunner.builder(pipeline, spec).progress(p -> context.progress(jobRunProgress(p)));
     if (target != null) {
       builder.flink(target).jars(target.equals(flink) ? jars : List.of());
     }
@@ -158,6 +164,19 @@ public final class BackfillLauncher implements JobRunLauncher {
               ? message
               : "Cannot run backfill: " + e + ": " + runId);
     }
+  }
+
+  /** A reading of the backfill as the bridge shows it; files and bytes only for file sources. */
+  static JobRunProgress jobRunProgress(BackfillProgress p) {
+    boolean fileSource = p.totalFiles().isPresent() || p.files() > 0;
+    return new JobRunProgress(
+        fileSource ? p.files() : null,
+        p.totalFiles().isPresent() ? p.totalFiles().getAsLong() : null,
+        p.records(),
+        p.totalRecords().isPresent() ? p.totalRecords().getAsLong() : null,
+        fileSource ? p.bytes() : null,
+        p.totalBytes().isPresent() ? p.totalBytes().getAsLong() : null,
+        p.fraction().isPresent() ? Math.round(p.fraction().getAsDouble() * 1000) / 10.0 : null);
   }
 
   /** A pipeline on the default catalog (no catalog section) writes through this bridge. */

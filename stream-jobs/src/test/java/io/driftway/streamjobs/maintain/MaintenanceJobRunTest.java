@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.driftway.catalogbridge.jobs.JobRunContext;
 import io.driftway.catalogbridge.model.Job;
 import io.driftway.catalogbridge.model.JobRun;
+import io.driftway.catalogbridge.model.JobRunProgress;
 import io.driftway.streamjobs.backfill.BackfillLauncher;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
@@ -133,6 +134,8 @@ class MaintenanceJobRunTest {
           null,
           null,
           null,
+          null,
+          null,
           null);
     }
 
@@ -169,6 +172,11 @@ class MaintenanceJobRunTest {
     @Override
     public void stopped() {
       reports.add("stopped");
+    }
+
+    @Override
+    public void progress(JobRunProgress progress) {
+      reports.add("progress " + progress.describe());
     }
   }
 }
