@@ -14,7 +14,8 @@ final class Assets {
 
   private static final String ROOT = "/io/driftway/catalogbridge/console/static/";
 
-  private static final Map<String, String> TYPES = Map.of("console.css", "text/css; charset=utf-8");
+  private static final Map<String, String> TYPES =
+      Map.of("console.css", "text/css; charset=utf-8", "favicon.svg", "image/svg+xml");
 
   private Assets() {}
 

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>Sign-in: the form posts an access key id and its secret access key to the bridge (use TLS
  * beyond loopback); the secret is compared in constant time against the configured principal's and
  * never stored. The browser then holds only a random session id in a cookie ({@code HttpOnly},
- * {@code SameSite=Strict}, {@code Path=/console}, {@code Secure} under TLS). With {@code auth.mode:
- * none} (loopback only) every visitor is the anonymous admin, as on the Glue API.
+ * {@code SameSite=Strict}, {@code Path=/console}, {@code Secure} under TLS). Failed sign-ins are
+ * limited per access key id and per client address ({@link SignInLimits}: then HTTP 429). With
+ * {@code auth.mode: none} (loopback only) every visitor is the anonymous admin, as on the Glue API.
  *
  * <pre>{@code
  * HttpHandler console = Console.create(new ConsoleContext(api, files, clock), authenticator,
@@ -53,6 +54,7 @@ public final class Console implements HttpHandler {
   private final boolean authOff;
   private final boolean tls;
   private final Sessions sessions;
+  private final SignInLimits signInLimits;
   private final List<ConsolePage> pages;
 
   /** Longest path first, so {@code /tables/x} finds {@code /tables/x} before {@code /tables}. */
@@ -69,6 +71,7 @@ public final class Console implements HttpHandler {
     this.authOff = authOff;
     this.tls = tls;
     this.sessions = new Sessions(context.clock());
+    this.signInLimits = new SignInLimits(context.clock());
     this.pages = List.copyOf(pages);
     List<ConsolePage> sorted = new ArrayList<>(pages);
     sorted.sort(Comparator.comparingInt((ConsolePage p) -> p.path().length()).reversed());
@@ -153,7 +156,9 @@ public final class Console implements HttpHandler {
       if (authOff) {
         return new Outcome(ConsoleResponse.redirect(ROOT + firstPagePath()), created);
       }
-      return post ? signIn(form) : Outcome.of(SignInForm.render(200, null, null));
+      return post
+          ? signIn(form, exchange.getRemoteAddress().getAddress().getHostAddress())
+          : Outcome.of(SignInForm.render(200, null, null));
     }
     if (existing.isEmpty()) {
       return Outcome.of(
@@ -216,7 +221,7 @@ public final class Console implements HttpHandler {
     return Optional.empty();
   }
 
-  private Outcome signIn(Map<String, List<String>> form) {
+  private Outcome signIn(Map<String, List<String>> form, String address) {
     String accessKeyId = first(form, "access_key_id");
     String secret = first(form, "secret_access_key");
     if (accessKeyId == null || accessKeyId.isBlank() || secret == null || secret.isEmpty()) {
@@ -224,11 +229,18 @@ public final class Console implements HttpHandler {
           SignInForm.render(
               400, "Cannot sign in: enter an access key id and its secret", accessKeyId));
     }
+    String keyId = accessKeyId.trim();
+    Optional<String> tooMany = signInLimits.refusal(keyId, address);
+    if (tooMany.isPresent()) {
+      LOG.warn("Console sign-in throttled for access key id {} from {}", keyId, address);
+      return Outcome.of(SignInForm.render(429, tooMany.get(), accessKeyId));
+    }
     Principal principal;
     try {
-      principal = authenticator.signIn(accessKeyId.trim(), secret);
+      principal = authenticator.signIn(keyId, secret);
     } catch (GlueException e) {
-      LOG.info("Console sign-in refused for access key id {}", accessKeyId.trim());
+      signInLimits.failed(keyId, address);
+      LOG.info("Console sign-in refused for access key id {} from {}", keyId, address);
       return Outcome.of(
           SignInForm.render(
               401, "Cannot sign in: unknown access key id or wrong secret", accessKeyId));

@@ -64,6 +64,7 @@ public final class Layout {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<title>{} · Driftway console</title>"
+            + "<link rel=\"icon\" href=\"/console/static/favicon.svg\" type=\"image/svg+xml\">"
             + "<link rel=\"stylesheet\" href=\"/console/static/console.css\"></head>"
             + "<body>{}</body></html>\n",
         title,

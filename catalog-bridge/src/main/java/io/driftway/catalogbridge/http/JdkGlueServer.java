@@ -189,6 +189,10 @@ final class JdkGlueServer implements GlueServer {
         status = metrics(exchange);
         return;
       }
+      if ("GET".equals(method) && "/favicon.ico".equals(path)) {
+        status = noFavicon(exchange);
+        return;
+      }
       if (console != null && Console.serves(path) && !closing) {
         operation = "console";
         console.handle(exchange);
@@ -303,6 +307,22 @@ final class JdkGlueServer implements GlueServer {
       out.write(bytes);
     }
     return status;
+  }
+
+  /**
+   * Browsers ask for {@code /favicon.ico} on their own; a plain 404 answers them (the console's
+   * pages name their icon, {@code /console/static/favicon.svg}), not the Glue API's 400.
+   */
+  private static int noFavicon(HttpExchange exchange) throws IOException {
+    byte[] bytes =
+        "Cannot find /favicon.ico: the console's icon is /console/static/favicon.svg\n"
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(404, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+    return 404;
   }
 
   /**

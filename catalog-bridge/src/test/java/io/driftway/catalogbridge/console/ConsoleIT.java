@@ -100,6 +100,43 @@ class ConsoleIT {
   }
 
   @Test
+  void afterFiveFailedSignInsForOneKeyIdTheNextIsRefusedWith429() {
+    // A key id of its own: the bridge is shared by this class's tests, and the limit holds a
+    // minute.
+    ConsoleBrowser browser = browser();
+    String keyId = "AKIDGUESSED" + System.nanoTime();
+    for (int i = 0; i < SignInLimits.PER_KEY; i++) {
+      assertThat(browser.signIn(keyId, "guess-" + i).statusCode()).isEqualTo(401);
+    }
+
+    HttpResponse<String> throttled = browser.signIn(keyId, "guess-again");
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.body())
+        .contains(
+            "Cannot sign in: 5 failed sign-ins for this access key id in the last minute; try"
+                + " again in ")
+        .contains(" s: " + keyId);
+    assertThat(throttled.headers().allValues("Set-Cookie")).isEmpty();
+    // Other keys from the same address still sign in.
+    assertThat(browser().signIn(TestBridges.READER_KEY, TestBridges.READER_SECRET).statusCode())
+        .isEqualTo(303);
+  }
+
+  @Test
+  void browsersAskingForFaviconIcoGetA404AndPagesNameTheConsoleIcon() {
+    ConsoleBrowser browser = browser();
+    browser.signIn(TestBridges.ADMIN_KEY, TestBridges.ADMIN_SECRET);
+
+    assertThat(browser.get("/favicon.ico").statusCode()).isEqualTo(404);
+    assertThat(browser.get("/console/tables").body())
+        .contains("<link rel=\"icon\" href=\"/console/static/favicon.svg\"");
+    HttpResponse<String> icon = browser.get("/console/static/favicon.svg");
+    assertThat(icon.statusCode()).isEqualTo(200);
+    assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+  }
+
+  @Test
   void withoutASessionPagesSendToTheSignInForm() {
     HttpResponse<String> page = browser().get("/console/tables");
 
