@@ -297,7 +297,7 @@ public final class QuarantinePage implements ConsolePage {
     for (String path : held) {
       parts.add(
           Html.format(
-              "<p class=\"held\">Held new field <span class=\"mono\">{}</span>: {} {} {}</p>",
+              "<div class=\"held\">Held new field <span class=\"mono\">{}</span>: {} {} {}</div>",
               path,
               Forms.action(
                   request,
@@ -404,7 +404,7 @@ public final class QuarantinePage implements ConsolePage {
                   + "<td>{}</td><td class=\"num\">{}</td><td class=\"error\">{}</td></tr>",
               run.path("Id").asText(),
               run.path("JobRunState").asText(),
-              run.path("StartedOn").asText(""),
+              Format.time(Format.glueTime(run.path("StartedOn"))),
               run.path("ExecutionTime").asText(""),
               run.path("ErrorMessage").asText("")));
     }

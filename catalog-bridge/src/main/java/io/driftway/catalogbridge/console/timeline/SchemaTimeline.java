@@ -26,10 +26,10 @@ import org.apache.iceberg.types.Types;
  * is the explosion guard's {@code _extra_keys} map inside a struct that was there before), a
  * primitive type Iceberg may promote to is {@code WIDEN}, required to optional is {@code
  * MAKE_OPTIONAL}, a new name is {@code RENAME}, a field id that is gone is {@code DROP_COLUMN}.
- * Where a pipeline sent its schema-change alert for the version ({@code schema_id_after}), the
- * alert's policy, detection time and first-seen coordinates annotate the change of the same kind
- * and path, and the alert's decisions that move no schema ({@code RESOLVE_CHOICE}, {@code
- * RESCUE_FIELD}) are listed with the version.
+ * Where a pipeline sent its schema-change alert for the version, the alert's policy, detection time
+ * and first-seen coordinates annotate the change of the same kind and path, and the alert's
+ * decisions that move no schema ({@code RESOLVE_CHOICE}, {@code RESCUE_FIELD}) are listed with the
+ * version.
  *
  * <pre>{@code
  * SchemaTimeline timeline = SchemaTimeline.of(metadata, storedAlerts);
@@ -115,9 +115,12 @@ public final class SchemaTimeline {
 
   /**
    * The timeline of {@code metadata}, annotated with {@code alerts}: schema-change alerts as the
-   * pipelines sent them ({@code {"type": "schema_change", "schema_id_after": 3, "changes": [...],
-   * "first_seen_at": ..., "detected_at": ...}}); other alerts and alerts of other versions are
-   * ignored.
+   * pipelines sent them ({@code {"type": "schema_change", "schema_id_after": "a5b3e7adc54e",
+   * "changes": [...], "first_seen_at": ..., "detected_at": ...}}). An alert whose {@code
+   * schema_id_after} is a number annotates the Iceberg schema of that id; Driftway's pipelines send
+   * their own schema fingerprint there instead, so such an alert annotates the version it shares
+   * the most changes with (same kind and path), each alert at most one version. Other alerts, and
+   * alerts that fit no version, are ignored.
    */
   public static SchemaTimeline of(TableMetadata metadata, List<JsonNode> alerts) {
     Map<Integer, Instant> firstUsed = new LinkedHashMap<>();
@@ -128,12 +131,19 @@ public final class SchemaTimeline {
       }
     }
     Map<Integer, JsonNode> alertByVersion = new LinkedHashMap<>();
+    List<JsonNode> unplaced = new ArrayList<>();
     for (JsonNode alert : alerts) {
-      if ("schema_change".equals(alert.path("type").asText())
-          && alert.path("schema_id_after").canConvertToInt()) {
+      if (!"schema_change".equals(alert.path("type").asText())) {
+        continue;
+      }
+      if (alert.path("schema_id_after").isInt()) {
         alertByVersion.putIfAbsent(alert.path("schema_id_after").asInt(), alert);
+      } else {
+        unplaced.add(alert);
       }
     }
+    // Oldest first, so of two alerts that fit a version equally the earlier one annotates it.
+    unplaced.sort(Comparator.comparing(a -> a.path("detected_at").asText("")));
     List<Schema> schemas = new ArrayList<>(metadata.schemas());
     schemas.sort(Comparator.comparingInt(Schema::schemaId));
     List<Version> versions = new ArrayList<>();
@@ -142,6 +152,12 @@ public final class SchemaTimeline {
       List<Change> changes =
           previous == null ? new ArrayList<>() : new ArrayList<>(changes(previous, schema));
       JsonNode alert = alertByVersion.get(schema.schemaId());
+      if (alert == null && !changes.isEmpty()) {
+        alert = bestMatch(changes, unplaced);
+        if (alert != null) {
+          unplaced.remove(alert);
+        }
+      }
       Instant when = firstUsed.get(schema.schemaId());
       String pipeline = null;
       if (alert != null) {
@@ -216,6 +232,32 @@ public final class SchemaTimeline {
         null,
         null,
         false);
+  }
+
+  /**
+   * Of the alerts not tied to a schema id, the one sharing the most changes (same kind and path)
+   * with {@code computed}, or null when none shares any.
+   */
+  private static JsonNode bestMatch(List<Change> computed, List<JsonNode> candidates) {
+    JsonNode best = null;
+    int bestShared = 0;
+    for (JsonNode alert : candidates) {
+      int shared = 0;
+      for (JsonNode change : alert.path("changes")) {
+        for (Change mine : computed) {
+          if (mine.kind().equals(change.path("kind").asText())
+              && mine.path().equals(change.path("path").asText())) {
+            shared++;
+            break;
+          }
+        }
+      }
+      if (shared > bestShared) {
+        best = alert;
+        bestShared = shared;
+      }
+    }
+    return best;
   }
 
   private static List<Change> annotate(List<Change> computed, JsonNode alert) {

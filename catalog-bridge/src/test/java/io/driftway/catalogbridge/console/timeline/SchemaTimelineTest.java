@@ -116,6 +116,46 @@ class SchemaTimelineTest {
   }
 
   @Test
+  void anAlertNamingAPipelineFingerprintAnnotatesTheVersionItSharesChangesWith() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode creation =
+        json.readTree(
+            """
+            {"type": "schema_change", "schema_id_after": "63a9642aef81",
+             "changes": [{"kind": "ADD_COLUMN", "path": "/id", "policy": "new-fields=evolve"}],
+             "first_seen_at": "kafka:t/0@0", "detected_at": "2026-12-06T09:00:00Z"}
+            """);
+    JsonNode choiceOnly =
+        json.readTree(
+            """
+            {"type": "schema_change", "schema_id_after": "300d8bd9c243/3af7d53b37ce",
+             "changes": [{"kind": "RESOLVE_CHOICE", "path": "/amount", "policy": "x"}],
+             "first_seen_at": "kafka:t/0@9", "detected_at": "2026-12-06T09:30:00Z"}
+            """);
+    JsonNode version =
+        json.readTree(
+            """
+            {"type": "schema_change", "schema_id_after": "a5b3e7adc54e", "pipeline": "demo",
+             "changes": [
+               {"kind": "ADD_COLUMN", "path": "/device/version", "policy": "new-fields=evolve"},
+               {"kind": "ADD_COLUMN", "path": "/tags", "policy": "new-fields=evolve"}],
+             "first_seen_at": "kafka:t/0@12", "detected_at": "2026-12-06T10:00:00Z"}
+            """);
+
+    SchemaTimeline timeline =
+        SchemaTimeline.of(twoVersions(), List.of(version, choiceOnly, creation));
+
+    assertThat(timeline.versions().get(0).changes()).isEmpty();
+    assertThat(timeline.versions().get(1).changes())
+        .filteredOn(c -> c.policy() != null)
+        .extracting(c -> c.kind() + " " + c.path() + " " + c.policy() + " " + c.firstSeen())
+        .containsExactly(
+            "ADD_COLUMN /device/version new-fields=evolve kafka:t/0@12",
+            "ADD_COLUMN /tags new-fields=evolve kafka:t/0@12");
+    assertThat(timeline.versions().get(1).pipeline()).isEqualTo("demo");
+  }
+
+  @Test
   void diffsTwoVersionsSideBySideByFieldId() {
     SchemaDiff diff = SchemaDiff.of(FIRST, SECOND);
 
