@@ -24,6 +24,10 @@ scenario(async ({ page, input, shot }) => {
   const marks = await page.$$eval('svg.timeline .version-mark', (marks) => marks.length);
   const changes = await page.$$eval('section.version tr.change', (rows) =>
     rows.map((r) => r.querySelector('.kind').textContent + ' ' + r.querySelector('.path').textContent));
+  // The policy and first-seen cells, filled from the pipeline's alerts.
+  const annotated = await page.$$eval('section.version tr.change', (rows) =>
+    rows.map((r) => r.cells[0].textContent + ' ' + r.cells[1].textContent + ' | ' +
+      r.cells[4].textContent + ' | ' + r.cells[5].textContent));
 
   const oldest = Math.min(...versions);
   const newest = Math.max(...versions);
@@ -38,5 +42,5 @@ scenario(async ({ page, input, shot }) => {
   // Elements the probe would have made if its markup had been parsed as markup.
   const injected = await page.$$eval('main img, main script', (elements) => elements.length);
 
-  return { tables, versions, marks, changes, diffRows, reasons, raw, actions, injected, xss };
+  return { tables, versions, marks, changes, annotated, diffRows, reasons, raw, actions, injected, xss };
 });
