@@ -11,7 +11,20 @@ import net.jqwik.api.Arbitrary;
 public final class RandomJson {
 
   private static final String[] KEYS = {"a", "b", "id", "Id", "price", "items", "tags", "x"};
-  private static final String[] WORDS = {"", "n/a", "12", "2026-01-02", "gift", "7.5", "true"};
+
+  /** Written into JSON as they are: escapes and non-ASCII text included. */
+  private static final String[] WORDS = {
+    "",
+    "n/a",
+    "12",
+    "2026-01-02",
+    "gift",
+    "7.5",
+    "true",
+    "d\u00e9j\u00e0",
+    "a\\\"b",
+    "\\u00e9t\\u00e9"
+  };
 
   private RandomJson() {}
 

@@ -67,6 +67,64 @@ class FastPathTest {
                     new Object[] {"k"}, new Object[] {4L})));
   }
 
+  static Stream<Arguments> strings() {
+    return Stream.of(
+        Arguments.of("plain ASCII", "{\"note\": \"plain text\"}", "plain text"),
+        Arguments.of("empty", "{\"note\":\"\"}", ""),
+        Arguments.of("escapes", "{\"note\": \"a\\\"b\\\\c\\n\\u00e9\"}", "a\"b\\c\né"),
+        Arguments.of("UTF-8", "{\"note\": \"déjà vu 🙂\"}", "déjà vu 🙂"),
+        Arguments.of("DEL", "{\"note\": \"a\u007fb\"}", "a\u007fb"),
+        Arguments.of(
+            "after a predicted name and in a list",
+            "{\"id\": 1, \"note\": \"n\", \"items\": [{\"sku\": \"s\\\"1\", \"qty\": 2}]}",
+            "n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("strings")
+  void readsStringsAsTheParserDecodesThem(String name, String json, String note) {
+    JsonRowReader reader = reader(TablePolicy.defaults(), TABLE);
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    byte[] padded = new byte[bytes.length + 6];
+    System.arraycopy(bytes, 0, padded, 3, bytes.length);
+    padded[0] = '"';
+    padded[bytes.length + 3] = '"';
+
+    // Twice, so the second read takes the predicted field order; and inside a larger array.
+    assertThat(reader.read(bytes).getString(2)).isEqualTo(note);
+    assertThat(reader.read(bytes).getString(2)).isEqualTo(note);
+    assertThat(reader.read(padded, 3, bytes.length).getString(2)).isEqualTo(note);
+    assertThat(reader.read(padded, 3, bytes.length))
+        .isEqualTo(reader.read(bytes))
+        .isEqualTo(
+            SchemaTracker.create(TablePolicy.defaults(), TABLE)
+                .track(
+                    Inferrers.json(InferenceOptions.forTable(TablePolicy.defaults()))
+                        .infer(bytes, SourceCoordinates.unknown()))
+                .conformed()
+                .row());
+  }
+
+  @Test
+  void declinesAStringWithAnUnescapedControlCharacterOrAnUnfinishedString() {
+    JsonRowReader reader = reader(TablePolicy.defaults(), TABLE);
+
+    assertThat(read(reader, "{\"note\": \"a\tb\"}")).isNull();
+    assertThat(read(reader, "{\"note\": \"ab")).isNull();
+  }
+
+  @Test
+  void readsARecordAfterAByteOrderMark() {
+    byte[] json = "{\"note\": \"n\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] withMark = new byte[json.length + 3];
+    withMark[0] = (byte) 0xEF;
+    withMark[1] = (byte) 0xBB;
+    withMark[2] = (byte) 0xBF;
+    System.arraycopy(json, 0, withMark, 3, json.length);
+
+    assertThat(reader(TablePolicy.defaults(), TABLE).read(withMark).getString(2)).isEqualTo("n");
+  }
+
   static Stream<Arguments> drift() {
     return Stream.of(
         Arguments.of("a new field", "{\"id\": 1, \"extra\": 2}"),
