@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +62,15 @@ public final class PeerProcess implements AutoCloseable {
   private final ChildProcess child;
   private final Runnable go;
 
-  private PeerProcess(Peer peer, ChildProcess child, Runnable go) {
+  /** The JFR recording's marks file ({@code <run>.jfr.marks}), or null when not profiling. */
+  private final Path marks;
+
+  private PeerProcess(Peer peer, ChildProcess child, Runnable go, Path dir) {
     this.peer = peer;
     this.child = child;
     this.go = go;
+    Path jfr = jfrFile(dir);
+    this.marks = jfr == null ? null : Path.of(jfr + ".marks");
   }
 
   /** Starts a Flink peer ({@link Peer#DRIFTWAY} or {@link Peer#STATIC}) and waits until idle. */
@@ -97,7 +104,8 @@ public final class PeerProcess implements AutoCloseable {
                 throw new UncheckedIOException("Cannot start job: " + goFile, e);
               }
               child.awaitLogMatch(Pattern.compile("^SUBMITTED"), START_LIMIT);
-            });
+            },
+            dir);
     try {
       child.awaitLogMatch(Pattern.compile("^READY"), START_LIMIT);
     } catch (RuntimeException e) {
@@ -192,7 +200,8 @@ public final class PeerProcess implements AutoCloseable {
                     + ": "
                     + body);
           }
-        });
+        },
+        dir);
   }
 
   public Peer peer() {
@@ -202,6 +211,27 @@ public final class PeerProcess implements AutoCloseable {
   /** Starts consuming. */
   public void go() {
     go.run();
+  }
+
+  /**
+   * With {@code BENCH_JFR}, notes the moment {@code name} (such as {@code first_commit}) in the
+   * recording's marks file, so that {@code ./load-tests/bench profile} can keep the samples of the
+   * steady state only. Does nothing without a recording.
+   */
+  public void mark(String name) {
+    if (marks == null) {
+      return;
+    }
+    try {
+      Files.writeString(
+          marks,
+          name + "=" + Instant.now() + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write profile mark: " + marks, e);
+    }
   }
 
   /** CPU and peak RSS of the peer's JVM so far. */
@@ -254,15 +284,19 @@ public final class PeerProcess implements AutoCloseable {
     command.add("-Xmx" + settings.heap());
     command.add("-Djava.awt.headless=true");
     command.add("-Dlog4j2.configurationFile=" + log4j);
-    String jfr = System.getProperty("bench.jfr", "");
-    if (!jfr.isBlank()) {
+    Path jfr = jfrFile(dir);
+    if (jfr != null) {
       // A CPU profile of the peer's JVM, written when the bench stops it (SIGTERM runs the hook).
-      Path folder = Files.createDirectories(Path.of(jfr));
-      command.add(
-          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-              + folder.resolve(dir.getFileName() + ".jfr"));
+      Files.createDirectories(jfr.getParent());
+      command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
     }
     return command;
+  }
+
+  /** Where the JFR recording of the peer run in {@code dir} goes, or null without BENCH_JFR. */
+  private static Path jfrFile(Path dir) {
+    String jfr = System.getProperty("bench.jfr", "");
+    return jfr.isBlank() ? null : Path.of(jfr).toAbsolutePath().resolve(dir.getFileName() + ".jfr");
   }
 
   private static void awaitRest(ChildProcess child, HttpClient http, URI rest) {

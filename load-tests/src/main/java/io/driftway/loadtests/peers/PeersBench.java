@@ -384,7 +384,9 @@ public final class PeersBench {
       try {
         first = watch.awaitRecords(1, RUN_LIMIT, process::isAlive);
         atFirst = process.stats();
+        process.mark("first_commit");
         watch.awaitRecords(options.records(), RUN_LIMIT, process::isAlive);
+        process.mark("done");
       } catch (RuntimeException e) {
         throw new IllegalStateException(e.getMessage() + "\n" + process.tail(), e);
       }
