@@ -5,7 +5,7 @@
 # the <file.jfr>.marks that `bench peers` writes under BENCH_JFR, only the samples between the first
 # commit and the last record's commit count. Last line: one JSON object.
 #   ./load-tests/bench profile [--after first-commit|all|<seconds>|<instant>] [--top N]
-#                              [--methods N] [--depth N] <file.jfr>...
+#                              [--methods N] [--threads REGEX] [--depth N] <file.jfr>...
 # Example: BENCH_JFR=/tmp/prof BENCH_QUICK=1 ./load-tests/bench peers; ./load-tests/bench profile /tmp/prof/*.jfr
 
 bench_profile() {

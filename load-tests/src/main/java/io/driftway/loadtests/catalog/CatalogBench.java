@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -72,6 +75,8 @@ public final class CatalogBench {
   private static final String KEY = "AKIDCATALOGBENCH";
   private static final String SECRET = "catalog-bench-secret-0123456789";
   private static final String REGION = "us-east-1";
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final int UPDATE_WARM_UP = 400;
 
   private CatalogBench() {}
 
@@ -84,7 +89,37 @@ public final class CatalogBench {
       double updateP50,
       double updateP99,
       double updatePerSecond,
-      long conflicts) {}
+      long conflicts,
+      CpuMeter.Reading getCpu,
+      CpuMeter.Reading updateCpu,
+      double getClientCpuSeconds,
+      double updateClientCpuSeconds,
+      int gets,
+      int updates) {
+
+    /**
+     * CPU milliseconds per UpdateTable call of the bridge (the JVM's threads but the callers': HTTP
+     * server, SigV4 check, JSON, store, connection pool, and GC and JIT) and of the database.
+     */
+    double updateBridgeCpuMillis() {
+      return 1000 * (updateCpu.totalSeconds() - updateClientCpuSeconds) / updates;
+    }
+
+    /** The same for GetTable. */
+    double getBridgeCpuMillis() {
+      return 1000 * (getCpu.totalSeconds() - getClientCpuSeconds) / gets;
+    }
+
+    /** CPU milliseconds (client and bridge JVM plus database) per GetTable call. */
+    double getCpuMillis() {
+      return 1000 * getCpu.totalSeconds() / gets;
+    }
+
+    /** CPU milliseconds (client and bridge JVM plus database) per UpdateTable call. */
+    double updateCpuMillis() {
+      return 1000 * updateCpu.totalSeconds() / updates;
+    }
+  }
 
   /** The floor's GetTable figures. */
   record Floor(double getP50, double getP99, double getPerSecond) {}
@@ -115,7 +150,8 @@ public final class CatalogBench {
                     null,
                     threads,
                     gets,
-                    updates));
+                    updates,
+                    -1));
         case "postgresql" -> {
           try (PostgresServer postgres = PostgresServer.start(work.resolve("postgres"))) {
             results.add(
@@ -126,7 +162,8 @@ public final class CatalogBench {
                     postgres.password(),
                     threads,
                     gets,
-                    updates));
+                    updates,
+                    postmasterPid(work.resolve("postgres"))));
           }
         }
         default ->
@@ -140,26 +177,36 @@ public final class CatalogBench {
             : null;
     System.out.printf(
         Locale.ROOT,
-        "%-11s %12s %12s %12s %14s %14s %14s%n",
+        "%-11s %12s %12s %12s %14s %14s %14s %14s %14s %16s%n",
         "store",
         "get p50 ms",
         "get p99 ms",
         "gets/s",
         "update p50 ms",
         "update p99 ms",
-        "updates/s");
+        "updates/s",
+        "get CPU ms",
+        "update CPU ms",
+        "bridge+db CPU ms");
     for (Figures f : results) {
       System.out.printf(
           Locale.ROOT,
-          "%-11s %12.3f %12.3f %12.0f %14.3f %14.3f %14.0f%n",
+          "%-11s %12.3f %12.3f %12.0f %14.3f %14.3f %14.0f %14.3f %14.3f %16.3f%n",
           f.store(),
           f.getP50(),
           f.getP99(),
           f.getPerSecond(),
           f.updateP50(),
           f.updateP99(),
-          f.updatePerSecond());
+          f.updatePerSecond(),
+          f.getCpuMillis(),
+          f.updateCpuMillis(),
+          f.updateBridgeCpuMillis());
     }
+    System.out.println(
+        "CPU ms: per call, the client and bridge JVM plus the database's processes (the load of"
+            + " other processes does not raise it); on N cores calls/s cannot exceed"
+            + " N * 1000 / CPU ms. bridge+db: UpdateTable's CPU without the client's threads");
     if (floor != null) {
       System.out.printf(
           Locale.ROOT,
@@ -219,6 +266,16 @@ public final class CatalogBench {
     root.put(prefix + "update_table_p99_ms", round(f.updateP99()));
     root.put(prefix + "update_table_per_s", Math.round(f.updatePerSecond()));
     root.put(prefix + "update_table_conflicts", f.conflicts());
+    root.put(prefix + "get_table_cpu_ms", round(f.getCpuMillis()));
+    root.put(prefix + "update_table_cpu_ms", round(f.updateCpuMillis()));
+    root.put(
+        prefix + "update_table_db_cpu_ms", round(1000 * f.updateCpu().dbSeconds() / f.updates()));
+    root.put(prefix + "update_table_per_cpu_s", Math.round(1000 / f.updateCpuMillis()));
+    root.put(prefix + "get_table_bridge_cpu_ms", round(f.getBridgeCpuMillis()));
+    root.put(prefix + "update_table_bridge_cpu_ms", round(f.updateBridgeCpuMillis()));
+    root.put(
+        prefix + "update_table_client_cpu_ms",
+        round(1000 * f.updateClientCpuSeconds() / f.updates()));
     if (floor != null) {
       root.put(prefix + "get_table_p50_over_floor", round(f.getP50() / floor.getP50()));
     }
@@ -228,9 +285,23 @@ public final class CatalogBench {
     return Math.round(value * 1000) / 1000.0;
   }
 
+  /** The PostgreSQL server's postmaster, from its data directory's {@code postmaster.pid}. */
+  private static long postmasterPid(Path dir) throws IOException {
+    return Long.parseLong(
+        Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).get(0).trim());
+  }
+
   static Figures run(
-      String store, String url, String user, String password, int threads, int gets, int updates)
+      String store,
+      String url,
+      String user,
+      String password,
+      int threads,
+      int gets,
+      int updates,
+      long dbPid)
       throws Exception {
+    CpuMeter cpu = CpuMeter.of(dbPid);
     Configuration.Builder config =
         Configuration.builder(BridgeOptions.all())
             .set(BridgeOptions.SERVER_PORT, 0)
@@ -270,6 +341,7 @@ public final class CatalogBench {
           2_000,
           (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
 
+      CpuMeter.Reading cpuStart = cpu.read();
       long started = System.nanoTime();
       long[] getLatencies =
           measure(
@@ -277,31 +349,36 @@ public final class CatalogBench {
               gets,
               (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
       double getSeconds = (System.nanoTime() - started) / 1e9;
+      CpuMeter.Reading getCpu = cpu.read().minus(cpuStart);
+      double getClientCpu = lastCallersCpuSeconds;
 
       AtomicLong conflicts = new AtomicLong();
       long[] versions = new long[threads];
+      Call update =
+          (thread, i) -> {
+            String name = "events_" + thread;
+            long version = versions[thread];
+            try {
+              glue.updateTable(
+                  r ->
+                      r.databaseName(db)
+                          .tableInput(table(name, version + 1))
+                          .versionId(Long.toString(version))
+                          .skipArchive(true));
+              versions[thread] = version + 1;
+            } catch (software.amazon.awssdk.services.glue.model.ConcurrentModificationException e) {
+              conflicts.incrementAndGet();
+            }
+          };
+      // Warm-up of the update path too: its JIT compilation is not a per-call cost.
+      measure(threads, UPDATE_WARM_UP, update);
+      conflicts.set(0);
+      cpuStart = cpu.read();
       started = System.nanoTime();
-      long[] updateLatencies =
-          measure(
-              threads,
-              updates,
-              (thread, i) -> {
-                String name = "events_" + thread;
-                long version = versions[thread];
-                try {
-                  glue.updateTable(
-                      r ->
-                          r.databaseName(db)
-                              .tableInput(table(name, version + 1))
-                              .versionId(Long.toString(version))
-                              .skipArchive(true));
-                  versions[thread] = version + 1;
-                } catch (
-                    software.amazon.awssdk.services.glue.model.ConcurrentModificationException e) {
-                  conflicts.incrementAndGet();
-                }
-              });
+      long[] updateLatencies = measure(threads, updates, update);
       double updateSeconds = (System.nanoTime() - started) / 1e9;
+      CpuMeter.Reading updateCpu = cpu.read().minus(cpuStart);
+      double updateClientCpu = lastCallersCpuSeconds;
       return new Figures(
           store,
           percentile(getLatencies, 0.50),
@@ -310,7 +387,13 @@ public final class CatalogBench {
           percentile(updateLatencies, 0.50),
           percentile(updateLatencies, 0.99),
           updates / updateSeconds,
-          conflicts.get());
+          conflicts.get(),
+          getCpu,
+          updateCpu,
+          getClientCpu,
+          updateClientCpu,
+          gets,
+          updates);
     }
   }
 
@@ -420,9 +503,13 @@ public final class CatalogBench {
     void run(int thread, int iteration) throws Exception;
   }
 
+  /** CPU seconds the callers of the last {@link #measure} spent (the client's share). */
+  private static volatile double lastCallersCpuSeconds;
+
   /** Runs {@code total} calls spread over {@code threads} callers; returns each call's nanos. */
   private static long[] measure(int threads, int total, Call call) throws Exception {
     long[] latencies = new long[total];
+    DoubleAdder callersCpu = new DoubleAdder();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -431,11 +518,13 @@ public final class CatalogBench {
         done.add(
             pool.submit(
                 () -> {
+                  long cpuStart = THREADS.getCurrentThreadCpuTime();
                   for (int i = thread; i < total; i += threads) {
                     long start = System.nanoTime();
                     call.run(thread, i);
                     latencies[i] = System.nanoTime() - start;
                   }
+                  callersCpu.add((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9);
                   return null;
                 }));
       }
@@ -445,6 +534,7 @@ public final class CatalogBench {
     } finally {
       pool.shutdownNow();
     }
+    lastCallersCpuSeconds = callersCpu.sum();
     return latencies;
   }
 

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -71,6 +73,7 @@ public final class JfrProfile {
     String after = "auto";
     int top = 25;
     int methods = 0;
+    Pattern threads = null;
     PackageFolding folding = PackageFolding.defaults();
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -82,6 +85,7 @@ public final class JfrProfile {
         case "--after" -> after = value(args, ++i, "--after");
         case "--top" -> top = Integer.parseInt(value(args, ++i, "--top"));
         case "--methods" -> methods = Integer.parseInt(value(args, ++i, "--methods"));
+        case "--threads" -> threads = Pattern.compile(value(args, ++i, "--threads"));
         case "--depth" ->
             folding = PackageFolding.fixed(Integer.parseInt(value(args, ++i, "--depth")));
         default -> {
@@ -102,7 +106,7 @@ public final class JfrProfile {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("Cannot profile: no such recording: " + file);
       }
-      profiles.add(read(file, after, folding));
+      profiles.add(read(file, after, threads, folding));
     }
     print(profiles, top, methods);
   }
@@ -117,7 +121,7 @@ public final class JfrProfile {
   static String usage() {
     return """
         usage: ./load-tests/bench profile [--after first-commit|all|<seconds>|<instant>] [--top N]
-                                          [--methods N] [--depth N] <file.jfr>...
+                                          [--methods N] [--threads REGEX] [--depth N] <file.jfr>...
           CPU samples (jdk.ExecutionSample) by the package of the top frame, one column per file.
           --after    which samples count: first-commit (between the first_commit and done marks
                      of <file>.jfr.marks, written by bench peers with BENCH_JFR), all, seconds
@@ -125,6 +129,7 @@ public final class JfrProfile {
                      the file has them, else all
           --top      package rows to print (25); the rest are summed as (other)
           --methods  also print each file's N hottest top-frame methods (0)
+          --threads  only samples of threads whose name matches REGEX (e.g. driftway-catalog)
           --depth    fold every package to N segments instead of the default folding
                      (JDK 2, org.apache.* 4, others 3)
         example: BENCH_JFR=/tmp/prof BENCH_QUICK=1 ./load-tests/bench peers
@@ -132,7 +137,8 @@ public final class JfrProfile {
   }
 
   /** Reads {@code file}'s samples in the window {@code after} names. */
-  static Profile read(Path file, String after, PackageFolding folding) throws IOException {
+  static Profile read(Path file, String after, Pattern threads, PackageFolding folding)
+      throws IOException {
     Map<String, Long> packages = new HashMap<>();
     Map<String, Long> methods = new HashMap<>();
     long total = 0;
@@ -151,6 +157,14 @@ public final class JfrProfile {
         total++;
         if (!window.contains(event.getStartTime())) {
           continue;
+        }
+        if (threads != null) {
+          RecordedThread thread = event.getThread("sampledThread");
+          if (thread == null
+              || thread.getJavaName() == null
+              || !threads.matcher(thread.getJavaName()).find()) {
+            continue;
+          }
         }
         kept++;
         RecordedStackTrace stack = event.getStackTrace();
