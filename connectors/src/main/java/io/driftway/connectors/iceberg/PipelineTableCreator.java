@@ -56,6 +56,11 @@ public final class PipelineTableCreator implements TableCreator {
         namespaces.createNamespace(namespace);
       } catch (AlreadyExistsException createdMeanwhile) {
         // Another subtask created it first: what we wanted.
+      } catch (RuntimeException e) {
+        // The JDBC catalog reports losing that race as a failed insert, not as AlreadyExists.
+        if (!namespaces.namespaceExists(namespace)) {
+          throw e;
+        }
       }
     }
     Map<String, String> properties = new HashMap<>();

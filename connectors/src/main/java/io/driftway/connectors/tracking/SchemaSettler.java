@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Settles schema moves once per checkpoint: a record that would move its table's schema waits here,
@@ -21,7 +22,9 @@ import java.util.Set;
  * the waiting records of each table are joined and move the table once, with one alert, before each
  * is conformed. The join is commutative and associative, so the arrival order inside the checkpoint
  * does not matter; a new field seen with incompatible types gets the first type in the documented
- * order. Used from the task thread only.
+ * order. The operator meets the other subtasks between {@link #prepare} and {@link #apply} (see
+ * {@link SettleCoordinator}); at the bound, or without a coordinator, {@link #flush} settles on
+ * this subtask alone. Used from the task thread only.
  */
 final class SchemaSettler {
 
@@ -60,13 +63,13 @@ final class SchemaSettler {
     }
   }
 
-  /** Settles every table with waiting records, in table-name order. */
+  /**
+   * Settles every table with waiting records, in table-name order, on this subtask's own: when the
+   * buffer is full, or without a coordinator.
+   */
   void flush() {
-    if (pending.isEmpty()) {
-      return;
-    }
-    for (Map.Entry<String, List<Waiting>> waiting : pending.drain().entrySet()) {
-      settle(waiting.getKey(), waiting.getValue());
+    if (!pending.isEmpty()) {
+      apply(prepare(), Map.of());
     }
   }
 
@@ -76,18 +79,84 @@ final class SchemaSettler {
   }
 
   /**
-   * Moves the schema of {@code tableName} once for {@code waiting}: each record's schema is checked
-   * against the policy (held, refused and failing records leave first), the distinct schemas of the
-   * rest are joined and the table evolves once from the catalog's current schema joined with this
-   * subtask's view; then each record is written in the new schema. A producer that drifts sends one
-   * new schema in thousands of records, so the policy is asked once per distinct schema and the
-   * records are read again by the fast path compiled for the new schema; only a record that does
-   * not fit it is read in full and conformed.
+   * Takes the waiting records out of the buffer and readies them for the move of their tables: each
+   * table's view is joined with the catalog and each record's schema is checked against the policy
+   * (held, refused and failing records leave now); what is left, and the distinct record schemas
+   * that would move each table, are the proposal this subtask brings to the meeting with the
+   * others.
    */
-  private void settle(String tableName, List<Waiting> waiting) {
+  Prepared prepare() {
+    Map<String, Batch> batches = new TreeMap<>();
+    for (Map.Entry<String, List<Waiting>> waiting : pending.drain().entrySet()) {
+      Batch batch = prepare(waiting.getKey(), waiting.getValue());
+      if (!batch.kept.isEmpty()) {
+        batches.put(waiting.getKey(), batch);
+      }
+    }
+    return new Prepared(batches);
+  }
+
+  /**
+   * Moves each prepared table once, for the schemas of its own records joined with {@code others}
+   * (what every subtask proposed in the same round, by table; empty when settling alone), with one
+   * alert; then writes each record in the new schema.
+   */
+  void apply(Prepared prepared, Map<String, List<StructType>> others) {
+    for (Batch batch : prepared.batches.values()) {
+      Set<StructType> schemas = new LinkedHashSet<>(batch.schemas);
+      schemas.addAll(others.getOrDefault(batch.table.settings.name(), List.of()));
+      settle(batch, schemas);
+    }
+  }
+
+  /** Records of one settle, ready to move their tables. */
+  static final class Prepared {
+    private final Map<String, Batch> batches;
+
+    private Prepared(Map<String, Batch> batches) {
+      this.batches = batches;
+    }
+
+    boolean isEmpty() {
+      return batches.isEmpty();
+    }
+
+    /** The distinct record schemas that would move each table. */
+    Map<String, List<StructType>> schemas() {
+      Map<String, List<StructType>> byTable = new TreeMap<>();
+      batches.forEach((table, batch) -> byTable.put(table, List.copyOf(batch.schemas)));
+      return byTable;
+    }
+
+    /** The records, by table in name order, each table's in arrival order. */
+    List<RawRecord> raws() {
+      List<RawRecord> all = new ArrayList<>();
+      batches.values().forEach(batch -> batch.kept.forEach(next -> all.add(next.raw())));
+      return all;
+    }
+  }
+
+  /**
+   * The records of one table in a settle whose schemas the policy lets through, in arrival order.
+   */
+  private static final class Batch {
+    final TableState table;
+    final List<Waiting> kept = new ArrayList<>();
+    final Set<StructType> schemas = new LinkedHashSet<>();
+
+    Batch(TableState table) {
+      this.table = table;
+    }
+  }
+
+  /**
+   * Checks each waiting record's schema against the policy, from the catalog's current schema
+   * joined with this subtask's view. A producer that drifts sends one new schema in thousands of
+   * records, so the policy is asked once per distinct schema ({@link TableState#decide}).
+   */
+  private Batch prepare(String tableName, List<Waiting> waiting) {
     TableState table = views.refresh(views.get(tableName));
-    List<Waiting> kept = new ArrayList<>(waiting.size());
-    Set<StructType> schemas = new LinkedHashSet<>();
+    Batch batch = new Batch(table);
     for (Waiting next : waiting) {
       try {
         table.decide(next.schema());
@@ -95,12 +164,22 @@ final class SchemaSettler {
         refuse(next.raw(), table);
         continue;
       }
-      kept.add(next);
-      schemas.add(next.schema());
+      batch.kept.add(next);
+      batch.schemas.add(next.schema());
     }
-    if (kept.isEmpty()) {
-      return;
-    }
+    return batch;
+  }
+
+  /**
+   * Moves the batch's table once for {@code schemas}, joined (commutative and associative, so
+   * arrival order does not matter), from the view it was prepared with; then writes each record in
+   * the new schema: through the fast path compiled for it, and only a record that does not fit it
+   * is read in full and conformed.
+   */
+  private void settle(Batch batch, Set<StructType> schemas) {
+    TableState table = batch.table;
+    String tableName = table.settings.name();
+    List<Waiting> kept = batch.kept;
     Evolution evolution;
     try {
       evolution = table.evolver.evolve(table.schema, schemas);

@@ -10,11 +10,14 @@ import io.driftway.schemaevolution.merge.NewFieldHeldException;
 import io.driftway.schemaevolution.merge.NewFieldRefusedException;
 import io.driftway.schemaevolution.merge.SchemaEvolutionException;
 import io.driftway.schemaevolution.record.DynamicRecord;
+import io.driftway.schemaevolution.types.StructType;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.apache.iceberg.catalog.Catalog;
@@ -101,11 +104,13 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
 
   /**
    * The pipeline's tracking operator, which settles schema changes once per checkpoint: a record
-   * that would move its table's schema waits, and just before the checkpoint barrier leaves (or at
-   * the end of a bounded input) all the waiting records of a table are joined and decide the
-   * table's move together ({@link SchemaSettler}). So what this subtask reads inside one checkpoint
-   * moves the table the same way in any order; the rows still go into that checkpoint's commit.
-   * Nothing waits in state: a failure before the barrier replays the records from the source.
+   * that would move its table's schema waits; at the checkpoint barrier (or the end of a bounded
+   * input) the waiting records of every subtask are proposed to a coordinator ({@link
+   * SettleCoordinator}), and with its answer, the union of the proposals, each subtask moves the
+   * table once and writes them ({@link SchemaSettler}, {@link TrackAndConformOperator}). So what
+   * the subtasks read inside one checkpoint moves the table the same way in any order and whichever
+   * subtask read which record; those rows go into the next checkpoint's commit, and wait in the
+   * operator's state meanwhile.
    *
    * <pre>{@code
    * SingleOutputStreamOperator<SinkRecord> rows = raw.transform(
@@ -113,9 +118,9 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
    *     TrackAndConform.settlingOperator(settings, catalog, "main"));
    * }</pre>
    */
-  public static OneInputStreamOperator<RawRecord, SinkRecord> settlingOperator(
+  public static OneInputStreamOperatorFactory<RawRecord, SinkRecord> settlingOperator(
       TrackingSettings settings, CatalogLoader catalogLoader, String branch) {
-    return new TrackAndConformOperator(settling(settings, catalogLoader, branch));
+    return new TrackAndConformFactory(settling(settings, catalogLoader, branch));
   }
 
   /** A tracker whose schema moves wait for {@link #flush}; the operator's, and tests'. */
@@ -282,6 +287,21 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   void flush(Out out) {
     output.bind(out);
     settler.flush();
+  }
+
+  /**
+   * Readies the waiting records for a settle that meets the other subtasks' ({@link
+   * SchemaSettler#prepare}).
+   */
+  SchemaSettler.Prepared prepare(Out out) {
+    output.bind(out);
+    return settler.prepare();
+  }
+
+  /** Settles what {@link #prepare} readied, joined with the other subtasks' {@code schemas}. */
+  void apply(SchemaSettler.Prepared prepared, Map<String, List<StructType>> schemas, Out out) {
+    output.bind(out);
+    settler.apply(prepared, schemas);
   }
 
   /** The most records this tracker held at once for a settle (tests check the bound with it). */

@@ -3,32 +3,93 @@ package io.driftway.connectors.tracking;
 import io.driftway.connectors.alerts.SchemaChangeAlert;
 import io.driftway.connectors.freshness.TableActivity;
 import io.driftway.connectors.source.RawRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.operators.coordination.OperatorEvent;
+import org.apache.flink.runtime.operators.coordination.OperatorEventGateway;
+import org.apache.flink.runtime.operators.coordination.OperatorEventHandler;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Runs a settling {@link TrackAndConform} as an operator, for the two hooks a function lacks: just
- * before a checkpoint barrier leaves, and at the end of a bounded input, the records waiting on a
- * schema move are settled and emitted, so they belong to the checkpoint that read them. It keeps no
- * state and stays chained between the source and Iceberg's sink.
+ * Runs a settling {@link TrackAndConform} as an operator whose schema settles meet the other
+ * subtasks' through the {@link SettleCoordinator}. Just before each checkpoint barrier leaves, this
+ * subtask readies the records waiting on a schema move and proposes their record schemas (an empty
+ * proposal when it holds none); the records stay held, in operator state, across the barrier. The
+ * coordinator answers once every subtask proposed for that checkpoint, with the union of the
+ * proposals, and only then does this subtask move its tables and write those records: their rows go
+ * into the next checkpoint's commit. Flink holds a coordinator's events to a subtask from the
+ * coordinator's checkpoint until the subtask's own, so the answer cannot be awaited before the
+ * barrier; holding the records in state keeps them exactly once instead (a restore reads them
+ * again, and they are proposed again).
+ *
+ * <p>At the end of a bounded input the subtask proposes what it holds once more and waits for the
+ * answers to all its proposals (the mailbox keeps running meanwhile: barriers pass and are
+ * snapshotted as above), so every held row is written before the input's last checkpoint. It stays
+ * chained between the source and Iceberg's sink.
  */
 final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
-    implements OneInputStreamOperator<RawRecord, SinkRecord>, BoundedOneInput {
+    implements OneInputStreamOperator<RawRecord, SinkRecord>,
+        BoundedOneInput,
+        OperatorEventHandler {
   private static final long serialVersionUID = 1L;
 
   private final TrackAndConform tracking;
+  private final transient OperatorEventGateway coordinator;
+  private final transient MailboxExecutor mailbox;
   private transient TrackAndConform.Out out;
 
-  TrackAndConformOperator(TrackAndConform tracking) {
+  /** Records proposed for a settle, waiting for the coordinator's answer, by round. */
+  private transient TreeMap<Long, SchemaSettler.Prepared> proposed;
+
+  /** What {@link #proposed} held at the last snapshot, restored after a failure. */
+  private transient ListState<RawRecord> heldState;
+
+  private transient List<RawRecord> restored;
+
+  /** Whether this subtask's input ended: it takes part in no later round. */
+  private transient boolean ended;
+
+  TrackAndConformOperator(
+      StreamOperatorParameters<SinkRecord> parameters,
+      TrackAndConform tracking,
+      OperatorEventGateway coordinator,
+      MailboxExecutor mailbox) {
+    super(parameters);
     this.tracking = tracking;
+    this.coordinator = coordinator;
+    this.mailbox = mailbox;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    heldState =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>("settle-held", TypeInformation.of(RawRecord.class)));
+    restored = new ArrayList<>();
+    if (context.isRestored()) {
+      heldState.get().forEach(restored::add);
+    }
   }
 
   @Override
   public void open() throws Exception {
     super.open();
     tracking.open(getMetricGroup());
+    proposed = new TreeMap<>();
     out =
         new TrackAndConform.Out() {
           @Override
@@ -46,6 +107,11 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
             output.collect(TrackAndConform.ACTIVITY, new StreamRecord<>(activity));
           }
         };
+    // Held when the job failed: tracked again, as if just read (the table may have moved since).
+    for (RawRecord raw : restored) {
+      tracking.process(raw, out);
+    }
+    restored = null;
   }
 
   @Override
@@ -56,12 +122,46 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
     super.prepareSnapshotPreBarrier(checkpointId);
-    tracking.flush(out);
+    if (!ended) {
+      propose(checkpointId);
+    }
   }
 
   @Override
-  public void endInput() {
-    tracking.flush(out);
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    List<RawRecord> held = new ArrayList<>();
+    proposed.values().forEach(prepared -> held.addAll(prepared.raws()));
+    heldState.update(held);
+  }
+
+  @Override
+  public void endInput() throws Exception {
+    propose(SettleRounds.END);
+    ended = true;
+    while (!proposed.isEmpty()) {
+      // Barriers that come meanwhile are taken as usual; the answers arrive as mails.
+      mailbox.yield();
+    }
+  }
+
+  private void propose(long round) {
+    SchemaSettler.Prepared prepared = tracking.prepare(out);
+    coordinator.sendEventToCoordinator(
+        new SettleEvents.Propose(round, SchemaCodec.encode(prepared.schemas())));
+    if (!prepared.isEmpty()) {
+      proposed.put(round, prepared);
+    }
+  }
+
+  @Override
+  public void handleOperatorEvent(OperatorEvent event) {
+    if (event instanceof SettleEvents.Decision decision) {
+      SchemaSettler.Prepared prepared = proposed.remove(decision.round());
+      if (prepared != null) {
+        tracking.apply(prepared, SchemaCodec.decode(decision.schemas()), out);
+      }
+    }
   }
 
   @Override

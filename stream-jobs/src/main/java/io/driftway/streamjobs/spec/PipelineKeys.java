@@ -364,8 +364,8 @@ public final class PipelineKeys {
           .integer(
               SettleBound.DEFAULT_MAX_RECORDS,
               "Records that would move a table's schema wait for the checkpoint barrier and settle"
-                  + " it together; when a subtask holds this many (a backlog, barriers late) they"
-                  + " settle at once, as at a barrier.");
+                  + " it together with every subtask's; when a subtask holds this many (a backlog,"
+                  + " barriers late) they settle at once, on that subtask alone.");
   public static final PipelineKey<DataSize> SETTLE_MAX_HELD_BYTES =
       declare("checkpointing.settle-max-held-bytes")
           .dataSize(

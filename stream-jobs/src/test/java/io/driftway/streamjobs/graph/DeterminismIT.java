@@ -22,17 +22,23 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Types;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The same input, shuffled three ways, backfilled at parallelism 1, 2 and 4 ends with the same
@@ -108,6 +114,105 @@ class DeterminismIT {
         .contains("_rescued_data={\"/x\":5}, id=1, n={v=1}, name=n1")
         .contains("_rescued_data={\"/n/v\":true}, id=2, n={}, name=n2, x=abc")
         .contains("_rescued_data={\"/x\":2.5}, id=3, name=n3");
+  }
+
+  /**
+   * Two subtasks see one new field with incompatible types in one checkpoint: the subtask that
+   * reads partition {@code longs} sees {@code x} only as a long, in three records, the one that
+   * reads the other partition only as a string, in its last record after 20,000 plain ones. Each
+   * subtask alone would pick its own type, and the one with three records reaches the end of its
+   * input first, so without a meeting point the long reached the table first and won. The
+   * documented order gives string, whichever partition (and so subtask) had which.
+   */
+  @ParameterizedTest(name = "longs on partition {0}")
+  @ValueSource(ints = {0, 1})
+  void aNewFieldSeenAsLongAndAsStringByTwoSubtasksInOneCheckpointGetsTheDocumentedType(
+      int longs, KafkaBroker kafka, S3ProxyServer s3, FlinkCluster flink, @TempDir Path dir)
+      throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String topic = "race-" + suffix;
+    String database = "race_" + suffix;
+    kafka.createTopic(topic, 2);
+    int plain = 20_000;
+    try (BridgeLake lake = BridgeLake.start(s3, dir, suffix)) {
+      PipelineSpec spec =
+          PipelineHarness.spec(
+              "race.yaml",
+              """
+              name: race-%s
+              sources:
+                - kafka:
+                    bootstrap-servers: %s
+                    topics: [%s]
+              routing:
+                table: events
+              database: %s
+              %s
+              checkpointing:
+                interval: 1h
+              parallelism: 2
+              alerts:
+                log: false
+              """
+                  .formatted(suffix, kafka.bootstrapServers(), topic, database, lake.yaml()));
+      Catalog catalog = Catalogs.loader(spec).loadCatalog();
+      try {
+        TableIdentifier events = TableIdentifier.of(database, "events");
+        // The table exists, so the plain records are written at once and only x waits to settle.
+        ((SupportsNamespaces) catalog).createNamespace(Namespace.of(database));
+        catalog.createTable(
+            events,
+            new Schema(
+                Types.NestedField.optional(1, "id", Types.LongType.get()),
+                Types.NestedField.optional(2, "name", Types.StringType.get())));
+        // With its main branch: otherwise both subtasks' writers create it at once and one fails.
+        catalog.loadTable(events).manageSnapshots().createBranch("main").commit();
+        try (KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(
+                kafka.clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+          List<Future<RecordMetadata>> sent = new ArrayList<>();
+          for (int id = 1; id <= 3; id++) {
+            String value = "{\"id\": %d, \"x\": %d}".formatted(id, id * 5);
+            sent.add(producer.send(new ProducerRecord<>(topic, longs, null, utf8(value))));
+          }
+          for (int id = 100; id < 100 + plain; id++) {
+            String value = "{\"id\": %d, \"name\": \"n\"}".formatted(id);
+            sent.add(producer.send(new ProducerRecord<>(topic, 1 - longs, null, utf8(value))));
+          }
+          String last = "{\"id\": 99, \"x\": \"abc\"}";
+          sent.add(producer.send(new ProducerRecord<>(topic, 1 - longs, null, utf8(last))));
+          for (Future<RecordMetadata> each : sent) {
+            each.get();
+          }
+        }
+        BackfillSpec range =
+            BackfillSpec.builder("kafka://" + topic).runId("race-" + UUID.randomUUID()).build();
+        assertThat(OneCheckpoint.run(flink, BackfillRunner.builder(spec, range), plain + 4).state())
+            .isEqualTo(BackfillSummary.State.SUCCEEDED);
+
+        Schema schema = catalog.loadTable(events).schema();
+        assertThat(schema.findField("x").type()).isEqualTo(Types.StringType.get());
+        List<Record> rows = PipelineHarness.rows(catalog, events);
+        assertThat(rows).hasSize(plain + 4);
+        Map<Long, String> drifted = new TreeMap<>();
+        for (Record row : rows) {
+          long id = (Long) row.getField("id");
+          if (id < 100) {
+            drifted.put(id, row.getField("x") + " " + row.getField("_rescued_data"));
+          }
+        }
+        assertThat(drifted)
+            .containsExactly(
+                Map.entry(1L, "null {\"/x\":5}"),
+                Map.entry(2L, "null {\"/x\":10}"),
+                Map.entry(3L, "null {\"/x\":15}"),
+                Map.entry(99L, "abc null"));
+      } finally {
+        if (catalog instanceof Closeable closeable) {
+          closeable.close();
+        }
+      }
+    }
   }
 
   /**
