@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -171,6 +173,8 @@ public final class CatalogBench {
                 "Cannot run catalog bench: unknown store (embedded, postgresql): " + store);
       }
     }
+    // Every store is closed: its files (H2's, PostgreSQL's data directory, 60 MB) can go.
+    delete(work);
     Floor floor =
         Boolean.parseBoolean(System.getProperty("bench.floor", "true"))
             ? floor(GET_TABLE_BODY.get(), threads, gets)
@@ -494,6 +498,14 @@ public final class CatalogBench {
         return Optional.of(new ByteArrayInputStream(bytes));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
       }
     }
   }
