@@ -72,7 +72,7 @@ final class ArrayView implements ArrayData {
 
   @Override
   public StringData getString(int i) {
-    return StringData.fromString(array.getString(i));
+    return Values.utf8(array.getString(i));
   }
 
   @Override

@@ -53,7 +53,7 @@ final class ConformStep {
     output.written(
         new SinkRecord(
             table.id, output.branch(), table.icebergSchema, table.adapter.adapt(row), table.spec),
-        table.id,
+        table.name,
         rescued);
   }
 }

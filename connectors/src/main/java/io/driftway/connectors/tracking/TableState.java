@@ -28,6 +28,10 @@ final class TableState {
 
   final TableSettings settings;
   final TableIdentifier id;
+
+  /** {@code id} as text, made once: metrics and activity are keyed by it for every row. */
+  final String name;
+
   final TableIdentifier quarantineId;
   final TablePolicy policy;
   final InferenceOptions inference;
@@ -71,6 +75,7 @@ final class TableState {
       boolean json) {
     this.settings = settings;
     this.id = id;
+    this.name = id.toString();
     this.quarantineId = quarantineId;
     this.policy = policy;
     this.inference =

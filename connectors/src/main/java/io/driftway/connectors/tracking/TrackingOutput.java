@@ -52,11 +52,11 @@ final class TrackingOutput {
   }
 
   /**
-   * A table row, counted for {@code table}; a sign of the table's activity at most once a second.
+   * A table row, counted for the table named {@code name}; a sign of the table's activity at most
+   * once a second.
    */
-  void written(SinkRecord row, TableIdentifier table, boolean rescued) {
+  void written(SinkRecord row, String name, boolean rescued) {
     out.row(row);
-    String name = table.toString();
     PipelineMetrics.TableCounters counters = metrics.table(name);
     counters.recordsIn().inc();
     counters.rowsWritten().inc();

@@ -14,6 +14,7 @@ import io.driftway.schemaevolution.types.MapType;
 import io.driftway.schemaevolution.types.PrimitiveType;
 import io.driftway.schemaevolution.types.StructType;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
@@ -34,6 +35,22 @@ class RowDataAdapterTest {
           Field.optional("tags", ListType.of(PrimitiveType.STRING)),
           Field.optional("scores", MapType.ofStringKeys(PrimitiveType.INT)),
           Field.optional("address", StructType.of(Field.optional("city", PrimitiveType.STRING))));
+
+  @Test
+  void handsTextOnAsItsUtf8Bytes() {
+    String text = "Zoë sends ☕ and 🍰";
+    GenericRow row =
+        GenericRow.of(
+            1L, text, null, null, null, null, GenericArray.of(text), null, GenericRow.of(text));
+
+    RowData data = RowDataAdapter.forSchema(SCHEMA).adapt(row);
+
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    assertThat(data.getString(1).toBytes()).isEqualTo(utf8);
+    assertThat(data.getString(1).toString()).isEqualTo(text);
+    assertThat(data.getArray(6).getString(0).toBytes()).isEqualTo(utf8);
+    assertThat(data.getRow(8, 1).getString(0).toString()).isEqualTo(text);
+  }
 
   @Test
   void presentsEveryTypeTheWayIcebergsFlinkWriterReadsIt() {
