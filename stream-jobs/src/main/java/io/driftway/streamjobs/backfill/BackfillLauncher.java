@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,25 +134,43 @@ public final class BackfillLauncher implements JobRunLauncher {
               : "Cannot start job run: " + message + ": " + runId,
           e);
     }
+    AtomicReference<BackfillProgress> last = new AtomicReference<>();
     BackfillRunner.Builder builder =
-        BackfillRunner.builder(pipeline, spec).progress(p -> context.progress(jobRunProgress(p)));
+        BackfillRunner.builder(pipeline, spec)
+            .progress(
+                p -> {
+                  last.set(p);
+                  context.progress(jobRunProgress(p));
+                });
     if (target != null) {
       builder.flink(target).jars(target.equals(flink) ? jars : List.of());
     }
     BackfillRunner runner = builder.build();
-    Thread thread = new Thread(() -> execute(runner, context, runId), "driftway-job-run-" + runId);
+    Thread thread =
+        new Thread(() -> execute(runner, context, runId, last), "driftway-job-run-" + runId);
     thread.setDaemon(true);
     thread.start();
     return runner::cancel;
   }
 
-  private static void execute(BackfillRunner runner, JobRunContext context, String runId) {
+  private static void execute(
+      BackfillRunner runner,
+      JobRunContext context,
+      String runId,
+      AtomicReference<BackfillProgress> last) {
     context.running();
     try {
       BackfillSummary summary = runner.run();
       LOG.info("Job run {}: {}", runId, summary.describe());
       switch (summary.state()) {
-        case SUCCEEDED -> context.succeeded();
+        case SUCCEEDED -> {
+          BackfillProgress reading = last.get();
+          if (reading != null) {
+            context.progress(
+                jobRunProgress(reading.finished(summary.rowsWritten() + summary.quarantined())));
+          }
+          context.succeeded();
+        }
         case CANCELED -> context.stopped();
         case FAILED ->
             context.failed(

@@ -52,4 +52,22 @@ public record BackfillProgress(
     double f = done.getAsDouble();
     return Optional.of(Duration.ofMillis((long) (elapsed.toMillis() * (1 - f) / f)));
   }
+
+  /**
+   * The reading of the same run once it succeeded: everything it planned is read, so each count
+   * with a known total is that total, and the records at least {@code recordsWritten} (rows and
+   * quarantine rows the run committed). The last reading of a running job lags its end by up to a
+   * metrics refresh, so without this a finished run would show, say, 20 of 40 records read.
+   */
+  public BackfillProgress finished(long recordsWritten) {
+    return new BackfillProgress(
+        "FINISHED",
+        totalFiles.orElse(files),
+        totalFiles,
+        totalBytes.orElse(bytes),
+        totalBytes,
+        totalRecords.orElse(Math.max(records, recordsWritten)),
+        totalRecords,
+        elapsed);
+  }
 }
