@@ -10,6 +10,7 @@ import io.driftway.schemaevolution.merge.SchemaEvolutionException;
 import io.driftway.schemaevolution.record.DynamicRecord;
 import io.driftway.schemaevolution.types.StructType;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import java.util.TreeMap;
 final class SchemaSettler {
 
   private final SettlingBuffer pending;
+  private final ProvisionalReaders provisional = new ProvisionalReaders();
   private final TableViews views;
   private final Decoding decoding;
   private final HeldRecords held;
@@ -57,10 +59,28 @@ final class SchemaSettler {
    * Makes {@code raw}, read as {@code record}, wait for the settle of {@code table}; settles at
    * once when the buffer is full (a backlog read under backpressure meets barriers late).
    */
-  void add(String table, RawRecord raw, DynamicRecord record) {
-    if (pending.add(table, raw, record.schema())) {
+  void add(TableState table, RawRecord raw, DynamicRecord record) {
+    boolean full = pending.add(table.settings.name(), raw, record.schema());
+    provisional.learn(table, record.schema());
+    if (full) {
       flush();
     }
+  }
+
+  /**
+   * Makes {@code raw} wait for the settle of {@code table} when a provisional reader reads it (see
+   * {@link ProvisionalReaders}): true when it waits, false when it must be read in full.
+   */
+  boolean addIfProvisional(TableState table, RawRecord raw) {
+    ProvisionalReaders.Fit fit = provisional.read(table, raw);
+    if (fit == null) {
+      return false;
+    }
+    ProvisionalReaders.Provisional read = fit.provisional();
+    if (pending.add(table.settings.name(), raw, read.recordSchema(), fit.row(), read.schema())) {
+      flush();
+    }
+    return true;
   }
 
   /**
@@ -86,6 +106,7 @@ final class SchemaSettler {
    * others.
    */
   Prepared prepare() {
+    provisional.clear();
     Map<String, Batch> batches = new TreeMap<>();
     for (Map.Entry<String, List<Waiting>> waiting : pending.drain().entrySet()) {
       Batch batch = prepare(waiting.getKey(), waiting.getValue());
@@ -158,14 +179,30 @@ final class SchemaSettler {
     TableState table = views.refresh(views.get(tableName));
     Batch batch = new Batch(table);
     for (Waiting next : waiting) {
+      Waiting kept = next;
       try {
-        table.decide(next.schema());
+        table.decide(kept.schema());
       } catch (SchemaEvolutionException e) {
-        refuse(next.raw(), table);
-        continue;
+        if (kept.row() == null) {
+          refuse(kept.raw(), table);
+          continue;
+        }
+        // Read provisionally for a record schema the table no longer takes as it now stands:
+        // this record is judged on its own schema.
+        DynamicRecord record = decoding.decode(kept.raw(), table);
+        if (record == null) {
+          continue;
+        }
+        kept = new Waiting(kept.raw(), record.schema());
+        try {
+          table.decide(kept.schema());
+        } catch (SchemaEvolutionException refused) {
+          refuse(kept.raw(), table);
+          continue;
+        }
       }
-      batch.kept.add(next);
-      batch.schemas.add(next.schema());
+      batch.kept.add(kept);
+      batch.schemas.add(kept.schema());
     }
     return batch;
   }
@@ -204,7 +241,16 @@ final class SchemaSettler {
         alerts.moved(before, table, evolution.changes(), first, firstRecord);
       }
     }
+    IdentityHashMap<StructType, Boolean> settledAt = new IdentityHashMap<>();
     for (Waiting next : kept) {
+      if (next.row() != null) {
+        StructType settled = table.schema;
+        if (settledAt.computeIfAbsent(next.rowSchema(), read -> read.equals(settled))) {
+          // Read provisionally for the schema the table settled at: the row it gets.
+          conform.write(table, next.row(), false);
+          continue;
+        }
+      }
       if (conform.writeFast(next.raw(), table)) {
         continue;
       }

@@ -1,6 +1,7 @@
 package io.driftway.connectors.tracking;
 
 import io.driftway.connectors.source.RawRecord;
+import io.driftway.schemaevolution.row.Row;
 import io.driftway.schemaevolution.types.StructType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +32,16 @@ final class SettlingBuffer {
     this.bound = bound;
   }
 
-  /** A waiting record and the schema it was read with. */
-  record Waiting(RawRecord raw, StructType schema) {}
+  /**
+   * A waiting record and the schema it was read with; {@code row} is its row when a provisional
+   * reader read it for the table schema {@code rowSchema} (else both null).
+   */
+  record Waiting(RawRecord raw, StructType schema, Row row, StructType rowSchema) {
+
+    Waiting(RawRecord raw, StructType schema) {
+      this(raw, schema, null, null);
+    }
+  }
 
   /**
    * Holds {@code raw}, read with {@code schema}, for {@code table}; true when the buffer is full
@@ -40,7 +49,21 @@ final class SettlingBuffer {
    */
   boolean add(String table, RawRecord raw, StructType schema) {
     StructType shared = schemas.computeIfAbsent(schema, s -> s);
-    byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(new Waiting(raw, shared));
+    return add(table, new Waiting(raw, shared));
+  }
+
+  /**
+   * Holds {@code raw}, already read as {@code row} of table schema {@code rowSchema} and standing
+   * for a record of {@code schema} (one instance for all such records: not looked up again); true
+   * when the buffer is full and must settle now.
+   */
+  boolean add(String table, RawRecord raw, StructType schema, Row row, StructType rowSchema) {
+    return add(table, new Waiting(raw, schema, row, rowSchema));
+  }
+
+  private boolean add(String table, Waiting waiting) {
+    RawRecord raw = waiting.raw();
+    byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(waiting);
     records++;
     bytes += raw.value() == null ? 0 : raw.value().length;
     peakRecords = Math.max(peakRecords, records);

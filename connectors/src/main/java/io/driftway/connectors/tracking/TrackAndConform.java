@@ -200,6 +200,11 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     if (table != null && conform.writeFast(raw, table)) {
       return;
     }
+    // After a drift: a record that fits the schema its table is about to settle at waits as a
+    // row, without being read in full.
+    if (table != null && settle && settler.addIfProvisional(table, raw)) {
+      return;
+    }
     DynamicRecord record = decoding.decode(raw, table);
     if (record == null) {
       return;
@@ -245,7 +250,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     if (evolution != null && evolution.schemaChanged() && settle) {
       // Decided at the barrier with this checkpoint's other schema-moving records of the table,
       // or now when the buffer is full.
-      settler.add(table.settings.name(), raw, record);
+      settler.add(table, raw, record);
       return;
     }
     if (evolution == null || evolution.schemaChanged()) {

@@ -68,6 +68,27 @@ class TrackAndConformSettleTest {
         .contains("3 -> {_rescued_data={\"/x\":2.5}, id=3, n=null, x=null, y=null}");
   }
 
+  @Test
+  void recordsThatFollowADriftGetTheirOwnValuesWhetherTheTableSettlesAtTheirSchemaOrBeyondIt() {
+    List<String> followers = new ArrayList<>();
+    for (int id = 1; id <= 30; id++) {
+      followers.add("{\"id\": " + id + ", \"x\": \"s" + id + "\", \"y\": " + (id * 10) + "}");
+    }
+    List<String> beyond = new ArrayList<>(followers);
+    beyond.add("{\"id\": 31, \"n\": {\"v\": 4}, \"y\": 310}");
+
+    String atTheirSchema = run(folder.resolve("at"), followers);
+    String widerStill = run(folder.resolve("beyond"), beyond);
+
+    assertThat(atTheirSchema)
+        .contains("1 -> {_rescued_data=null, id=1, x=s1, y=10}")
+        .contains("30 -> {_rescued_data=null, id=30, x=s30, y=300}");
+    assertThat(widerStill)
+        .contains("1 -> {_rescued_data=null, id=1, n=null, x=s1, y=10}")
+        .contains("30 -> {_rescued_data=null, id=30, n=null, x=s30, y=300}")
+        .contains("31 -> {_rescued_data=null, id=31, n={v=4}, x=null, y=310}");
+  }
+
   /** Tracks the records as one checkpoint does; the schema rows were written with, then rows. */
   private static String run(Path warehouse, List<String> records) {
     TrackingSettings settings =
