@@ -1,8 +1,5 @@
 package io.driftway.schemaevolution.fastpath;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.driftway.schemaevolution.infer.InferenceOptions;
 import io.driftway.schemaevolution.infer.JsonScalars;
 import io.driftway.schemaevolution.policy.Limits;
@@ -19,8 +16,7 @@ import io.driftway.schemaevolution.types.ListType;
 import io.driftway.schemaevolution.types.MapType;
 import io.driftway.schemaevolution.types.StructType;
 import io.driftway.schemaevolution.values.Conversions;
-import io.driftway.schemaevolution.values.JsonValues;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,9 +24,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@link JsonRowReader}: a tree of plans compiled from the table schema. Each plan mirrors what
+ * The {@link JsonRowReader}: a tree of plans compiled from the table schema, run over the record's
+ * UTF-8 bytes by a {@link JsonCursor} (no Jackson parser, no token stream). Each plan mirrors what
  * JSON inference followed by the general conform path does for that column, and gives up (returns
- * {@link #NO}) wherever the general path would change the schema, rescue, or quarantine.
+ * {@link #NO}) wherever the general path would change the schema, rescue, or quarantine, and
+ * wherever the input is anything but plain, well-formed JSON in UTF-8: the general path, which
+ * reads with Jackson, then decides.
+ *
+ * <p>Field names are matched on their bytes against the name the record's producer wrote next last
+ * time; values are read straight from the bytes (see {@link JsonCursor}) with the scalar rules of
+ * {@link JsonScalars}.
  */
 final class CompiledJsonReader implements JsonRowReader {
 
@@ -41,11 +44,13 @@ final class CompiledJsonReader implements JsonRowReader {
   private final StructPlan root;
   private final Limits limits;
   private final boolean inferTimestamps;
+  private final int maxDepth;
 
   CompiledJsonReader(StructType table, TablePolicy policy, InferenceOptions options) {
     this.table = table;
     this.limits = options.limits();
     this.inferTimestamps = options.inferTimestamps();
+    this.maxDepth = Math.min(limits.maxNestingDepth(), JsonCursor.MAX_DEPTH);
     PathTrie.Cursor<DataType> hints = options.hints().isEmpty() ? null : options.hints().cursor();
     this.root = new StructPlan(table, FieldPath.root(), hints, null, policy, true);
   }
@@ -60,24 +65,31 @@ final class CompiledJsonReader implements JsonRowReader {
     if (length > limits.maxRecordBytes()) {
       return null;
     }
-    try (JsonParser parser = JsonValues.FACTORY.createParser(bytes, offset, length)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      Object[] values = readStruct(parser, root, 1);
-      if (values == null || parser.nextToken() != null) {
-        return null;
-      }
-      return GenericRow.wrap(values);
-    } catch (IOException e) {
-      // Malformed (bytes in memory have no I/O to fail): the general path quarantines it with
-      // the parser's message.
+    // No zero byte is ever accepted (it is not JSON outside a string, and a raw one inside a string
+    // is a control character), so Jackson would read these bytes as UTF-8 too: its detection of
+    // UTF-16 and UTF-32 needs a zero byte or their byte-order mark in the first four bytes.
+    JsonCursor in = new JsonCursor(bytes, offset, offset + length);
+    if (length >= 3
+        && bytes[offset] == (byte) 0xEF
+        && bytes[offset + 1] == (byte) 0xBB
+        && bytes[offset + 2] == (byte) 0xBF) {
+      // A UTF-8 byte-order mark, which Jackson skips.
+      in.pos += 3;
+    }
+    if (in.skipWhitespace() != '{') {
       return null;
     }
+    in.pos++;
+    Object[] values = readStruct(in, root, 1);
+    if (values == null || in.skipWhitespace() != JsonCursor.EOF) {
+      return null;
+    }
+    return GenericRow.wrap(values);
   }
 
-  private Object[] readStruct(JsonParser parser, StructPlan plan, int depth) throws IOException {
-    if (depth > limits.maxNestingDepth()) {
+  /** Reads the object whose opening brace was just passed; null when it does not fit. */
+  private Object[] readStruct(JsonCursor in, StructPlan plan, int depth) {
+    if (depth > maxDepth) {
       return null;
     }
     Object[] out = new Object[plan.size];
@@ -85,19 +97,28 @@ final class CompiledJsonReader implements JsonRowReader {
     int count = 0;
     int predicted = plan.first;
     int previous = -1;
+    int c = in.skipWhitespace();
+    if (c == '}') {
+      in.pos++;
+      return finish(plan, out, seen);
+    }
     while (true) {
+      if (c != '"') {
+        return null;
+      }
+      in.pos++;
       int position;
-      boolean guessed = predicted >= 0 && parser.nextFieldName(plan.quoted[predicted]);
+      byte[] guess = predicted >= 0 ? plan.nameBytes[predicted] : null;
+      boolean guessed = guess != null && in.matchName(guess);
       if (guessed) {
         // The field the last record had next: matched on raw bytes, no name string at all.
         position = predicted;
       } else {
-        if (predicted < 0
-            ? parser.nextToken() != JsonToken.FIELD_NAME
-            : !parser.hasToken(JsonToken.FIELD_NAME)) {
-          break;
+        String name = in.readString(JsonCursor.MAX_NAME_BYTES);
+        if (name == null) {
+          return null;
         }
-        position = plan.names.find(parser.currentName());
+        position = plan.names.find(name);
       }
       if (++count > limits.maxFieldsPerStruct()) {
         return null;
@@ -112,24 +133,41 @@ final class CompiledJsonReader implements JsonRowReader {
         // An unknown field (usually a null the table has no column for): expect what came next.
         predicted = previous >= 0 ? plan.next[previous] : plan.first;
       }
-      JsonToken token = parser.nextToken();
-      if (token == JsonToken.VALUE_NULL) {
+      if (in.skipWhitespace() != ':') {
+        return null;
+      }
+      in.pos++;
+      c = in.skipWhitespace();
+      if (c == 'n') {
         // A null adds nothing: no column needed, nothing to rescue, unless it is required.
-        if (position >= 0 && plan.required[position]) {
+        if (!in.literal("null") || (position >= 0 && plan.required[position])) {
           return null;
         }
-        continue;
+      } else {
+        if (position < 0 || seen[position]) {
+          return null;
+        }
+        seen[position] = true;
+        Object value = readValue(in, c, plan.columns[position], depth);
+        if (value == NO) {
+          return null;
+        }
+        out[position] = value;
       }
-      if (position < 0 || seen[position]) {
+      c = in.skipWhitespace();
+      if (c == ',') {
+        in.pos++;
+        c = in.skipWhitespace();
+      } else if (c == '}') {
+        in.pos++;
+        return finish(plan, out, seen);
+      } else {
         return null;
       }
-      seen[position] = true;
-      Object value = readValue(parser, token, plan.columns[position], depth);
-      if (value == NO) {
-        return null;
-      }
-      out[position] = value;
     }
+  }
+
+  private static Object[] finish(StructPlan plan, Object[] out, boolean[] seen) {
     if (plan.anyRequired) {
       for (int i = 0; i < plan.size; i++) {
         if (plan.required[i] && !seen[i]) {
@@ -140,32 +178,41 @@ final class CompiledJsonReader implements JsonRowReader {
     return out;
   }
 
-  private Object readValue(JsonParser parser, JsonToken token, Plan plan, int depth)
-      throws IOException {
+  /** Reads the non-null value starting with byte {@code c} at the cursor. */
+  private Object readValue(JsonCursor in, int c, Plan plan, int depth) {
     switch (plan.kind) {
       case SCALAR -> {
-        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+        if (plan.direct && !inferTimestamps) {
+          return readDirect(in, c, plan.type);
+        }
+        Object value = readScalar(in, c, plan.expected);
+        if (value == NO) {
           return NO;
         }
-        if (plan.direct && !inferTimestamps) {
-          return readDirect(parser, token, plan.type);
-        }
-        Object value = JsonScalars.read(parser, token, plan.expected, inferTimestamps);
         Object fitted = Conversions.fit(value, plan.type);
         return fitted == Conversions.NO_FIT ? NO : fitted;
       }
       case STRUCT -> {
-        if (token != JsonToken.START_OBJECT) {
+        if (c != '{') {
           return NO;
         }
-        Object[] values = readStruct(parser, plan.struct, depth + 1);
+        in.pos++;
+        Object[] values = readStruct(in, plan.struct, depth + 1);
         return values == null ? NO : GenericRow.wrap(values);
       }
       case LIST -> {
-        return token == JsonToken.START_ARRAY ? readList(parser, plan, depth + 1) : NO;
+        if (c != '[') {
+          return NO;
+        }
+        in.pos++;
+        return readList(in, plan, depth + 1);
       }
       case MAP -> {
-        return token == JsonToken.START_OBJECT ? readMap(parser, plan, depth + 1) : NO;
+        if (c != '{') {
+          return NO;
+        }
+        in.pos++;
+        return readMap(in, plan, depth + 1);
       }
       default -> {
         return NO;
@@ -174,66 +221,103 @@ final class CompiledJsonReader implements JsonRowReader {
   }
 
   /**
+   * A scalar as {@link JsonScalars#read} reads it, or {@link #NO} for an object, an array or
+   * anything malformed.
+   */
+  private Object readScalar(JsonCursor in, int c, DataType expected) {
+    if (c == '"') {
+      in.pos++;
+      String text = in.readString(JsonCursor.MAX_STRING_BYTES);
+      return text == null ? NO : JsonScalars.string(text, expected, inferTimestamps);
+    }
+    if (c == 't' || c == 'f') {
+      boolean value = c == 't';
+      return in.literal(value ? "true" : "false") ? JsonScalars.bool(value, expected) : NO;
+    }
+    if (!in.scanNumber()) {
+      return NO;
+    }
+    String text = in.numberText();
+    return in.isIntegral()
+        ? JsonScalars.integer(text, expected)
+        : JsonScalars.floating(text, expected);
+  }
+
+  /**
    * Reads a scalar straight into its column's row value, skipping the record value in between. It
    * gives exactly what {@link JsonScalars#read} followed by {@link Conversions#fit} gives, and is
    * used only where the plan proved that: no hint other than the column's own type, and no
    * timestamp inference.
    */
-  private static Object readDirect(JsonParser parser, JsonToken token, DataType column)
-      throws IOException {
+  private static Object readDirect(JsonCursor in, int c, DataType column) {
     switch (column.kind()) {
       case STRING -> {
-        return token == JsonToken.VALUE_STRING ? parser.getText() : NO;
+        if (c != '"') {
+          return NO;
+        }
+        in.pos++;
+        String text = in.readString(JsonCursor.MAX_STRING_BYTES);
+        return text == null ? NO : text;
       }
       case LONG -> {
-        return token == JsonToken.VALUE_NUMBER_INT
-                && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-            ? (Object) parser.getLongValue()
-            : NO;
+        return in.scanNumber() && in.isIntegral() && in.fitsLong() ? (Object) in.longValue() : NO;
       }
       case DOUBLE -> {
-        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-          return parser.getDoubleValue();
+        if (!in.scanNumber()) {
+          return NO;
         }
-        if (token == JsonToken.VALUE_NUMBER_INT
-            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-          long l = parser.getLongValue();
-          return Math.abs(l) <= (1L << 53) ? (Object) (double) l : NO;
+        if (!in.isIntegral()) {
+          return in.doubleValue();
         }
-        return NO;
+        if (!in.fitsLong()) {
+          return NO;
+        }
+        long l = in.longValue();
+        return Math.abs(l) <= (1L << 53) ? (Object) (double) l : NO;
       }
       case BOOLEAN -> {
-        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-          return Boolean.valueOf(token == JsonToken.VALUE_TRUE);
+        if (c == 't' || c == 'f') {
+          boolean value = c == 't';
+          return in.literal(value ? "true" : "false") ? (Object) value : NO;
         }
         return NO;
       }
       default -> {
-        if (token != JsonToken.VALUE_STRING) {
+        if (c != '"') {
           return NO;
         }
-        Object fitted = Conversions.fit(parser.getText(), column);
+        in.pos++;
+        String text = in.readString(JsonCursor.MAX_STRING_BYTES);
+        if (text == null) {
+          return NO;
+        }
+        Object fitted = Conversions.fit(text, column);
         return fitted == Conversions.NO_FIT ? NO : fitted;
       }
     }
   }
 
-  private Object readList(JsonParser parser, Plan plan, int depth) throws IOException {
-    if (depth > limits.maxNestingDepth()) {
+  /** Reads the array whose opening bracket was just passed. */
+  private Object readList(JsonCursor in, Plan plan, int depth) {
+    if (depth > maxDepth) {
       return NO;
     }
     Object[] values = new Object[4];
     int size = 0;
-    JsonToken token;
-    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+    int c = in.skipWhitespace();
+    if (c == ']') {
+      in.pos++;
+      return GenericArray.wrap(new Object[0]);
+    }
+    while (true) {
       Object value;
-      if (token == JsonToken.VALUE_NULL) {
-        if (!plan.optional) {
+      if (c == 'n') {
+        if (!in.literal("null") || !plan.optional) {
           return NO;
         }
         value = null;
       } else {
-        value = readValue(parser, token, plan.element, depth);
+        value = readValue(in, c, plan.element, depth);
         if (value == NO) {
           return NO;
         }
@@ -242,43 +326,72 @@ final class CompiledJsonReader implements JsonRowReader {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = value;
+      c = in.skipWhitespace();
+      if (c == ',') {
+        in.pos++;
+        c = in.skipWhitespace();
+      } else if (c == ']') {
+        in.pos++;
+        return GenericArray.wrap(size == values.length ? values : Arrays.copyOf(values, size));
+      } else {
+        return NO;
+      }
     }
-    return GenericArray.wrap(size == values.length ? values : Arrays.copyOf(values, size));
   }
 
-  private Object readMap(JsonParser parser, Plan plan, int depth) throws IOException {
-    if (depth > limits.maxNestingDepth()) {
+  /** Reads the object (a map column) whose opening brace was just passed. */
+  private Object readMap(JsonCursor in, Plan plan, int depth) {
+    if (depth > maxDepth) {
       return NO;
     }
     List<Object> keys = new ArrayList<>();
     List<Object> values = new ArrayList<>();
     Set<Object> seen = new HashSet<>();
-    String name;
-    while ((name = parser.nextFieldName()) != null) {
-      if (keys.size() >= limits.maxFieldsPerStruct()) {
+    int c = in.skipWhitespace();
+    if (c == '}') {
+      in.pos++;
+      return GenericMap.wrap(new Object[0], new Object[0]);
+    }
+    while (true) {
+      if (c != '"') {
+        return NO;
+      }
+      in.pos++;
+      String name = in.readString(JsonCursor.MAX_NAME_BYTES);
+      if (name == null || keys.size() >= limits.maxFieldsPerStruct()) {
         return NO;
       }
       Object key = Conversions.fromText(name, plan.key);
-      if (key == Conversions.NO_FIT || !seen.add(key)) {
+      if (key == Conversions.NO_FIT || !seen.add(key) || in.skipWhitespace() != ':') {
         return NO;
       }
-      JsonToken token = parser.nextToken();
+      in.pos++;
+      c = in.skipWhitespace();
       Object value;
-      if (token == JsonToken.VALUE_NULL) {
-        if (!plan.optional) {
+      if (c == 'n') {
+        if (!in.literal("null") || !plan.optional) {
           return NO;
         }
         value = null;
       } else {
-        value = readValue(parser, token, plan.element, depth);
+        value = readValue(in, c, plan.element, depth);
         if (value == NO) {
           return NO;
         }
       }
       keys.add(key);
       values.add(value);
+      c = in.skipWhitespace();
+      if (c == ',') {
+        in.pos++;
+        c = in.skipWhitespace();
+      } else if (c == '}') {
+        in.pos++;
+        return GenericMap.wrap(keys.toArray(), values.toArray());
+      } else {
+        return NO;
+      }
     }
-    return GenericMap.wrap(keys.toArray(), values.toArray());
   }
 
   private enum Kind {
@@ -399,7 +512,10 @@ final class CompiledJsonReader implements JsonRowReader {
   private static final class StructPlan {
     private final int size;
     private final NameTable names;
-    private final SerializedString[] quoted;
+
+    /** Each column's name in UTF-8, or null where its bytes cannot be matched raw. */
+    private final byte[][] nameBytes;
+
     private final Plan[] columns;
     private final boolean[] required;
     private final boolean anyRequired;
@@ -434,11 +550,11 @@ final class CompiledJsonReader implements JsonRowReader {
       this.size = type.size();
       this.columns = new Plan[size];
       this.required = new boolean[size];
-      this.quoted = new SerializedString[size];
+      this.nameBytes = new byte[size][];
       this.next = new int[size];
       Arrays.fill(next, -1);
       for (int i = 0; i < size; i++) {
-        quoted[i] = new SerializedString(type.field(i).name());
+        nameBytes[i] = matchable(type.field(i).name());
       }
       String[] keys = new String[size];
       for (int i = 0; i < size; i++) {
@@ -466,6 +582,21 @@ final class CompiledJsonReader implements JsonRowReader {
         any |= r;
       }
       this.anyRequired = any;
+    }
+
+    /**
+     * The name's UTF-8 bytes when a record can only spell it as exactly those bytes between quotes:
+     * no quote, backslash or control character (which JSON escapes) and no lone surrogate (which
+     * UTF-8 cannot carry); else null, and such a name is always decoded and looked up.
+     */
+    private static byte[] matchable(String name) {
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+          return null;
+        }
+      }
+      return name.getBytes(StandardCharsets.UTF_8);
     }
   }
 }

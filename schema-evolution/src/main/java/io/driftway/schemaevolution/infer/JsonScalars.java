@@ -32,12 +32,70 @@ public final class JsonScalars {
       case VALUE_STRING -> string(parser.getText(), expected, inferTimestamps);
       case VALUE_NUMBER_INT -> integer(parser, expected);
       case VALUE_NUMBER_FLOAT -> floating(parser, expected);
-      case VALUE_TRUE, VALUE_FALSE ->
-          expected != null && expected.kind() == TypeKind.STRING
-              ? parser.getText()
-              : (Object) (token == JsonToken.VALUE_TRUE);
+      case VALUE_TRUE, VALUE_FALSE -> bool(token == JsonToken.VALUE_TRUE, expected);
       default -> null;
     };
+  }
+
+  /**
+   * The record value of a JSON {@code true} or {@code false}, as {@link #read} reads it: for
+   * readers that scan the bytes themselves (the JSON fast path).
+   */
+  public static Object bool(boolean value, DataType expected) {
+    return expected != null && expected.kind() == TypeKind.STRING
+        ? Boolean.toString(value)
+        : (Object) value;
+  }
+
+  /**
+   * The record value of a JSON integer given its text ({@code -?(0|[1-9][0-9]*)}), as {@link #read}
+   * reads it: for readers that scan the bytes themselves.
+   */
+  public static Object integer(String literal, DataType expected) {
+    if (expected != null) {
+      Object hinted = hinted(literal, expected);
+      if (hinted != Conversions.NO_FIT) {
+        return hinted;
+      }
+    }
+    BigInteger big = new BigInteger(literal);
+    if (big.bitLength() < Long.SIZE) {
+      return big.longValue();
+    }
+    return wide(big, literal);
+  }
+
+  /**
+   * The record value of a JSON number with a fraction or an exponent given its text, as {@link
+   * #read} reads it: for readers that scan the bytes themselves.
+   */
+  public static Object floating(String literal, DataType expected) {
+    if (expected != null) {
+      Object hinted = hinted(literal, expected);
+      if (hinted != Conversions.NO_FIT) {
+        return hinted;
+      }
+    }
+    // Jackson's exact parser and the JDK's both give the nearest double.
+    return Double.parseDouble(literal);
+  }
+
+  private static Object hinted(String literal, DataType expected) {
+    return switch (expected.kind()) {
+      case DECIMAL -> Conversions.toDecimal(new BigDecimal(literal), (DecimalType) expected);
+      case STRING -> literal;
+      case INT, LONG, FLOAT, DOUBLE -> Conversions.fromText(literal, expected);
+      default -> Conversions.NO_FIT;
+    };
+  }
+
+  /** An integer beyond a long: a decimal up to 38 digits, else its exact text. */
+  private static Object wide(BigInteger big, String text) {
+    if (big.abs().toString().length() <= DecimalType.MAX_PRECISION) {
+      return new BigDecimal(big);
+    }
+    // Too wide for any column type: keep the exact text rather than round it.
+    return text;
   }
 
   /**
@@ -62,7 +120,11 @@ public final class JsonScalars {
     return Conversions.typeOf(value);
   }
 
-  private static Object string(String text, DataType expected, boolean inferTimestamps) {
+  /**
+   * The record value of a JSON string, as {@link #read} reads it: for readers that scan the bytes
+   * themselves.
+   */
+  public static Object string(String text, DataType expected, boolean inferTimestamps) {
     if (expected != null && expected.isPrimitive() && expected.kind() != TypeKind.STRING) {
       Object converted = Conversions.fromText(text, expected);
       if (converted != Conversions.NO_FIT) {
@@ -87,12 +149,7 @@ public final class JsonScalars {
     if (parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
       return parser.getLongValue();
     }
-    BigInteger big = parser.getBigIntegerValue();
-    if (big.abs().toString().length() <= DecimalType.MAX_PRECISION) {
-      return new BigDecimal(big);
-    }
-    // Too wide for any column type: keep the exact text rather than round it.
-    return parser.getText();
+    return wide(parser.getBigIntegerValue(), parser.getText());
   }
 
   private static Object floating(JsonParser parser, DataType expected) throws IOException {

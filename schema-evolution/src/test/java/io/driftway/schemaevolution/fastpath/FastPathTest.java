@@ -3,6 +3,7 @@ package io.driftway.schemaevolution.fastpath;
 import static io.driftway.schemaevolution.Records.withRescued;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftway.schemaevolution.Records;
 import io.driftway.schemaevolution.SchemaTracker;
 import io.driftway.schemaevolution.infer.AvroInferrerTest;
 import io.driftway.schemaevolution.infer.InferenceOptions;
@@ -111,6 +112,76 @@ class FastPathTest {
 
     assertThat(read(reader, "{\"note\": \"a\tb\"}")).isNull();
     assertThat(read(reader, "{\"note\": \"ab")).isNull();
+  }
+
+  static Stream<Arguments> numbers() {
+    return Stream.of(
+        Arguments.of("{\"id\": 0, \"price\": -0.0}", 0L, -0.0),
+        Arguments.of("{\"id\": -0, \"price\": -0}", 0L, 0.0),
+        Arguments.of("{\"id\": 9223372036854775807, \"price\": 1e308}", Long.MAX_VALUE, 1e308),
+        Arguments.of(
+            "{\"id\": -9223372036854775808, \"price\": 4.9e-324}", Long.MIN_VALUE, 4.9e-324),
+        Arguments.of("{\"id\": 1, \"price\": 9007199254740992}", 1L, 9007199254740992.0),
+        Arguments.of("{\"id\": 1, \"price\": 0.30000000000000004}", 1L, 0.30000000000000004),
+        Arguments.of("{\"id\": 1, \"price\": 123456789012345e-22}", 1L, 123456789012345e-22),
+        Arguments.of("{\"id\": 1, \"price\": 2.5E+3}", 1L, 2500.0),
+        Arguments.of("{\"id\": 1, \"price\": 3.141592653589793238462643383279}", 1L, Math.PI));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("numbers")
+  void readsNumbersAtTheEdgesOfTheirTypesAsTheGeneralPathDoes(String json, long id, double price) {
+    Row row = read(reader(TablePolicy.defaults(), TABLE), json);
+
+    assertThat(row.getLong(1)).isEqualTo(id);
+    assertThat(Double.doubleToRawLongBits(row.getDouble(3)))
+        .isEqualTo(Double.doubleToRawLongBits(price));
+    assertThat(row)
+        .isEqualTo(
+            SchemaTracker.create(TablePolicy.defaults(), TABLE)
+                .track(Records.json(json))
+                .conformed()
+                .row());
+  }
+
+  static Stream<Arguments> outsideTheFastPath() {
+    return Stream.of(
+        Arguments.of("a long one past the maximum", "{\"id\": 9223372036854775808}"),
+        Arguments.of("a fraction in a long column", "{\"id\": 1.0}"),
+        Arguments.of("a leading zero", "{\"id\": 01}"),
+        Arguments.of("a trailing decimal point", "{\"price\": 1.}"),
+        Arguments.of("a bare minus", "{\"price\": -}"),
+        Arguments.of("NaN", "{\"price\": NaN}"),
+        Arguments.of("a trailing comma", "{\"id\": 1,}"),
+        Arguments.of("a misspelled literal", "{\"note\": nul}"),
+        Arguments.of("a literal run on", "{\"note\": nullx}"),
+        Arguments.of("an unknown escape", "{\"note\": \"a\\qb\"}"),
+        Arguments.of("a short unicode escape", "{\"note\": \"\\u00e\"}"),
+        Arguments.of("a second value", "{\"id\": 1} {}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("outsideTheFastPath")
+  void declinesWhatJacksonRefusesOrWhatDoesNotFit(String name, String json) {
+    assertThat(read(reader(TablePolicy.defaults(), TABLE), json)).isNull();
+  }
+
+  @Test
+  void declinesInvalidUtf8AndReadsWhitespaceAroundEveryToken() {
+    JsonRowReader reader = reader(TablePolicy.defaults(), TABLE);
+    byte[] overlong = {
+      '{', '"', 'n', 'o', 't', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'
+    };
+    byte[] surrogate = {
+      '{', '"', 'n', 'o', 't', 'e', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'
+    };
+    byte[] cut = {'{', '"', 'n', 'o', 't', 'e', '"', ':', '"', (byte) 0xE2, (byte) 0x82, '"', '}'};
+
+    assertThat(reader.read(overlong)).isNull();
+    assertThat(reader.read(surrogate)).isNull();
+    assertThat(reader.read(cut)).isNull();
+    assertThat(read(reader, " \r\n\t{ \"id\" :\n1 ,\t\"note\"\r\n: \"n\" }\n "))
+        .isEqualTo(GenericRow.of(null, 1L, "n", null, null, null, null));
   }
 
   @Test

@@ -1,0 +1,432 @@
+package io.driftway.schemaevolution.fastpath;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A position in one record's UTF-8 bytes, and the scans the fast path makes from it: whitespace,
+ * strings, numbers and literals, each exactly as strict as Jackson's parser with the module's
+ * settings ({@link io.driftway.schemaevolution.values.JsonValues#FACTORY}: standard JSON, nothing
+ * lenient). A scan that meets anything Jackson would refuse, or that the fast path does not take
+ * the trouble to handle (invalid UTF-8, a number longer than {@value #MAX_NUMBER_LENGTH}
+ * characters), answers "no" and the reader declines the record: the general path then reads it with
+ * Jackson and decides.
+ *
+ * <p>One cursor per {@code read}: not thread-safe, never shared.
+ */
+final class JsonCursor {
+
+  /** Past the end of the input, where a byte is asked for. */
+  static final int EOF = -1;
+
+  /** Jackson's default limits ({@code StreamReadConstraints}): beyond them it refuses. */
+  static final int MAX_DEPTH = 1000;
+
+  static final int MAX_NAME_BYTES = 50_000;
+  static final int MAX_STRING_BYTES = 20_000_000;
+  static final int MAX_NUMBER_LENGTH = 1000;
+
+  /** Powers of ten a double holds exactly: the range of the exact fast path for decimals. */
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+  };
+
+  /** Digits a mantissa below 2^53 always has room for. */
+  private static final int EXACT_DIGITS = 15;
+
+  final byte[] bytes;
+  final int end;
+  int pos;
+
+  /** The last number scanned: {@code bytes[numberStart, pos)}, and whether it had no fraction. */
+  private int numberStart;
+
+  private boolean integral;
+
+  private long longValue;
+
+  JsonCursor(byte[] bytes, int offset, int end) {
+    this.bytes = bytes;
+    this.pos = offset;
+    this.end = end;
+  }
+
+  /** Skips JSON whitespace; the byte then at {@link #pos} (unsigned), or {@link #EOF}. */
+  int skipWhitespace() {
+    int p = pos;
+    while (p < end) {
+      int b = bytes[p];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        pos = p;
+        return b & 0xFF;
+      }
+      p++;
+    }
+    pos = p;
+    return EOF;
+  }
+
+  /**
+   * True, and past the closing quote, when the string starting at {@link #pos} (just after its
+   * opening quote) is {@code name} byte for byte. The name's bytes carry no quote, backslash or
+   * control character (the caller checks), so a match is the whole, unescaped string.
+   */
+  boolean matchName(byte[] name) {
+    int p = pos;
+    int n = name.length;
+    if (p + n >= end || bytes[p + n] != '"') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (bytes[p + i] != name[i]) {
+        return false;
+      }
+    }
+    pos = p + n + 1;
+    return true;
+  }
+
+  /**
+   * The string starting at {@link #pos} (just after its opening quote), decoded, and {@link #pos}
+   * past its closing quote; or null where Jackson would fail (a raw control character, a bad
+   * escape, no closing quote), where the bytes are not well-formed UTF-8, or beyond {@code
+   * maxBytes}.
+   */
+  String readString(int maxBytes) {
+    int start = pos;
+    int p = start;
+    // Plain ASCII, the common case: one pass, then a straight copy into a Latin-1 string.
+    while (p < end) {
+      int b = bytes[p];
+      if (b == '"') {
+        if (p - start > maxBytes) {
+          return null;
+        }
+        pos = p + 1;
+        return new String(bytes, start, p - start, StandardCharsets.ISO_8859_1);
+      }
+      if (b < 0x20 || b == '\\') {
+        // Negative bytes (non-ASCII), control characters and escapes.
+        break;
+      }
+      p++;
+    }
+    return readUnusualString(start, p, maxBytes);
+  }
+
+  private String readUnusualString(int start, int from, int maxBytes) {
+    int p = from;
+    boolean escaped = false;
+    while (true) {
+      if (p >= end) {
+        return null;
+      }
+      int b = bytes[p];
+      if (b == '"') {
+        break;
+      }
+      if (b == '\\') {
+        escaped = true;
+        p += 2;
+      } else if (b < 0) {
+        p = skipUtf8(p);
+        if (p < 0) {
+          return null;
+        }
+      } else if (b < 0x20) {
+        return null;
+      } else {
+        p++;
+      }
+    }
+    if (p - start > maxBytes) {
+      return null;
+    }
+    String text =
+        escaped ? unescape(start, p) : new String(bytes, start, p - start, StandardCharsets.UTF_8);
+    pos = p + 1;
+    return text;
+  }
+
+  /**
+   * The end of the well-formed UTF-8 sequence starting at {@code p}, or -1. Strict (no overlong
+   * forms, no surrogates, nothing above U+10FFFF), so the JDK's decoder and Jackson's give the same
+   * characters for every sequence accepted here; the rest the general path reads.
+   */
+  private int skipUtf8(int p) {
+    int b = bytes[p] & 0xFF;
+    int length;
+    int low = 0x80;
+    int high = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      length = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      length = 3;
+      if (b == 0xE0) {
+        low = 0xA0;
+      } else if (b == 0xED) {
+        high = 0x9F;
+      }
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      length = 4;
+      if (b == 0xF0) {
+        low = 0x90;
+      } else if (b == 0xF4) {
+        high = 0x8F;
+      }
+    } else {
+      return -1;
+    }
+    if (p + length > end) {
+      return -1;
+    }
+    int second = bytes[p + 1] & 0xFF;
+    if (second < low || second > high) {
+      return -1;
+    }
+    for (int i = 2; i < length; i++) {
+      if ((bytes[p + i] & 0xC0) != 0x80) {
+        return -1;
+      }
+    }
+    return p + length;
+  }
+
+  /** Decodes {@code bytes[start, stop)}, a string body already checked but for its escapes. */
+  private String unescape(int start, int stop) {
+    StringBuilder out = new StringBuilder(stop - start);
+    int run = start;
+    int p = start;
+    while (p < stop) {
+      if (bytes[p] != '\\') {
+        p++;
+        continue;
+      }
+      out.append(new String(bytes, run, p - run, StandardCharsets.UTF_8));
+      int escape = bytes[p + 1];
+      p += 2;
+      switch (escape) {
+        case '"', '\\', '/' -> out.append((char) escape);
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          if (p + 4 > stop) {
+            return null;
+          }
+          int c = 0;
+          for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(bytes[p + i], 16);
+            if (digit < 0) {
+              return null;
+            }
+            c = (c << 4) | digit;
+          }
+          // A lone surrogate stays one, as Jackson keeps it.
+          out.append((char) c);
+          p += 4;
+        }
+        default -> {
+          return null;
+        }
+      }
+      run = p;
+    }
+    return out.append(new String(bytes, run, stop - run, StandardCharsets.UTF_8)).toString();
+  }
+
+  /** True, and past it, when {@code literal} (ASCII: true, false, null) is at {@link #pos}. */
+  boolean literal(String literal) {
+    int n = literal.length();
+    if (pos + n > end) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (bytes[pos + i] != literal.charAt(i)) {
+        return false;
+      }
+    }
+    pos += n;
+    // "truex" is one bad token to Jackson; anything but a delimiter after the literal is refused
+    // by the caller, which expects a comma, a closing bracket or whitespace next.
+    return true;
+  }
+
+  /**
+   * Scans a JSON number at {@link #pos} (optional minus, no leading zeros, fraction and exponent
+   * each with at least one digit) and moves past it; false where Jackson would refuse it or where
+   * it is longer than {@value #MAX_NUMBER_LENGTH} characters. Then {@link #isIntegral} and the
+   * value readers apply.
+   */
+  boolean scanNumber() {
+    int p = pos;
+    numberStart = p;
+    if (p < end && bytes[p] == '-') {
+      p++;
+    }
+    if (p >= end) {
+      return false;
+    }
+    int b = bytes[p];
+    if (b == '0') {
+      p++;
+    } else if (b >= '1' && b <= '9') {
+      p = digits(p + 1);
+    } else {
+      return false;
+    }
+    integral = true;
+    if (p < end && bytes[p] == '.') {
+      int fraction = p + 1;
+      p = digits(fraction);
+      if (p == fraction) {
+        return false;
+      }
+      integral = false;
+    }
+    if (p < end && (bytes[p] == 'e' || bytes[p] == 'E')) {
+      p++;
+      if (p < end && (bytes[p] == '+' || bytes[p] == '-')) {
+        p++;
+      }
+      int exponent = p;
+      p = digits(exponent);
+      if (p == exponent) {
+        return false;
+      }
+      integral = false;
+    }
+    if (p < end && (bytes[p] == '0' || (bytes[p] >= '1' && bytes[p] <= '9'))) {
+      // A digit after a lone zero: a leading zero, which Jackson refuses.
+      return false;
+    }
+    if (p - numberStart > MAX_NUMBER_LENGTH) {
+      return false;
+    }
+    pos = p;
+    return true;
+  }
+
+  private int digits(int from) {
+    int p = from;
+    while (p < end && bytes[p] >= '0' && bytes[p] <= '9') {
+      p++;
+    }
+    return p;
+  }
+
+  /** True when the last number scanned has neither fraction nor exponent. */
+  boolean isIntegral() {
+    return integral;
+  }
+
+  /** The text of the last number scanned. */
+  String numberText() {
+    return new String(bytes, numberStart, pos - numberStart, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * True when the last number scanned, integral, fits a {@code long}; then {@link #longValue} is
+   * it. Accumulates negatively, so {@link Long#MIN_VALUE} fits too.
+   */
+  boolean fitsLong() {
+    int p = numberStart;
+    boolean negative = bytes[p] == '-';
+    if (negative) {
+      p++;
+    }
+    long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+    long before = limit / 10;
+    long value = 0;
+    for (; p < pos; p++) {
+      int digit = bytes[p] - '0';
+      if (value < before) {
+        return false;
+      }
+      value *= 10;
+      if (value < limit + digit) {
+        return false;
+      }
+      value -= digit;
+    }
+    longValue = negative ? value : -value;
+    return true;
+  }
+
+  /** The value {@link #fitsLong} found. */
+  long longValue() {
+    return longValue;
+  }
+
+  /**
+   * The last number scanned as the nearest double, as {@code Double.parseDouble} (and Jackson's
+   * exact parser) reads its text: exactly by one multiplication or division when the decimal has at
+   * most {@value #EXACT_DIGITS} significant digits and a power of ten a double holds exactly (both
+   * operands exact, so the one rounding is the correct one), else by the JDK.
+   */
+  double doubleValue() {
+    int p = numberStart;
+    boolean negative = bytes[p] == '-';
+    if (negative) {
+      p++;
+    }
+    long mantissa = 0;
+    int significant = 0;
+    int scale = 0;
+    boolean fraction = false;
+    for (; p < pos; p++) {
+      int b = bytes[p];
+      if (b == '.') {
+        fraction = true;
+        continue;
+      }
+      if (b == 'e' || b == 'E') {
+        break;
+      }
+      if (significant > 0 || b != '0') {
+        if (++significant > EXACT_DIGITS) {
+          return slowDouble();
+        }
+      }
+      mantissa = mantissa * 10 + (b - '0');
+      if (fraction) {
+        scale++;
+      }
+    }
+    int exponent = 0;
+    if (p < pos) {
+      p++;
+      boolean negativeExponent = bytes[p] == '-';
+      if (bytes[p] == '-' || bytes[p] == '+') {
+        p++;
+      }
+      if (pos - p > 3) {
+        return slowDouble();
+      }
+      for (; p < pos; p++) {
+        exponent = exponent * 10 + (bytes[p] - '0');
+      }
+      if (negativeExponent) {
+        exponent = -exponent;
+      }
+    }
+    int power = exponent - scale;
+    double value;
+    if (power >= 0 && power < POWERS_OF_TEN.length) {
+      value = mantissa * POWERS_OF_TEN[power];
+    } else if (power < 0 && -power < POWERS_OF_TEN.length) {
+      value = mantissa / POWERS_OF_TEN[-power];
+    } else if (mantissa == 0) {
+      value = 0;
+    } else {
+      return slowDouble();
+    }
+    return negative ? -value : value;
+  }
+
+  private double slowDouble() {
+    return Double.parseDouble(numberText());
+  }
+}
