@@ -1,5 +1,8 @@
 package io.driftway.schemaevolution.fastpath;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,6 +33,16 @@ final class JsonCursor {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
   };
+
+  /** Eight bytes of the input at once, for the scan of plain ASCII strings. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+  private static final long SPACES = ONES * ' ';
 
   /** Digits a mantissa below 2^53 always has room for. */
   private static final int EXACT_DIGITS = 15;
@@ -77,7 +90,14 @@ final class JsonCursor {
     if (p + n >= end || bytes[p + n] != '"') {
       return false;
     }
-    for (int i = 0; i < n; i++) {
+    // Names are short: eight bytes at a time, then the rest one by one.
+    int i = 0;
+    for (; i + Long.BYTES <= n; i += Long.BYTES) {
+      if ((long) LONGS.get(bytes, p + i) != (long) LONGS.get(name, i)) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
       if (bytes[p + i] != name[i]) {
         return false;
       }
@@ -95,7 +115,11 @@ final class JsonCursor {
   String readString(int maxBytes) {
     int start = pos;
     int p = start;
-    // Plain ASCII, the common case: one pass, then a straight copy into a Latin-1 string.
+    // Plain ASCII, the common case: eight bytes at a time while none is special, then byte by byte
+    // to the quote, then a straight copy into a Latin-1 string.
+    while (p + Long.BYTES <= end && !anySpecial((long) LONGS.get(bytes, p))) {
+      p += Long.BYTES;
+    }
     while (p < end) {
       int b = bytes[p];
       if (b == '"') {
@@ -112,6 +136,19 @@ final class JsonCursor {
       p++;
     }
     return readUnusualString(start, p, maxBytes);
+  }
+
+  /**
+   * True when one of the eight bytes of {@code word} may end a plain ASCII run: a quote, a
+   * backslash, a control character or a non-ASCII byte (a false alarm only after a true one, where
+   * a borrow runs on; the byte loop then looks closer).
+   */
+  private static boolean anySpecial(long word) {
+    long quote = word ^ QUOTES;
+    long backslash = word ^ BACKSLASHES;
+    long flags =
+        ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (word - SPACES) | word;
+    return (flags & HIGH_BITS) != 0;
   }
 
   private String readUnusualString(int start, int from, int maxBytes) {
