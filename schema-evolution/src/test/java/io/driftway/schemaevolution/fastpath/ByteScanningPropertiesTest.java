@@ -35,7 +35,19 @@ import net.jqwik.api.statistics.Statistics;
 class ByteScanningPropertiesTest {
 
   private static final String[] KEYS = {
-    "a", "b", "id", "Id", "price", "items", "tags", "x", "d\u00e9j\u00e0", "\u00c9t\u00e9"
+    "a",
+    "b",
+    "id",
+    "Id",
+    "price",
+    "items",
+    "tags",
+    "x",
+    "d\u00e9j\u00e0",
+    "\u00c9t\u00e9",
+    "customer_email",
+    "customer_Email",
+    "shipping_address_line"
   };
 
   /** The same names as JSON escapes spell them. */
@@ -62,6 +74,9 @@ class ByteScanningPropertiesTest {
     "\\ud83d\\ude42",
     "\\ud800 lone",
     "tab\\tnew\\nline\\r\\b\\f",
+    "please leave it at the door, please",
+    "a longer text with an escape \\\" after twenty-nine bytes",
+    "a longer text with a non-ASCII letter after thirty-six: \u00e9!",
     "\u007f"
   };
 
