@@ -64,7 +64,11 @@ final class DefaultGlueApi implements GlueApi {
     }
     byte[] request =
         body == null || body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body;
-    return GlueJson.write(handler.handle(request, caller));
+    Object answer = handler.handle(request, caller);
+    if (answer instanceof PreparedAnswer prepared) {
+      return prepared.copy();
+    }
+    return GlueJson.write(answer);
   }
 
   @Override

@@ -39,6 +39,7 @@ final class TableOperations {
   private final CatalogStore store;
   private final TableInputHook hook;
   private final EventDispatcher events;
+  private final TableAnswers answers = new TableAnswers();
 
   TableOperations(OperationContext context) {
     this.context = context;
@@ -99,7 +100,7 @@ final class TableOperations {
     String database = Names.normalize(request.databaseName(), "DatabaseName", "get table");
     String name = Names.normalize(request.name(), "Name", "get table");
     caller.require(Access.READ_ONLY, database, "get table");
-    return new GlueResponses.GetTable(context.table(database, name, "get table"));
+    return answers.getTable(context.table(database, name, "get table"));
   }
 
   private Object getTables(GlueRequests.GetTables request, Principal caller) {

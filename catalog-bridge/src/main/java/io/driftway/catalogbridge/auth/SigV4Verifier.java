@@ -7,16 +7,16 @@ import io.driftway.catalogbridge.model.GlueException;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -47,6 +48,18 @@ final class SigV4Verifier implements Authenticator {
    */
   private static final List<String> REQUIRED_SIGNED = List.of("host", "x-amz-date", "x-amz-target");
 
+  /**
+   * Signing keys derived per access key and scope date: four HMACs a request spared, since every
+   * request of a day under one key signs with the same. Region and service are this verifier's own
+   * (checked before), so the key is {@code <access key>/<date>}. Bounded by starting over.
+   */
+  private static final int MAX_SIGNING_KEYS = 1_024;
+
+  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(SigV4Verifier::newHmac);
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(SigV4Verifier::newSha256);
+
+  private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
   private final Map<String, Principal> byAccessKey;
   private final String region;
   private final Duration clockSkew;
@@ -140,8 +153,7 @@ final class SigV4Verifier implements Authenticator {
             + scope
             + "\n"
             + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-    byte[] key =
-        signingKey(principal.secretAccessKey(), auth.date(), auth.region(), auth.service());
+    byte[] key = signingKey(principal, auth);
     byte[] expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
     byte[] given = auth.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, given)) {
@@ -176,14 +188,58 @@ final class SigV4Verifier implements Authenticator {
       throw fail(
           GlueErrorType.INCOMPLETE_SIGNATURE, "no X-Amz-Date header", "(missing X-Amz-Date)");
     }
-    try {
-      return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      throw fail(
-          GlueErrorType.INCOMPLETE_SIGNATURE,
-          "X-Amz-Date must look like 20240131T235959Z",
-          amzDate);
+    // By hand: DateTimeFormatter.parse was a tenth of the check's CPU for 16 fixed characters.
+    if (amzDate.length() == 16
+        && amzDate.charAt(8) == 'T'
+        && amzDate.charAt(15) == 'Z'
+        && digits(amzDate, 0, 8)
+        && digits(amzDate, 9, 15)) {
+      try {
+        return LocalDateTime.of(
+                number(amzDate, 0, 4),
+                number(amzDate, 4, 6),
+                number(amzDate, 6, 8),
+                number(amzDate, 9, 11),
+                number(amzDate, 11, 13),
+                number(amzDate, 13, 15))
+            .toInstant(ZoneOffset.UTC);
+      } catch (DateTimeException e) {
+        // Falls through to the same answer as any other malformed date.
+      }
     }
+    throw fail(
+        GlueErrorType.INCOMPLETE_SIGNATURE, "X-Amz-Date must look like 20240131T235959Z", amzDate);
+  }
+
+  private static boolean digits(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int number(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (text.charAt(i) - '0');
+    }
+    return value;
+  }
+
+  private byte[] signingKey(Principal principal, Authorization auth) {
+    String id = principal.accessKeyId() + "/" + auth.date();
+    byte[] key = signingKeys.get(id);
+    if (key == null) {
+      key = signingKey(principal.secretAccessKey(), auth.date(), auth.region(), auth.service());
+      if (signingKeys.size() >= MAX_SIGNING_KEYS) {
+        signingKeys.clear();
+      }
+      signingKeys.put(id, key);
+    }
+    return key;
   }
 
   static String canonicalRequest(
@@ -196,11 +252,12 @@ final class SigV4Verifier implements Authenticator {
       List<String> values = request.headers().get(name);
       canonical.append(name).append(':');
       if (values != null) {
-        List<String> trimmed = new ArrayList<>();
-        for (String value : values) {
-          trimmed.add(value.trim().replaceAll(" +", " "));
+        for (int i = 0; i < values.size(); i++) {
+          if (i > 0) {
+            canonical.append(',');
+          }
+          appendTrimmed(canonical, values.get(i));
         }
-        canonical.append(String.join(",", trimmed));
       }
       canonical.append('\n');
     }
@@ -208,6 +265,23 @@ final class SigV4Verifier implements Authenticator {
     canonical.append(String.join(";", signedHeaders)).append('\n');
     canonical.append(bodyHash);
     return canonical.toString();
+  }
+
+  /** The value without leading and trailing whitespace and with runs of spaces as one space. */
+  private static void appendTrimmed(StringBuilder out, String value) {
+    String trimmed = value.trim();
+    if (trimmed.indexOf("  ") < 0) {
+      out.append(trimmed);
+      return;
+    }
+    boolean space = false;
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c != ' ' || !space) {
+        out.append(c);
+      }
+      space = c == ' ';
+    }
   }
 
   /**
@@ -279,18 +353,31 @@ final class SigV4Verifier implements Authenticator {
   }
 
   static byte[] hmac(byte[] key, String data) {
+    Mac mac = HMAC.get();
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("Cannot compute HmacSHA256: key refused", e);
+    }
+    return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] sha256(byte[] data) {
+    // digest() resets the instance, so the thread's next use starts afresh.
+    return SHA256.get().digest(data);
+  }
+
+  private static Mac newHmac() {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Cannot compute HmacSHA256: JDK lacks it", e);
     }
   }
 
-  static byte[] sha256(byte[] data) {
+  private static MessageDigest newSha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Cannot compute SHA-256: JDK lacks it", e);
     }

@@ -23,9 +23,11 @@ import java.util.Optional;
 final class JdbcTables {
 
   private final JdbcSupport jdbc;
+  private final StoredTables stored;
 
   JdbcTables(JdbcSupport jdbc) {
     this.jdbc = jdbc;
+    this.stored = new StoredTables(jdbc);
   }
 
   Table createTable(Table table) {
@@ -68,7 +70,7 @@ final class JdbcTables {
             select.setString(2, name);
             try (ResultSet rs = select.executeQuery()) {
               return rs.next()
-                  ? Optional.of(jdbc.table(rs.getLong(1), rs.getString(2)))
+                  ? Optional.of(stored.table(databaseName, name, rs.getLong(1), rs.getString(2)))
                   : Optional.empty();
             }
           }
@@ -181,6 +183,7 @@ final class JdbcTables {
                   "Cannot delete table: table not found: " + databaseName + "." + name);
             }
           }
+          stored.forget(databaseName, name);
           return null;
         });
   }

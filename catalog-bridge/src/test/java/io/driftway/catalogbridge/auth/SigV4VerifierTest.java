@@ -64,6 +64,30 @@ class SigV4VerifierTest {
     return new SignedRequest("POST", "/", null, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A valid request with extra headers, signed by the SDK's signer (which signs them all). */
+  private static SignedRequest signedWith(Map<String, List<String>> extra) {
+    SdkHttpRequest.Builder builder =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(URI.create("http://127.0.0.1:9047/"))
+            .putHeader("Content-Type", "application/x-amz-json-1.1")
+            .putHeader("X-Amz-Target", "AWSGlue.GetTable");
+    extra.forEach(builder::putHeader);
+    software.amazon.awssdk.http.auth.spi.signer.SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(AwsCredentialsIdentity.create(KEY, SECRET))
+                        .request(builder.build())
+                        .payload(ContentStreamProvider.fromUtf8String(BODY))
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "glue")
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC)));
+    Map<String, List<String>> headers = new HashMap<>(signed.request().headers());
+    headers.putIfAbsent("Host", List.of("127.0.0.1:9047"));
+    return new SignedRequest("POST", "/", null, headers, BODY.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static SignedRequest valid() {
     return signed("eu-west-1", "glue", NOW, SECRET, BODY);
   }
@@ -154,6 +178,59 @@ class SigV4VerifierTest {
         signed("eu-west-1", "glue", NOW, "not-the-secret", BODY),
         GlueErrorType.INVALID_SIGNATURE,
         "the signature does not match");
+  }
+
+  @Test
+  void refusesTheWrongSecretAfterTheRightOneForTheSameKeyAndDay() {
+    // The signing key is derived once per access key and day: a right signature first must not
+    // let a wrong one through after it.
+    assertThat(verifier.authenticate(valid()).name()).isEqualTo("etl");
+    assertRefused(
+        signed("eu-west-1", "glue", NOW, "not-the-secret", BODY),
+        GlueErrorType.INVALID_SIGNATURE,
+        "the signature does not match");
+    assertThat(verifier.authenticate(valid()).name()).isEqualTo("etl");
+  }
+
+  @Test
+  void acceptsEachDayWithItsOwnSigningKey() {
+    Instant midnight = Instant.parse("2026-03-10T00:00:00Z");
+    Authenticator aroundMidnight =
+        Authenticator.sigV4(
+            List.of(Principal.of("etl", KEY, SECRET, Map.of("*", Access.ADMIN))),
+            "eu-west-1",
+            Duration.ofMinutes(15),
+            Clock.fixed(midnight, ZoneOffset.UTC));
+    SignedRequest before = signed("eu-west-1", "glue", midnight.minusSeconds(60), SECRET, BODY);
+    SignedRequest after = signed("eu-west-1", "glue", midnight.plusSeconds(60), SECRET, BODY);
+    assertThat(aroundMidnight.authenticate(before).name()).isEqualTo("etl");
+    assertThat(aroundMidnight.authenticate(after).name()).isEqualTo("etl");
+    assertThat(aroundMidnight.authenticate(before).name()).isEqualTo("etl");
+  }
+
+  @Test
+  void refusesMalformedDates() {
+    for (String date :
+        List.of(
+            "2026-03-09T10:15:30Z",
+            "20260309T101530",
+            "20261309T101530Z",
+            "20260309T251530Z",
+            "2026030xT101530Z",
+            "20260309 101530Z")) {
+      assertRefused(
+          withHeader(valid(), "x-amz-date", date),
+          GlueErrorType.INCOMPLETE_SIGNATURE,
+          "Cannot authenticate request: X-Amz-Date must look like 20240131T235959Z: " + date);
+    }
+  }
+
+  @Test
+  void acceptsHeaderValuesWithRunsOfSpaces() {
+    // SigV4 signs a header value trimmed, with each run of spaces as one.
+    SignedRequest request =
+        signedWith(Map.of("X-Amz-Meta-Note", List.of("  two  spaces   and three  ")));
+    assertThat(verifier.authenticate(request).name()).isEqualTo("etl");
   }
 
   @Test

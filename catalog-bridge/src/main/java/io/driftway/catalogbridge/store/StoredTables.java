@@ -1,0 +1,54 @@
+package io.driftway.catalogbridge.store;
+
+import io.driftway.catalogbridge.model.Table;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link Table} last read from each stored row, kept so that reading a row again that has not
+ * changed hands out the same value without parsing its document again (GetTable, the hottest call,
+ * spent a fifth of its CPU parsing). Never a source of truth: every read still reads the row, and a
+ * value is reused only when the row read now holds the very version id and document it was parsed
+ * from (a table is a function of those two and the store's catalog id), so a change by any writer,
+ * another bridge on the same database included, is seen at once.
+ *
+ * <p>Thread-safe. Bounded: past {@link #MAX_TABLES} tables it starts over.
+ */
+final class StoredTables {
+
+  static final int MAX_TABLES = 4_096;
+
+  private record Key(String databaseName, String name) {}
+
+  private record Parsed(long versionId, String document, Table table) {}
+
+  private final JdbcSupport jdbc;
+  private final Map<Key, Parsed> parsed = new ConcurrentHashMap<>();
+
+  StoredTables(JdbcSupport jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * The table the row of {@code databaseName.name} holds: the value handed out last time when the
+   * row still holds {@code versionId} and {@code document}, else the document parsed.
+   */
+  Table table(String databaseName, String name, long versionId, String document) {
+    Key key = new Key(databaseName, name);
+    Parsed last = parsed.get(key);
+    if (last != null && last.versionId() == versionId && last.document().equals(document)) {
+      return last.table();
+    }
+    Table table = jdbc.table(versionId, document);
+    if (parsed.size() >= MAX_TABLES) {
+      parsed.clear();
+    }
+    parsed.put(key, new Parsed(versionId, document, table));
+    return table;
+  }
+
+  /** Forgets a table (deleted or renamed); only frees memory, a stale entry is never served. */
+  void forget(String databaseName, String name) {
+    parsed.remove(new Key(databaseName, name));
+  }
+}
