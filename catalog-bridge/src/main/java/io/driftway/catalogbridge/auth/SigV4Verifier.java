@@ -18,7 +18,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -408,22 +408,35 @@ final class SigV4Verifier implements Authenticator {
             "only " + ALGORITHM + " signatures are accepted",
             space < 0 ? trimmed : trimmed.substring(0, space));
       }
-      Map<String, String> parts = new HashMap<>();
-      for (String part : trimmed.substring(ALGORITHM.length() + 1).split(",", -1)) {
-        String item = part.trim();
-        int eq = item.indexOf('=');
-        if (eq > 0) {
-          parts.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+      String credential = null;
+      String signed = null;
+      String signature = null;
+      List<String> names = new ArrayList<>(3);
+      int at = ALGORITHM.length() + 1;
+      while (at <= trimmed.length()) {
+        int comma = trimmed.indexOf(',', at);
+        int end = comma < 0 ? trimmed.length() : comma;
+        int eq = trimmed.indexOf('=', at);
+        if (eq > at && eq < end) {
+          String name = trimmed.substring(at, eq).trim();
+          String value = trimmed.substring(eq + 1, end).trim();
+          names.add(name);
+          switch (name) {
+            case "Credential" -> credential = value;
+            case "SignedHeaders" -> signed = value;
+            case "Signature" -> signature = value;
+            default -> {
+              // Other parts are not SigV4's; ignored as before.
+            }
+          }
         }
+        at = end + 1;
       }
-      String credential = parts.get("Credential");
-      String signed = parts.get("SignedHeaders");
-      String signature = parts.get("Signature");
       if (credential == null || signed == null || signature == null) {
         throw fail(
             GlueErrorType.INCOMPLETE_SIGNATURE,
             "Authorization needs Credential, SignedHeaders and Signature",
-            String.join(",", parts.keySet()));
+            String.join(",", names));
       }
       String[] scope = credential.split("/", -1);
       if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
@@ -432,9 +445,13 @@ final class SigV4Verifier implements Authenticator {
             "Credential must be <key>/<yyyyMMdd>/<region>/<service>/aws4_request",
             credential);
       }
-      List<String> headers =
-          Arrays.stream(signed.split(";", -1)).map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
-      return new Authorization(scope[0], scope[1], scope[2], scope[3], headers, signature);
+      String[] signedNames = signed.split(";", -1);
+      List<String> headers = new ArrayList<>(signedNames.length);
+      for (String name : signedNames) {
+        headers.add(name.trim().toLowerCase(Locale.ROOT));
+      }
+      return new Authorization(
+          scope[0], scope[1], scope[2], scope[3], Collections.unmodifiableList(headers), signature);
     }
   }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -46,6 +47,18 @@ public final class GlueJson {
                   .addDeserializer(Instant.class, new EpochSecondsDeserializer()))
           .build();
 
+  /**
+   * A reader per shape: an {@link ObjectReader} finds its root deserializer once, where {@code
+   * MAPPER.readValue} resolves the type and looks the deserializer up again on every request.
+   */
+  private static final ClassValue<ObjectReader> READERS =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+          return MAPPER.readerFor(type);
+        }
+      };
+
   private GlueJson() {}
 
   /**
@@ -53,7 +66,7 @@ public final class GlueJson {
    */
   public static <T> T read(byte[] json, Class<T> type) {
     try {
-      return MAPPER.readValue(json, type);
+      return READERS.get(type).readValue(json);
     } catch (IOException e) {
       throw GlueException.of(
           GlueErrorType.SERIALIZATION,

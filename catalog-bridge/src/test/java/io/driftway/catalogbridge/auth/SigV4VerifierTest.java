@@ -209,6 +209,26 @@ class SigV4VerifierTest {
   }
 
   @Test
+  void refusesAnAuthorizationWithoutASignature() {
+    String authorization = valid().header("authorization");
+    String unsigned = authorization.substring(0, authorization.indexOf(", Signature="));
+    assertRefused(
+        withHeader(valid(), "authorization", unsigned),
+        GlueErrorType.INCOMPLETE_SIGNATURE,
+        "Cannot authenticate request: Authorization needs Credential, SignedHeaders and"
+            + " Signature: Credential,SignedHeaders");
+  }
+
+  @Test
+  void acceptsAnAuthorizationWithSpacesAroundItsParts() {
+    String authorization = valid().header("authorization");
+    String spaced =
+        authorization.replace(", ", " ,  ").replace("Credential=", " Credential = ") + "  ";
+    assertThat(verifier.authenticate(withHeader(valid(), "authorization", spaced)).name())
+        .isEqualTo("etl");
+  }
+
+  @Test
   void refusesMalformedDates() {
     for (String date :
         List.of(
