@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The Glue operations by name: each resource's operations class (databases, tables, partitions,
@@ -50,6 +51,23 @@ final class DefaultGlueApi implements GlueApi {
   /** Serves {@code name} with {@code handler}, which gets the request body read as {@code type}. */
   <Q> void add(String name, Class<Q> type, BiFunction<Q, Principal, Object> handler) {
     handlers.put(name, (body, caller) -> handler.apply(GlueJson.read(body, type), caller));
+  }
+
+  /**
+   * As {@link #add(String, Class, BiFunction)}, reading the body with {@code fast} first: it
+   * returns the request, or null for a body it does not take, which is then read as {@code type}.
+   */
+  <Q> void add(
+      String name,
+      Class<Q> type,
+      Function<byte[], Q> fast,
+      BiFunction<Q, Principal, Object> handler) {
+    handlers.put(
+        name,
+        (body, caller) -> {
+          Q request = fast.apply(body);
+          return handler.apply(request != null ? request : GlueJson.read(body, type), caller);
+        });
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.driftway.catalogbridge.events.EventDispatcher;
 import io.driftway.catalogbridge.model.Column;
 import io.driftway.catalogbridge.model.GlueErrorType;
 import io.driftway.catalogbridge.model.GlueException;
+import io.driftway.catalogbridge.model.GlueJson;
 import io.driftway.catalogbridge.model.Table;
 import io.driftway.catalogbridge.model.TableInput;
 import io.driftway.catalogbridge.model.TableVersion;
@@ -32,6 +33,8 @@ import java.util.regex.PatternSyntaxException;
 final class TableOperations {
 
   private static final int MAX_TABLES_PAGE = 100;
+  private static final List<String> GET_TABLE_STRINGS =
+      List.of("CatalogId", "DatabaseName", "Name", "TransactionId");
   private static final int MAX_BATCH_DELETE_TABLES = 100;
   private static final int MAX_BATCH_DELETE_VERSIONS = 100;
 
@@ -51,7 +54,7 @@ final class TableOperations {
   /** Registers these operations by their Glue names. */
   void addTo(DefaultGlueApi api) {
     api.add("CreateTable", GlueRequests.CreateTable.class, this::createTable);
-    api.add("GetTable", GlueRequests.GetTable.class, this::getTable);
+    api.add("GetTable", GlueRequests.GetTable.class, TableOperations::readGetTable, this::getTable);
     api.add("GetTables", GlueRequests.GetTables.class, this::getTables);
     api.add("UpdateTable", GlueRequests.UpdateTable.class, this::updateTable);
     api.add("DeleteTable", GlueRequests.DeleteTable.class, this::deleteTable);
@@ -93,6 +96,17 @@ final class TableOperations {
     events.publish(
         CatalogEvent.databaseChange("CreateTable", database, List.of(name), caller.name()));
     return GlueResponses.EMPTY;
+  }
+
+  /**
+   * GetTable as every SDK sends it, {@code {"DatabaseName":"sales","Name":"orders"}} (strings only,
+   * no QueryAsOfTime), without Jackson's data binding: the hottest call of the API.
+   */
+  private static GlueRequests.GetTable readGetTable(byte[] body) {
+    String[] values = GlueJson.readFlatStrings(body, GET_TABLE_STRINGS);
+    return values == null
+        ? null
+        : new GlueRequests.GetTable(values[0], values[1], values[2], values[3], null);
   }
 
   private Object getTable(GlueRequests.GetTable request, Principal caller) {

@@ -30,6 +30,7 @@ import java.security.KeyStore;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -172,7 +173,7 @@ final class JdkGlueServer implements GlueServer {
 
   private void handle(HttpExchange exchange) {
     long started = System.nanoTime();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = requestId();
     String operation = "-";
     String principal = "-";
     String outcome = null;
@@ -291,6 +292,17 @@ final class JdkGlueServer implements GlueServer {
             (System.nanoTime() - started) / 1_000_000);
       }
     }
+  }
+
+  /**
+   * A version 4 UUID from {@link ThreadLocalRandom}: a request id must be unique, not secret, and
+   * {@link UUID#randomUUID()} takes SecureRandom's lock on every request.
+   */
+  static String requestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new UUID(high, low).toString();
   }
 
   private int health(HttpExchange exchange) throws IOException {

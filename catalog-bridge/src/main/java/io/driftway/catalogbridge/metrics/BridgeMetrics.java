@@ -1,6 +1,8 @@
 package io.driftway.catalogbridge.metrics;
 
 import io.driftway.catalogbridge.model.JobRunState;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -12,6 +14,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -69,6 +72,11 @@ public final class BridgeMetrics {
   private final Counter commits;
   private final Counter conflicts;
   private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+
+  // Each request's data points, looked up once per operation: labelValues hashes a label list on
+  // every call. Bounded by the operations served (anything else counts as UNKNOWN).
+  private final Map<String, CounterDataPoint> answered = new ConcurrentHashMap<>();
+  private final Map<String, DistributionDataPoint> latencies = new ConcurrentHashMap<>();
 
   private BridgeMetrics(Set<String> operations, Supplier<Map<JobRunState, Long>> jobRuns) {
     this.operations = Set.copyOf(operations);
@@ -129,8 +137,12 @@ public final class BridgeMetrics {
    */
   public void request(String operation, String outcome, long elapsedNanos) {
     String op = operations.contains(operation) ? operation : UNKNOWN;
-    requests.labelValues(op, outcome).inc();
-    latency.labelValues(op).observe(elapsedNanos / 1e9);
+    CounterDataPoint count =
+        OK.equals(outcome)
+            ? answered.computeIfAbsent(op, o -> requests.labelValues(o, OK))
+            : requests.labelValues(op, outcome);
+    count.inc();
+    latencies.computeIfAbsent(op, latency::labelValues).observe(elapsedNanos / 1e9);
     if (UPDATE_TABLE.equals(op)) {
       if (OK.equals(outcome)) {
         commits.inc();

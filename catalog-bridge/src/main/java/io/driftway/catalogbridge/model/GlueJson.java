@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The AWS JSON 1.1 form of the Glue shapes: members in PascalCase, absent members left out,
@@ -72,6 +73,41 @@ public final class GlueJson {
           GlueErrorType.SERIALIZATION,
           "Cannot read request: not a valid " + type.getSimpleName() + ": " + firstLine(e),
           e);
+    }
+  }
+
+  /**
+   * The members of a flat request, when that is all it is: an object whose members are among {@code
+   * names} (each at most once) with string or null values. Returns the values in the order of
+   * {@code names} (null for an absent or null member), or null when the body holds anything else
+   * (another member, another kind of value, malformed JSON) for the caller to {@link #read} it
+   * instead, which gives the same values for what this accepts and its errors for the rest. About a
+   * fifth of {@link #read}'s cost for the two strings of a GetTable.
+   */
+  public static String[] readFlatStrings(byte[] json, List<String> names) {
+    String[] values = new String[names.size()];
+    boolean[] seen = new boolean[names.size()];
+    try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        int index = names.indexOf(parser.currentName());
+        if (index < 0 || seen[index]) {
+          return null;
+        }
+        seen[index] = true;
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.VALUE_STRING) {
+          values[index] = parser.getText();
+        } else if (value != JsonToken.VALUE_NULL) {
+          return null;
+        }
+      }
+      return token == JsonToken.END_OBJECT ? values : null;
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -56,4 +56,46 @@ class GlueJsonTest {
             GlueException.class, e -> assertThat(e.type()).isEqualTo(GlueErrorType.SERIALIZATION))
         .hasMessageStartingWith("Cannot read request: not a valid TableInput: ");
   }
+
+  @Test
+  void readsAFlatRequestOfStringsAsDataBindingWould() {
+    java.util.List<String> names = java.util.List.of("CatalogId", "DatabaseName", "Name");
+    for (String body :
+        new String[] {
+          "{\"DatabaseName\":\"sales\",\"Name\":\"orders\"}",
+          "{\"Name\":\"orders\",\"CatalogId\":null,\"DatabaseName\":\"s\\u00e9\\\"q\"}",
+          " { } ",
+          "{\"DatabaseName\":\"\"} trailing"
+        }) {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      String[] values = GlueJson.readFlatStrings(bytes, names);
+      FlatRequest bound = GlueJson.read(bytes, FlatRequest.class);
+      assertThat(values)
+          .as(body)
+          .containsExactly(bound.catalogId(), bound.databaseName(), bound.name());
+    }
+  }
+
+  @Test
+  void leavesAnythingButAFlatRequestOfStringsToDataBinding() {
+    java.util.List<String> names = java.util.List.of("DatabaseName", "Name");
+    for (String body :
+        new String[] {
+          "{\"DatabaseName\":\"sales\",\"Other\":\"x\"}",
+          "{\"DatabaseName\":5}",
+          "{\"DatabaseName\":{\"a\":\"b\"}}",
+          "{\"Name\":\"a\",\"Name\":\"b\"}",
+          "[\"DatabaseName\"]",
+          "{\"DatabaseName\":\"sales\"",
+          "not json",
+          ""
+        }) {
+      assertThat(GlueJson.readFlatStrings(body.getBytes(StandardCharsets.UTF_8), names))
+          .as(body)
+          .isNull();
+    }
+  }
+
+  /** A request shape of three strings, bound by Jackson for comparison. */
+  record FlatRequest(String catalogId, String databaseName, String name) {}
 }
