@@ -92,15 +92,16 @@ final class CompiledJsonReader implements JsonRowReader {
     if (depth > maxDepth) {
       return null;
     }
+    // A position holds a non-null value exactly when its field was read with one (no value read
+    // is null), so the row itself records which fields were seen.
     Object[] out = new Object[plan.size];
-    boolean[] seen = new boolean[plan.size];
     int count = 0;
     int predicted = plan.first;
     int previous = -1;
     int c = in.skipWhitespace();
     if (c == '}') {
       in.pos++;
-      return finish(plan, out, seen);
+      return finish(plan, out);
     }
     while (true) {
       if (c != '"') {
@@ -108,7 +109,7 @@ final class CompiledJsonReader implements JsonRowReader {
       }
       in.pos++;
       int position;
-      byte[] guess = predicted >= 0 ? plan.nameBytes[predicted] : null;
+      JsonCursor.Name guess = predicted >= 0 ? plan.predictable[predicted] : null;
       boolean guessed = guess != null && in.matchName(guess);
       if (guessed) {
         // The field the last record had next: matched on raw bytes, no name string at all.
@@ -144,10 +145,9 @@ final class CompiledJsonReader implements JsonRowReader {
           return null;
         }
       } else {
-        if (position < 0 || seen[position]) {
+        if (position < 0 || out[position] != null) {
           return null;
         }
-        seen[position] = true;
         Object value = readValue(in, c, plan.columns[position], depth);
         if (value == NO) {
           return null;
@@ -160,17 +160,17 @@ final class CompiledJsonReader implements JsonRowReader {
         c = in.skipWhitespace();
       } else if (c == '}') {
         in.pos++;
-        return finish(plan, out, seen);
+        return finish(plan, out);
       } else {
         return null;
       }
     }
   }
 
-  private static Object[] finish(StructPlan plan, Object[] out, boolean[] seen) {
+  private static Object[] finish(StructPlan plan, Object[] out) {
     if (plan.anyRequired) {
       for (int i = 0; i < plan.size; i++) {
-        if (plan.required[i] && !seen[i]) {
+        if (plan.required[i] && out[i] == null) {
           return null;
         }
       }
@@ -514,7 +514,7 @@ final class CompiledJsonReader implements JsonRowReader {
     private final NameTable names;
 
     /** Each column's name in UTF-8, or null where its bytes cannot be matched raw. */
-    private final byte[][] nameBytes;
+    private final JsonCursor.Name[] predictable;
 
     private final Plan[] columns;
     private final boolean[] required;
@@ -550,11 +550,11 @@ final class CompiledJsonReader implements JsonRowReader {
       this.size = type.size();
       this.columns = new Plan[size];
       this.required = new boolean[size];
-      this.nameBytes = new byte[size][];
+      this.predictable = new JsonCursor.Name[size];
       this.next = new int[size];
       Arrays.fill(next, -1);
       for (int i = 0; i < size; i++) {
-        nameBytes[i] = matchable(type.field(i).name());
+        predictable[i] = matchable(type.field(i).name());
       }
       String[] keys = new String[size];
       for (int i = 0; i < size; i++) {
@@ -589,14 +589,14 @@ final class CompiledJsonReader implements JsonRowReader {
      * no quote, backslash or control character (which JSON escapes) and no lone surrogate (which
      * UTF-8 cannot carry); else null, and such a name is always decoded and looked up.
      */
-    private static byte[] matchable(String name) {
+    private static JsonCursor.Name matchable(String name) {
       for (int i = 0; i < name.length(); i++) {
         char c = name.charAt(i);
         if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
           return null;
         }
       }
-      return name.getBytes(StandardCharsets.UTF_8);
+      return JsonCursor.Name.of(name.getBytes(StandardCharsets.UTF_8));
     }
   }
 }

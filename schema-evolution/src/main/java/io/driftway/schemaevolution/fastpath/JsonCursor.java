@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A position in one record's UTF-8 bytes, and the scans the fast path makes from it: whitespace,
@@ -80,29 +81,58 @@ final class JsonCursor {
   }
 
   /**
-   * True, and past the closing quote, when the string starting at {@link #pos} (just after its
-   * opening quote) is {@code name} byte for byte. The name's bytes carry no quote, backslash or
-   * control character (the caller checks), so a match is the whole, unescaped string.
+   * A field name as a record spells it between quotes, closing quote included, ready to be compared
+   * eight bytes at a time: {@code head} is its first eight bytes (fewer for a short name, the rest
+   * masked off by {@code mask}).
    */
-  boolean matchName(byte[] name) {
+  static final class Name {
+    private final byte[] quoted;
+    private final long head;
+    private final long mask;
+
+    private Name(byte[] quoted, long head, long mask) {
+      this.quoted = quoted;
+      this.head = head;
+      this.mask = mask;
+    }
+
+    /** The name of these UTF-8 bytes, which carry no quote, backslash or control character. */
+    static Name of(byte[] name) {
+      byte[] quoted = Arrays.copyOf(name, name.length + 1);
+      quoted[name.length] = '"';
+      long head = 0;
+      int n = Math.min(Long.BYTES, quoted.length);
+      for (int i = n - 1; i >= 0; i--) {
+        head = (head << 8) | (quoted[i] & 0xFF);
+      }
+      long mask = n == Long.BYTES ? -1L : (1L << (8 * n)) - 1;
+      return new Name(quoted, head, mask);
+    }
+  }
+
+  /**
+   * True, and past the closing quote, when the string starting at {@link #pos} (just after its
+   * opening quote) is {@code name} byte for byte: a match is the whole, unescaped string, since the
+   * name carries no quote, backslash or control character.
+   */
+  boolean matchName(Name name) {
     int p = pos;
-    int n = name.length;
-    if (p + n >= end || bytes[p + n] != '"') {
+    byte[] quoted = name.quoted;
+    int n = quoted.length;
+    if (p + Long.BYTES <= end) {
+      // One load settles most names, and most mismatches.
+      if (((long) LONGS.get(bytes, p) & name.mask) != name.head) {
+        return false;
+      }
+      if (n <= Long.BYTES) {
+        pos = p + n;
+        return true;
+      }
+    }
+    if (p + n > end || !Arrays.equals(bytes, p, p + n, quoted, 0, n)) {
       return false;
     }
-    // Names are short: eight bytes at a time, then the rest one by one.
-    int i = 0;
-    for (; i + Long.BYTES <= n; i += Long.BYTES) {
-      if ((long) LONGS.get(bytes, p + i) != (long) LONGS.get(name, i)) {
-        return false;
-      }
-    }
-    for (; i < n; i++) {
-      if (bytes[p + i] != name[i]) {
-        return false;
-      }
-    }
-    pos = p + n + 1;
+    pos = p + n;
     return true;
   }
 
@@ -115,19 +145,23 @@ final class JsonCursor {
   String readString(int maxBytes) {
     int start = pos;
     int p = start;
-    // Plain ASCII, the common case: eight bytes at a time while none is special, then byte by byte
-    // to the quote, then a straight copy into a Latin-1 string.
-    while (p + Long.BYTES <= end && !anySpecial((long) LONGS.get(bytes, p))) {
+    // Plain ASCII, the common case: eight bytes at a time to the first special byte, then a
+    // straight copy into a Latin-1 string when that byte is the closing quote.
+    while (p + Long.BYTES <= end) {
+      long special = specialBytes((long) LONGS.get(bytes, p));
+      if (special != 0) {
+        // The lowest flagged byte is a true one (false alarms only come after a true one).
+        p += Long.numberOfTrailingZeros(special) >>> 3;
+        return bytes[p] == '"'
+            ? plainString(start, p, maxBytes)
+            : readUnusualString(start, p, maxBytes);
+      }
       p += Long.BYTES;
     }
     while (p < end) {
       int b = bytes[p];
       if (b == '"') {
-        if (p - start > maxBytes) {
-          return null;
-        }
-        pos = p + 1;
-        return new String(bytes, start, p - start, StandardCharsets.ISO_8859_1);
+        return plainString(start, p, maxBytes);
       }
       if (b < 0x20 || b == '\\') {
         // Negative bytes (non-ASCII), control characters and escapes.
@@ -138,17 +172,25 @@ final class JsonCursor {
     return readUnusualString(start, p, maxBytes);
   }
 
+  private String plainString(int start, int quote, int maxBytes) {
+    if (quote - start > maxBytes) {
+      return null;
+    }
+    pos = quote + 1;
+    return new String(bytes, start, quote - start, StandardCharsets.ISO_8859_1);
+  }
+
   /**
-   * True when one of the eight bytes of {@code word} may end a plain ASCII run: a quote, a
-   * backslash, a control character or a non-ASCII byte (a false alarm only after a true one, where
-   * a borrow runs on; the byte loop then looks closer).
+   * The high bit of each of the eight bytes of {@code word} (little-endian) that may end a plain
+   * ASCII run: a quote, a backslash, a control character or a non-ASCII byte. Exact up to the
+   * lowest flagged byte; above it a borrow may raise a false alarm, which the caller never reads.
    */
-  private static boolean anySpecial(long word) {
+  private static long specialBytes(long word) {
     long quote = word ^ QUOTES;
     long backslash = word ^ BACKSLASHES;
     long flags =
         ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (word - SPACES) | word;
-    return (flags & HIGH_BITS) != 0;
+    return flags & HIGH_BITS;
   }
 
   private String readUnusualString(int start, int from, int maxBytes) {
