@@ -12,6 +12,11 @@ final class PreparedAnswer {
     this.json = json;
   }
 
+  /** Its length in bytes. */
+  int size() {
+    return json.length;
+  }
+
   /** A copy of the answer. */
   byte[] copy() {
     return json.clone();

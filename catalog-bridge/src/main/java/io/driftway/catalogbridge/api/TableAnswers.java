@@ -12,11 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * was written from, never looked up by name alone, and so cannot outlive a change, whichever bridge
  * made it. Saves the JSON writing, a fifth of GetTable's CPU.
  *
- * <p>Thread-safe. Bounded: past {@link #MAX_TABLES} tables it starts over.
+ * <p>Thread-safe. Bounded: past {@link #MAX_TABLES} tables or {@link #MAX_BYTES} bytes of answers
+ * it starts over.
  */
 final class TableAnswers {
 
   static final int MAX_TABLES = 4_096;
+  static final long MAX_BYTES = 8L << 20;
 
   private record Key(String databaseName, String name) {}
 
@@ -32,6 +34,7 @@ final class TableAnswers {
   }
 
   private final Map<Key, Answer> answers = new ConcurrentHashMap<>();
+  private long bytes; // guarded by this
 
   /** {@code {"Table": table}} as JSON bytes. */
   @SuppressWarnings("ReferenceEquality") // the very instance, as the class comment says
@@ -42,10 +45,20 @@ final class TableAnswers {
       return last.json;
     }
     PreparedAnswer json = new PreparedAnswer(GlueJson.write(new GlueResponses.GetTable(table)));
-    if (answers.size() >= MAX_TABLES) {
-      answers.clear();
-    }
-    answers.put(key, new Answer(table, json));
+    keep(key, new Answer(table, json));
     return json;
+  }
+
+  // Only for a table value not answered before: the lock stays off the path of a repeated read.
+  private synchronized void keep(Key key, Answer answer) {
+    if (answers.size() >= MAX_TABLES || bytes + answer.json.size() > MAX_BYTES) {
+      answers.clear();
+      bytes = 0;
+    }
+    Answer replaced = answers.put(key, answer);
+    bytes += answer.json.size();
+    if (replaced != null) {
+      bytes -= replaced.json.size();
+    }
   }
 }

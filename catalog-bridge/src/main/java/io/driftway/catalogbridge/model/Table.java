@@ -45,6 +45,15 @@ public record Table(
     viewDefinition = viewDefinition == null ? null : viewDefinition.deepCopy();
   }
 
+  /**
+   * A copy of the view definition: a JSON tree can be changed, and the store hands the same table
+   * value to every reader of an unchanged row.
+   */
+  @Override
+  public JsonNode viewDefinition() {
+    return viewDefinition == null ? null : viewDefinition.deepCopy();
+  }
+
   /** A table made from its input; names are the stored (lowercase) names. */
   public static Table from(
       TableInput input,

@@ -12,11 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * from (a table is a function of those two and the store's catalog id), so a change by any writer,
  * another bridge on the same database included, is seen at once.
  *
- * <p>Thread-safe. Bounded: past {@link #MAX_TABLES} tables it starts over.
+ * <p>Thread-safe. Bounded: past {@link #MAX_TABLES} tables or {@link #MAX_DOCUMENT_CHARS}
+ * characters of documents it starts over, so a catalog of wide tables cannot fill the heap with
+ * them.
  */
 final class StoredTables {
 
   static final int MAX_TABLES = 4_096;
+  static final long MAX_DOCUMENT_CHARS = 8L << 20;
 
   private record Key(String databaseName, String name) {}
 
@@ -24,6 +27,7 @@ final class StoredTables {
 
   private final JdbcSupport jdbc;
   private final Map<Key, Parsed> parsed = new ConcurrentHashMap<>();
+  private long documentChars; // guarded by this
 
   StoredTables(JdbcSupport jdbc) {
     this.jdbc = jdbc;
@@ -40,15 +44,29 @@ final class StoredTables {
       return last.table();
     }
     Table table = jdbc.table(versionId, document);
-    if (parsed.size() >= MAX_TABLES) {
-      parsed.clear();
-    }
-    parsed.put(key, new Parsed(versionId, document, table));
+    keep(key, new Parsed(versionId, document, table));
     return table;
   }
 
+  // Only after a change or a first read: the lock stays off the path of a row read again.
+  private synchronized void keep(Key key, Parsed entry) {
+    if (parsed.size() >= MAX_TABLES
+        || documentChars + entry.document().length() > MAX_DOCUMENT_CHARS) {
+      parsed.clear();
+      documentChars = 0;
+    }
+    Parsed replaced = parsed.put(key, entry);
+    documentChars += entry.document().length();
+    if (replaced != null) {
+      documentChars -= replaced.document().length();
+    }
+  }
+
   /** Forgets a table (deleted or renamed); only frees memory, a stale entry is never served. */
-  void forget(String databaseName, String name) {
-    parsed.remove(new Key(databaseName, name));
+  synchronized void forget(String databaseName, String name) {
+    Parsed removed = parsed.remove(new Key(databaseName, name));
+    if (removed != null) {
+      documentChars -= removed.document().length();
+    }
   }
 }
