@@ -72,7 +72,7 @@ final class ArrayView implements ArrayData {
 
   @Override
   public StringData getString(int i) {
-    return Values.utf8(array.getString(i));
+    return Values.utf8(array.getUtf8(i));
   }
 
   @Override

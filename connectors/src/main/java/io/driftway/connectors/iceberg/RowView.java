@@ -84,7 +84,7 @@ final class RowView implements RowData {
 
   @Override
   public StringData getString(int pos) {
-    return Values.utf8(row.getString(pos));
+    return Values.utf8(row.getUtf8(pos));
   }
 
   @Override

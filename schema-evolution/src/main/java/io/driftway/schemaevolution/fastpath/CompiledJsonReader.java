@@ -256,7 +256,8 @@ final class CompiledJsonReader implements JsonRowReader {
           return NO;
         }
         in.pos++;
-        String text = in.readString(JsonCursor.MAX_STRING_BYTES);
+        // No string made: the row holds the input's bytes, which is what writers want.
+        Object text = in.readText(JsonCursor.MAX_STRING_BYTES);
         return text == null ? NO : text;
       }
       case LONG -> {

@@ -1,5 +1,6 @@
 package io.driftway.schemaevolution.fastpath;
 
+import io.driftway.schemaevolution.row.Utf8Text;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -143,6 +144,19 @@ final class JsonCursor {
    * maxBytes}.
    */
   String readString(int maxBytes) {
+    return (String) scanString(maxBytes, false);
+  }
+
+  /**
+   * The string starting at {@link #pos} as {@link #readString} reads it, but held as a {@link
+   * Utf8Text} over the input when it has no escape (the input is then shared: see {@link
+   * JsonRowReader#read(byte[], int, int)}); a {@link String} when it had one.
+   */
+  Object readText(int maxBytes) {
+    return scanString(maxBytes, true);
+  }
+
+  private Object scanString(int maxBytes, boolean asText) {
     int start = pos;
     int p = start;
     // Plain ASCII, the common case: eight bytes at a time to the first special byte, then a
@@ -153,15 +167,15 @@ final class JsonCursor {
         // The lowest flagged byte is a true one (false alarms only come after a true one).
         p += Long.numberOfTrailingZeros(special) >>> 3;
         return bytes[p] == '"'
-            ? plainString(start, p, maxBytes)
-            : readUnusualString(start, p, maxBytes);
+            ? plainString(start, p, maxBytes, asText)
+            : readUnusualString(start, p, maxBytes, asText);
       }
       p += Long.BYTES;
     }
     while (p < end) {
       int b = bytes[p];
       if (b == '"') {
-        return plainString(start, p, maxBytes);
+        return plainString(start, p, maxBytes, asText);
       }
       if (b < 0x20 || b == '\\') {
         // Negative bytes (non-ASCII), control characters and escapes.
@@ -169,15 +183,17 @@ final class JsonCursor {
       }
       p++;
     }
-    return readUnusualString(start, p, maxBytes);
+    return readUnusualString(start, p, maxBytes, asText);
   }
 
-  private String plainString(int start, int quote, int maxBytes) {
+  private Object plainString(int start, int quote, int maxBytes, boolean asText) {
     if (quote - start > maxBytes) {
       return null;
     }
     pos = quote + 1;
-    return new String(bytes, start, quote - start, StandardCharsets.ISO_8859_1);
+    return asText
+        ? Utf8Text.wrap(bytes, start, quote - start)
+        : new String(bytes, start, quote - start, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -193,7 +209,7 @@ final class JsonCursor {
     return flags & HIGH_BITS;
   }
 
-  private String readUnusualString(int start, int from, int maxBytes) {
+  private Object readUnusualString(int start, int from, int maxBytes, boolean asText) {
     int p = from;
     boolean escaped = false;
     while (true) {
@@ -221,8 +237,12 @@ final class JsonCursor {
     if (p - start > maxBytes) {
       return null;
     }
-    String text =
-        escaped ? unescape(start, p) : new String(bytes, start, p - start, StandardCharsets.UTF_8);
+    Object text =
+        escaped
+            ? unescape(start, p)
+            : asText
+                ? Utf8Text.wrap(bytes, start, p - start)
+                : new String(bytes, start, p - start, StandardCharsets.UTF_8);
     pos = p + 1;
     return text;
   }

@@ -24,7 +24,11 @@ import io.driftway.schemaevolution.types.StructType;
  */
 public interface JsonRowReader {
 
-  /** The row of the JSON object in {@code bytes[offset, offset + length)}, or null. */
+  /**
+   * The row of the JSON object in {@code bytes[offset, offset + length)}, or null. The row may hold
+   * slices of {@code bytes} (string values as {@link io.driftway.schemaevolution.row.Utf8Text}):
+   * the caller must not change them while the row is in use.
+   */
   Row read(byte[] bytes, int offset, int length);
 
   /** The row of the JSON object in {@code bytes}, or null. */

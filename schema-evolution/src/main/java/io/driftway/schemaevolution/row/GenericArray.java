@@ -67,7 +67,12 @@ public final class GenericArray implements RowArray {
 
   @Override
   public String getString(int i) {
-    return (String) values[i];
+    return Utf8Text.string(values[i]);
+  }
+
+  @Override
+  public Utf8Text getUtf8(int i) {
+    return Utf8Text.utf8(values[i]);
   }
 
   @Override
@@ -97,22 +102,36 @@ public final class GenericArray implements RowArray {
 
   @Override
   public Object get(int i) {
-    return values[i];
+    return Utf8Text.boxed(values[i]);
   }
 
   @Override
   public boolean equals(Object other) {
     return this == other
-        || (other instanceof GenericArray that && Arrays.deepEquals(values, that.values));
+        || (other instanceof GenericArray that && Arrays.deepEquals(boxed(), that.boxed()));
   }
 
   @Override
   public int hashCode() {
-    return Arrays.deepHashCode(values);
+    return Arrays.deepHashCode(boxed());
   }
 
   @Override
   public String toString() {
-    return Arrays.deepToString(values);
+    return Arrays.deepToString(boxed());
+  }
+
+  /** The values as {@link #get} gives them: a text held as UTF-8 compares as its string. */
+  private Object[] boxed() {
+    Object[] boxed = values;
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof Utf8Text) {
+        if (boxed == values) {
+          boxed = values.clone();
+        }
+        boxed[i] = Utf8Text.boxed(values[i]);
+      }
+    }
+    return boxed;
   }
 }

@@ -75,7 +75,12 @@ public final class GenericRow implements Row {
 
   @Override
   public String getString(int pos) {
-    return (String) values[pos];
+    return Utf8Text.string(values[pos]);
+  }
+
+  @Override
+  public Utf8Text getUtf8(int pos) {
+    return Utf8Text.utf8(values[pos]);
   }
 
   @Override
@@ -105,22 +110,36 @@ public final class GenericRow implements Row {
 
   @Override
   public Object get(int pos) {
-    return values[pos];
+    return Utf8Text.boxed(values[pos]);
   }
 
   @Override
   public boolean equals(Object other) {
     return this == other
-        || (other instanceof GenericRow that && Arrays.deepEquals(values, that.values));
+        || (other instanceof GenericRow that && Arrays.deepEquals(boxed(), that.boxed()));
   }
 
   @Override
   public int hashCode() {
-    return Arrays.deepHashCode(values);
+    return Arrays.deepHashCode(boxed());
   }
 
   @Override
   public String toString() {
-    return Arrays.deepToString(values);
+    return Arrays.deepToString(boxed());
+  }
+
+  /** The values as {@link #get} gives them: a text held as UTF-8 compares as its string. */
+  private Object[] boxed() {
+    Object[] boxed = values;
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof Utf8Text) {
+        if (boxed == values) {
+          boxed = values.clone();
+        }
+        boxed[i] = Utf8Text.boxed(values[i]);
+      }
+    }
+    return boxed;
   }
 }

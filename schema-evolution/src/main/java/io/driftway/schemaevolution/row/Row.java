@@ -60,6 +60,14 @@ public interface Row {
   /** A {@code string}. */
   String getString(int pos);
 
+  /**
+   * A {@code string} as UTF-8, without decoding it where the position holds UTF-8 already (as the
+   * JSON fast path's rows do); the bytes are shared, read only.
+   */
+  default Utf8Text getUtf8(int pos) {
+    return Utf8Text.of(getString(pos));
+  }
+
   /** A {@code binary}. */
   byte[] getBinary(int pos);
 

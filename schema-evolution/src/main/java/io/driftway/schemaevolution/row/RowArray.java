@@ -36,6 +36,14 @@ public interface RowArray {
   /** A {@code string}. */
   String getString(int i);
 
+  /**
+   * A {@code string} as UTF-8, without decoding it where the element holds UTF-8 already (as the
+   * JSON fast path's rows do); the bytes are shared, read only.
+   */
+  default Utf8Text getUtf8(int i) {
+    return Utf8Text.of(getString(i));
+  }
+
   /** A {@code binary}. */
   byte[] getBinary(int i);
 

@@ -18,6 +18,7 @@ import io.driftway.schemaevolution.record.SourceCoordinates;
 import io.driftway.schemaevolution.row.GenericArray;
 import io.driftway.schemaevolution.row.GenericRow;
 import io.driftway.schemaevolution.row.Row;
+import io.driftway.schemaevolution.row.Utf8Text;
 import io.driftway.schemaevolution.types.StructType;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -104,6 +105,44 @@ class FastPathTest {
                         .infer(bytes, SourceCoordinates.unknown()))
                 .conformed()
                 .row());
+  }
+
+  @Test
+  void holdsAStringWithoutEscapesAsTheRecordsOwnBytesAndShowsItAsAString() {
+    byte[] json =
+        "{\"note\": \"d\u00e9j\u00e0\", \"items\": [{\"sku\": \"a\\\"b\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    Row row = reader(TablePolicy.defaults(), TABLE).read(json);
+    Utf8Text note = row.getUtf8(2);
+    Row item = row.getArray(5).getRow(0);
+
+    assertThat(note.bytes()).isSameAs(json);
+    assertThat(new String(json, note.offset(), note.length(), StandardCharsets.UTF_8))
+        .isEqualTo("d\u00e9j\u00e0");
+    assertThat(row.getString(2)).isEqualTo("d\u00e9j\u00e0");
+    assertThat(row.get(2)).isEqualTo("d\u00e9j\u00e0");
+    assertThat(item.getString(0)).isEqualTo("a\"b");
+    assertThat(item.getUtf8(0).toString()).isEqualTo("a\"b");
+    assertThat(row)
+        .isEqualTo(
+            GenericRow.of(
+                null,
+                null,
+                "d\u00e9j\u00e0",
+                null,
+                null,
+                GenericArray.of(GenericRow.of("a\"b", null)),
+                null))
+        .hasSameHashCodeAs(
+            GenericRow.of(
+                null,
+                null,
+                "d\u00e9j\u00e0",
+                null,
+                null,
+                GenericArray.of(GenericRow.of("a\"b", null)),
+                null));
   }
 
   @Test
