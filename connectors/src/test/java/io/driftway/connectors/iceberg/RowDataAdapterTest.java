@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftway.schemaevolution.row.GenericArray;
 import io.driftway.schemaevolution.row.GenericMap;
 import io.driftway.schemaevolution.row.GenericRow;
+import io.driftway.schemaevolution.row.Utf8Text;
 import io.driftway.schemaevolution.types.ChoiceType;
 import io.driftway.schemaevolution.types.DecimalType;
 import io.driftway.schemaevolution.types.Field;
@@ -50,6 +51,22 @@ class RowDataAdapterTest {
     assertThat(data.getString(1).toString()).isEqualTo(text);
     assertThat(data.getArray(6).getString(0).toBytes()).isEqualTo(utf8);
     assertThat(data.getRow(8, 1).getString(0).toString()).isEqualTo(text);
+  }
+
+  @Test
+  void handsTextHeldAsASliceOfTheRecordOnWithoutCopyingIt() {
+    byte[] record =
+        "{\"name\": \"Zo\u00eb\", \"tags\": [\"\u2615\"]}".getBytes(StandardCharsets.UTF_8);
+    Utf8Text name = Utf8Text.wrap(record, 10, 4);
+    Utf8Text tag = Utf8Text.wrap(record, 27, 3);
+    GenericRow row =
+        GenericRow.of(1L, name, null, null, null, null, GenericArray.of(tag), null, null);
+
+    RowData data = RowDataAdapter.forSchema(SCHEMA).adapt(row);
+
+    assertThat(data.getString(1).toString()).isEqualTo("Zo\u00eb");
+    assertThat(data.getString(1).toBytes()).isEqualTo("Zo\u00eb".getBytes(StandardCharsets.UTF_8));
+    assertThat(data.getArray(6).getString(0).toString()).isEqualTo("\u2615");
   }
 
   @Test
