@@ -16,8 +16,9 @@ import java.util.UUID;
  *
  * <p><b>Adapting to Flink.</b> This interface mirrors Flink's {@code RowData}/{@code
  * ArrayData}/{@code MapData} on purpose: {@code connectors/} wraps a row in a {@code RowData} whose
- * getters delegate position by position — {@code getString} wraps the {@link String} with {@code
- * StringData.fromString}, {@code getDecimal} with {@code DecimalData.fromBigDecimal}, {@code
+ * getters delegate position by position — {@code getString} hands the bytes of {@link #getUtf8} to
+ * {@code StringData.fromBytes} (the JSON fast path's rows hold the record's own UTF-8, so no string
+ * is made or encoded), {@code getDecimal} with {@code DecimalData.fromBigDecimal}, {@code
  * getTimestamp} splits the microseconds into {@code TimestampData.fromEpochMillis(millis,
  * nanosOfMilli)}, nested rows, arrays and maps are wrapped the same way — so no value is copied and
  * no second row is built.
