@@ -46,6 +46,12 @@ final class JsonCursor {
   private static final long BACKSLASHES = ONES * '\\';
   private static final long SPACES = ONES * ' ';
 
+  /** Significant digits gathered while scanning: any 18 fit a long. */
+  private static final int MAX_GATHERED = 18;
+
+  /** An exponent beyond any double's range, where scanning stops counting. */
+  private static final int HUGE_EXPONENT = 100_000;
+
   /** Digits a mantissa below 2^53 always has room for. */
   private static final int EXACT_DIGITS = 15;
 
@@ -57,6 +63,17 @@ final class JsonCursor {
   private int numberStart;
 
   private boolean integral;
+  private boolean negative;
+
+  /** Its significant digits as read (up to {@value #MAX_GATHERED}), and how many there were. */
+  private long mantissa;
+
+  private int significant;
+
+  /** How many of the gathered digits were after the point, and the exponent written. */
+  private int scale;
+
+  private int exponent;
 
   private long longValue;
 
@@ -356,30 +373,36 @@ final class JsonCursor {
   /**
    * Scans a JSON number at {@link #pos} (optional minus, no leading zeros, fraction and exponent
    * each with at least one digit) and moves past it; false where Jackson would refuse it or where
-   * it is longer than {@value #MAX_NUMBER_LENGTH} characters. Then {@link #isIntegral} and the
-   * value readers apply.
+   * it is longer than {@value #MAX_NUMBER_LENGTH} characters. Its digits are gathered on the way
+   * (up to {@value #MAX_GATHERED} significant ones), so {@link #fitsLong} and {@link #doubleValue}
+   * need not read them again.
    */
   boolean scanNumber() {
     int p = pos;
     numberStart = p;
-    if (p < end && bytes[p] == '-') {
+    negative = p < end && bytes[p] == '-';
+    if (negative) {
       p++;
     }
     if (p >= end) {
       return false;
     }
+    mantissa = 0;
+    significant = 0;
+    scale = 0;
+    exponent = 0;
+    integral = true;
     int b = bytes[p];
     if (b == '0') {
       p++;
     } else if (b >= '1' && b <= '9') {
-      p = digits(p + 1);
+      p = gather(p, false);
     } else {
       return false;
     }
-    integral = true;
     if (p < end && bytes[p] == '.') {
       int fraction = p + 1;
-      p = digits(fraction);
+      p = gather(fraction, true);
       if (p == fraction) {
         return false;
       }
@@ -387,17 +410,24 @@ final class JsonCursor {
     }
     if (p < end && (bytes[p] == 'e' || bytes[p] == 'E')) {
       p++;
+      boolean negativeExponent = p < end && bytes[p] == '-';
       if (p < end && (bytes[p] == '+' || bytes[p] == '-')) {
         p++;
       }
-      int exponent = p;
-      p = digits(exponent);
-      if (p == exponent) {
+      int digits = p;
+      int value = 0;
+      while (p < end && bytes[p] >= '0' && bytes[p] <= '9') {
+        // Capped: beyond it only the JDK reads the number (see doubleValue).
+        value = Math.min(value * 10 + (bytes[p] - '0'), HUGE_EXPONENT);
+        p++;
+      }
+      if (p == digits) {
         return false;
       }
+      exponent = negativeExponent ? -value : value;
       integral = false;
     }
-    if (p < end && (bytes[p] == '0' || (bytes[p] >= '1' && bytes[p] <= '9'))) {
+    if (p < end && bytes[p] >= '0' && bytes[p] <= '9') {
       // A digit after a lone zero: a leading zero, which Jackson refuses.
       return false;
     }
@@ -408,9 +438,26 @@ final class JsonCursor {
     return true;
   }
 
-  private int digits(int from) {
+  /**
+   * Reads digits from {@code from} into {@link #mantissa} (significant ones, that is from the first
+   * non-zero digit on, up to {@value #MAX_GATHERED}; {@link #significant} counts them all) and, for
+   * a fraction, counts them into {@link #scale}; the position after the last digit.
+   */
+  private int gather(int from, boolean fraction) {
     int p = from;
-    while (p < end && bytes[p] >= '0' && bytes[p] <= '9') {
+    while (p < end) {
+      int digit = bytes[p] - '0';
+      if (digit < 0 || digit > 9) {
+        break;
+      }
+      if (significant > 0 || digit != 0) {
+        if (++significant <= MAX_GATHERED) {
+          mantissa = mantissa * 10 + digit;
+        }
+      }
+      if (fraction && significant <= MAX_GATHERED) {
+        scale++;
+      }
       p++;
     }
     return p;
@@ -428,14 +475,15 @@ final class JsonCursor {
 
   /**
    * True when the last number scanned, integral, fits a {@code long}; then {@link #longValue} is
-   * it. Accumulates negatively, so {@link Long#MIN_VALUE} fits too.
+   * it. Up to {@value #MAX_GATHERED} digits it always does; longer ones are read again,
+   * accumulating negatively so that {@link Long#MIN_VALUE} fits too.
    */
   boolean fitsLong() {
-    int p = numberStart;
-    boolean negative = bytes[p] == '-';
-    if (negative) {
-      p++;
+    if (significant <= MAX_GATHERED) {
+      longValue = negative ? -mantissa : mantissa;
+      return true;
     }
+    int p = numberStart + (negative ? 1 : 0);
     long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
     long before = limit / 10;
     long value = 0;
@@ -466,59 +514,17 @@ final class JsonCursor {
    * operands exact, so the one rounding is the correct one), else by the JDK.
    */
   double doubleValue() {
-    int p = numberStart;
-    boolean negative = bytes[p] == '-';
-    if (negative) {
-      p++;
-    }
-    long mantissa = 0;
-    int significant = 0;
-    int scale = 0;
-    boolean fraction = false;
-    for (; p < pos; p++) {
-      int b = bytes[p];
-      if (b == '.') {
-        fraction = true;
-        continue;
-      }
-      if (b == 'e' || b == 'E') {
-        break;
-      }
-      if (significant > 0 || b != '0') {
-        if (++significant > EXACT_DIGITS) {
-          return slowDouble();
-        }
-      }
-      mantissa = mantissa * 10 + (b - '0');
-      if (fraction) {
-        scale++;
-      }
-    }
-    int exponent = 0;
-    if (p < pos) {
-      p++;
-      boolean negativeExponent = bytes[p] == '-';
-      if (bytes[p] == '-' || bytes[p] == '+') {
-        p++;
-      }
-      if (pos - p > 3) {
-        return slowDouble();
-      }
-      for (; p < pos; p++) {
-        exponent = exponent * 10 + (bytes[p] - '0');
-      }
-      if (negativeExponent) {
-        exponent = -exponent;
-      }
+    if (significant > EXACT_DIGITS) {
+      return slowDouble();
     }
     int power = exponent - scale;
     double value;
-    if (power >= 0 && power < POWERS_OF_TEN.length) {
+    if (mantissa == 0) {
+      value = 0;
+    } else if (power >= 0 && power < POWERS_OF_TEN.length) {
       value = mantissa * POWERS_OF_TEN[power];
     } else if (power < 0 && -power < POWERS_OF_TEN.length) {
       value = mantissa / POWERS_OF_TEN[-power];
-    } else if (mantissa == 0) {
-      value = 0;
     } else {
       return slowDouble();
     }
