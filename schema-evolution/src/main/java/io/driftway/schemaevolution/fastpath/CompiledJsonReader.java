@@ -10,13 +10,9 @@ import io.driftway.schemaevolution.row.GenericMap;
 import io.driftway.schemaevolution.row.GenericRow;
 import io.driftway.schemaevolution.row.Row;
 import io.driftway.schemaevolution.types.DataType;
-import io.driftway.schemaevolution.types.Field;
 import io.driftway.schemaevolution.types.FieldPath;
-import io.driftway.schemaevolution.types.ListType;
-import io.driftway.schemaevolution.types.MapType;
 import io.driftway.schemaevolution.types.StructType;
 import io.driftway.schemaevolution.values.Conversions;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -41,7 +37,7 @@ final class CompiledJsonReader implements JsonRowReader {
   private static final Object NO = new Object();
 
   private final StructType table;
-  private final StructPlan root;
+  private final JsonPlan.Struct root;
   private final Limits limits;
   private final boolean inferTimestamps;
   private final int maxDepth;
@@ -52,7 +48,7 @@ final class CompiledJsonReader implements JsonRowReader {
     this.inferTimestamps = options.inferTimestamps();
     this.maxDepth = Math.min(limits.maxNestingDepth(), JsonCursor.MAX_DEPTH);
     PathTrie.Cursor<DataType> hints = options.hints().isEmpty() ? null : options.hints().cursor();
-    this.root = new StructPlan(table, FieldPath.root(), hints, null, policy, true);
+    this.root = new JsonPlan.Struct(table, FieldPath.root(), hints, null, policy, true);
   }
 
   @Override
@@ -88,7 +84,7 @@ final class CompiledJsonReader implements JsonRowReader {
   }
 
   /** Reads the object whose opening brace was just passed; null when it does not fit. */
-  private Object[] readStruct(JsonCursor in, StructPlan plan, int depth) {
+  private Object[] readStruct(JsonCursor in, JsonPlan.Struct plan, int depth) {
     if (depth > maxDepth) {
       return null;
     }
@@ -167,7 +163,7 @@ final class CompiledJsonReader implements JsonRowReader {
     }
   }
 
-  private static Object[] finish(StructPlan plan, Object[] out) {
+  private static Object[] finish(JsonPlan.Struct plan, Object[] out) {
     if (plan.anyRequired) {
       for (int i = 0; i < plan.size; i++) {
         if (plan.required[i] && out[i] == null) {
@@ -179,7 +175,7 @@ final class CompiledJsonReader implements JsonRowReader {
   }
 
   /** Reads the non-null value starting with byte {@code c} at the cursor. */
-  private Object readValue(JsonCursor in, int c, Plan plan, int depth) {
+  private Object readValue(JsonCursor in, int c, JsonPlan plan, int depth) {
     switch (plan.kind) {
       case SCALAR -> {
         if (plan.direct && !inferTimestamps) {
@@ -299,7 +295,7 @@ final class CompiledJsonReader implements JsonRowReader {
   }
 
   /** Reads the array whose opening bracket was just passed. */
-  private Object readList(JsonCursor in, Plan plan, int depth) {
+  private Object readList(JsonCursor in, JsonPlan plan, int depth) {
     if (depth > maxDepth) {
       return NO;
     }
@@ -341,7 +337,7 @@ final class CompiledJsonReader implements JsonRowReader {
   }
 
   /** Reads the object (a map column) whose opening brace was just passed. */
-  private Object readMap(JsonCursor in, Plan plan, int depth) {
+  private Object readMap(JsonCursor in, JsonPlan plan, int depth) {
     if (depth > maxDepth) {
       return NO;
     }
@@ -392,212 +388,6 @@ final class CompiledJsonReader implements JsonRowReader {
       } else {
         return NO;
       }
-    }
-  }
-
-  private enum Kind {
-    SCALAR,
-    STRUCT,
-    LIST,
-    MAP,
-    /** A column the fast path never fills: split by type, or the rescued-data column. */
-    NEVER
-  }
-
-  /** How one column (or element, or map value) is read. */
-  private static final class Plan {
-    private final Kind kind;
-    private final DataType type;
-    private final DataType expected;
-    private final StructPlan struct;
-    private final Plan element;
-    private final DataType key;
-    private final boolean optional;
-    private final boolean direct;
-
-    private Plan(
-        Kind kind,
-        DataType type,
-        DataType expected,
-        StructPlan struct,
-        Plan element,
-        DataType key,
-        boolean optional) {
-      this.kind = kind;
-      this.type = type;
-      this.expected = expected;
-      this.struct = struct;
-      this.element = element;
-      this.key = key;
-      this.optional = optional;
-      this.direct = kind == Kind.SCALAR && isDirect(type, expected);
-    }
-
-    /** True where {@link #readDirect} reads exactly as inference and conform would. */
-    private static boolean isDirect(DataType type, DataType expected) {
-      return switch (type.kind()) {
-        case STRING, LONG, DOUBLE, BOOLEAN -> expected == null;
-        case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, UUID -> expected == null || expected.equals(type);
-        default -> false;
-      };
-    }
-
-    static Plan never() {
-      return new Plan(Kind.NEVER, null, null, null, null, null, true);
-    }
-
-    /**
-     * The plan of a column of {@code type} at {@code path}; {@code cursor} and {@code expected}
-     * follow the schema hints exactly as JSON inference does, so scalars read the same way.
-     */
-    static Plan of(
-        DataType type,
-        FieldPath path,
-        PathTrie.Cursor<DataType> cursor,
-        DataType expected,
-        TablePolicy policy) {
-      return switch (type.kind()) {
-        case STRUCT ->
-            new Plan(
-                Kind.STRUCT,
-                type,
-                expected,
-                new StructPlan(
-                    (StructType) type,
-                    path,
-                    cursor,
-                    expected instanceof StructType s ? s : null,
-                    policy,
-                    false),
-                null,
-                null,
-                true);
-        case LIST -> {
-          ListType list = (ListType) type;
-          PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
-          DataType childExpected =
-              hintOr(child, expected instanceof ListType l ? l.element() : null);
-          yield new Plan(
-              Kind.LIST,
-              type,
-              expected,
-              null,
-              of(list.element(), path.element(), child, childExpected, policy),
-              null,
-              list.elementOptional());
-        }
-        case MAP -> {
-          MapType map = (MapType) type;
-          PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
-          DataType childExpected = hintOr(child, expected instanceof MapType m ? m.value() : null);
-          yield new Plan(
-              Kind.MAP,
-              type,
-              expected,
-              null,
-              of(map.value(), path.value(), child, childExpected, policy),
-              map.key(),
-              map.valueOptional());
-        }
-        case CHOICE, NULL -> never();
-        default -> new Plan(Kind.SCALAR, type, expected, null, null, null, true);
-      };
-    }
-
-    private static DataType hintOr(PathTrie.Cursor<DataType> cursor, DataType fallback) {
-      return cursor != null && cursor.value() != null ? cursor.value() : fallback;
-    }
-  }
-
-  /** The plan of a struct: names to positions, and one plan per column. */
-  private static final class StructPlan {
-    private final int size;
-    private final NameTable names;
-
-    /** Each column's name in UTF-8, or null where its bytes cannot be matched raw. */
-    private final JsonCursor.Name[] predictable;
-
-    private final Plan[] columns;
-    private final boolean[] required;
-    private final boolean anyRequired;
-
-    /*
-     * The field order of the records seen so far: the first field's position, and for each
-     * position the one that followed it. Producers write fields in a stable order, so the next
-     * name is usually predicted and matched on its bytes. It is only a guess: threads sharing the
-     * reader may overwrite each other's guesses (int writes are atomic), which costs a lookup,
-     * never a wrong row, because a match is always checked against the input.
-     */
-    private int first = -1;
-    private final int[] next;
-
-    void learn(int previous, int position) {
-      if (previous < 0) {
-        if (first != position) {
-          first = position;
-        }
-      } else if (next[previous] != position) {
-        next[previous] = position;
-      }
-    }
-
-    StructPlan(
-        StructType type,
-        FieldPath path,
-        PathTrie.Cursor<DataType> cursor,
-        StructType expected,
-        TablePolicy policy,
-        boolean root) {
-      this.size = type.size();
-      this.columns = new Plan[size];
-      this.required = new boolean[size];
-      this.predictable = new JsonCursor.Name[size];
-      this.next = new int[size];
-      Arrays.fill(next, -1);
-      for (int i = 0; i < size; i++) {
-        predictable[i] = matchable(type.field(i).name());
-      }
-      String[] keys = new String[size];
-      for (int i = 0; i < size; i++) {
-        Field field = type.field(i);
-        FieldPath child = path.child(field.name());
-        keys[i] = field.name();
-        required[i] = !field.optional();
-        boolean rescued = root && field.name().equalsIgnoreCase(policy.rescuedColumn());
-        if (rescued || policy.splitAction(child) != null) {
-          columns[i] = Plan.never();
-          continue;
-        }
-        PathTrie.Cursor<DataType> childCursor = cursor == null ? null : cursor.field(field.name());
-        DataType childExpected =
-            childCursor != null && childCursor.value() != null ? childCursor.value() : null;
-        if (childExpected == null && expected != null) {
-          Field hinted = expected.field(field.name());
-          childExpected = hinted == null ? null : hinted.type();
-        }
-        columns[i] = Plan.of(field.type(), child, childCursor, childExpected, policy);
-      }
-      this.names = new NameTable(keys);
-      boolean any = false;
-      for (boolean r : required) {
-        any |= r;
-      }
-      this.anyRequired = any;
-    }
-
-    /**
-     * The name's UTF-8 bytes when a record can only spell it as exactly those bytes between quotes:
-     * no quote, backslash or control character (which JSON escapes) and no lone surrogate (which
-     * UTF-8 cannot carry); else null, and such a name is always decoded and looked up.
-     */
-    private static JsonCursor.Name matchable(String name) {
-      for (int i = 0; i < name.length(); i++) {
-        char c = name.charAt(i);
-        if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
-          return null;
-        }
-      }
-      return JsonCursor.Name.of(name.getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -13,10 +13,7 @@ import io.driftway.schemaevolution.row.GenericMap;
 import io.driftway.schemaevolution.row.GenericRow;
 import io.driftway.schemaevolution.row.Row;
 import io.driftway.schemaevolution.types.DataType;
-import io.driftway.schemaevolution.types.Field;
 import io.driftway.schemaevolution.types.FieldPath;
-import io.driftway.schemaevolution.types.ListType;
-import io.driftway.schemaevolution.types.MapType;
 import io.driftway.schemaevolution.types.StructType;
 import io.driftway.schemaevolution.values.Conversions;
 import io.driftway.schemaevolution.values.JsonValues;
@@ -38,7 +35,7 @@ final class JacksonJsonReader implements JsonRowReader {
   private static final Object NO = new Object();
 
   private final StructType table;
-  private final StructPlan root;
+  private final JsonPlan.Struct root;
   private final Limits limits;
   private final boolean inferTimestamps;
 
@@ -47,7 +44,7 @@ final class JacksonJsonReader implements JsonRowReader {
     this.limits = options.limits();
     this.inferTimestamps = options.inferTimestamps();
     PathTrie.Cursor<DataType> hints = options.hints().isEmpty() ? null : options.hints().cursor();
-    this.root = new StructPlan(table, FieldPath.root(), hints, null, policy, true);
+    this.root = new JsonPlan.Struct(table, FieldPath.root(), hints, null, policy, true);
   }
 
   @Override
@@ -76,7 +73,8 @@ final class JacksonJsonReader implements JsonRowReader {
     }
   }
 
-  private Object[] readStruct(JsonParser parser, StructPlan plan, int depth) throws IOException {
+  private Object[] readStruct(JsonParser parser, JsonPlan.Struct plan, int depth)
+      throws IOException {
     if (depth > limits.maxNestingDepth()) {
       return null;
     }
@@ -87,7 +85,8 @@ final class JacksonJsonReader implements JsonRowReader {
     int previous = -1;
     while (true) {
       int position;
-      boolean guessed = predicted >= 0 && parser.nextFieldName(plan.quoted[predicted]);
+      boolean guessed =
+          predicted >= 0 && parser.nextFieldName(new SerializedString(plan.keys[predicted]));
       if (guessed) {
         // The field the last record had next: matched on raw bytes, no name string at all.
         position = predicted;
@@ -140,7 +139,7 @@ final class JacksonJsonReader implements JsonRowReader {
     return out;
   }
 
-  private Object readValue(JsonParser parser, JsonToken token, Plan plan, int depth)
+  private Object readValue(JsonParser parser, JsonToken token, JsonPlan plan, int depth)
       throws IOException {
     switch (plan.kind) {
       case SCALAR -> {
@@ -218,7 +217,7 @@ final class JacksonJsonReader implements JsonRowReader {
     }
   }
 
-  private Object readList(JsonParser parser, Plan plan, int depth) throws IOException {
+  private Object readList(JsonParser parser, JsonPlan plan, int depth) throws IOException {
     if (depth > limits.maxNestingDepth()) {
       return NO;
     }
@@ -246,7 +245,7 @@ final class JacksonJsonReader implements JsonRowReader {
     return GenericArray.wrap(size == values.length ? values : Arrays.copyOf(values, size));
   }
 
-  private Object readMap(JsonParser parser, Plan plan, int depth) throws IOException {
+  private Object readMap(JsonParser parser, JsonPlan plan, int depth) throws IOException {
     if (depth > limits.maxNestingDepth()) {
       return NO;
     }
@@ -279,193 +278,5 @@ final class JacksonJsonReader implements JsonRowReader {
       values.add(value);
     }
     return GenericMap.wrap(keys.toArray(), values.toArray());
-  }
-
-  private enum Kind {
-    SCALAR,
-    STRUCT,
-    LIST,
-    MAP,
-    /** A column the fast path never fills: split by type, or the rescued-data column. */
-    NEVER
-  }
-
-  /** How one column (or element, or map value) is read. */
-  private static final class Plan {
-    private final Kind kind;
-    private final DataType type;
-    private final DataType expected;
-    private final StructPlan struct;
-    private final Plan element;
-    private final DataType key;
-    private final boolean optional;
-    private final boolean direct;
-
-    private Plan(
-        Kind kind,
-        DataType type,
-        DataType expected,
-        StructPlan struct,
-        Plan element,
-        DataType key,
-        boolean optional) {
-      this.kind = kind;
-      this.type = type;
-      this.expected = expected;
-      this.struct = struct;
-      this.element = element;
-      this.key = key;
-      this.optional = optional;
-      this.direct = kind == Kind.SCALAR && isDirect(type, expected);
-    }
-
-    /** True where {@link #readDirect} reads exactly as inference and conform would. */
-    private static boolean isDirect(DataType type, DataType expected) {
-      return switch (type.kind()) {
-        case STRING, LONG, DOUBLE, BOOLEAN -> expected == null;
-        case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, UUID -> expected == null || expected.equals(type);
-        default -> false;
-      };
-    }
-
-    static Plan never() {
-      return new Plan(Kind.NEVER, null, null, null, null, null, true);
-    }
-
-    /**
-     * The plan of a column of {@code type} at {@code path}; {@code cursor} and {@code expected}
-     * follow the schema hints exactly as JSON inference does, so scalars read the same way.
-     */
-    static Plan of(
-        DataType type,
-        FieldPath path,
-        PathTrie.Cursor<DataType> cursor,
-        DataType expected,
-        TablePolicy policy) {
-      return switch (type.kind()) {
-        case STRUCT ->
-            new Plan(
-                Kind.STRUCT,
-                type,
-                expected,
-                new StructPlan(
-                    (StructType) type,
-                    path,
-                    cursor,
-                    expected instanceof StructType s ? s : null,
-                    policy,
-                    false),
-                null,
-                null,
-                true);
-        case LIST -> {
-          ListType list = (ListType) type;
-          PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
-          DataType childExpected =
-              hintOr(child, expected instanceof ListType l ? l.element() : null);
-          yield new Plan(
-              Kind.LIST,
-              type,
-              expected,
-              null,
-              of(list.element(), path.element(), child, childExpected, policy),
-              null,
-              list.elementOptional());
-        }
-        case MAP -> {
-          MapType map = (MapType) type;
-          PathTrie.Cursor<DataType> child = cursor == null ? null : cursor.element();
-          DataType childExpected = hintOr(child, expected instanceof MapType m ? m.value() : null);
-          yield new Plan(
-              Kind.MAP,
-              type,
-              expected,
-              null,
-              of(map.value(), path.value(), child, childExpected, policy),
-              map.key(),
-              map.valueOptional());
-        }
-        case CHOICE, NULL -> never();
-        default -> new Plan(Kind.SCALAR, type, expected, null, null, null, true);
-      };
-    }
-
-    private static DataType hintOr(PathTrie.Cursor<DataType> cursor, DataType fallback) {
-      return cursor != null && cursor.value() != null ? cursor.value() : fallback;
-    }
-  }
-
-  /** The plan of a struct: names to positions, and one plan per column. */
-  private static final class StructPlan {
-    private final int size;
-    private final NameTable names;
-    private final SerializedString[] quoted;
-    private final Plan[] columns;
-    private final boolean[] required;
-    private final boolean anyRequired;
-
-    /*
-     * The field order of the records seen so far: the first field's position, and for each
-     * position the one that followed it. Producers write fields in a stable order, so the next
-     * name is usually predicted and matched on its bytes. It is only a guess: threads sharing the
-     * reader may overwrite each other's guesses (int writes are atomic), which costs a lookup,
-     * never a wrong row, because a match is always checked against the input.
-     */
-    private int first = -1;
-    private final int[] next;
-
-    void learn(int previous, int position) {
-      if (previous < 0) {
-        if (first != position) {
-          first = position;
-        }
-      } else if (next[previous] != position) {
-        next[previous] = position;
-      }
-    }
-
-    StructPlan(
-        StructType type,
-        FieldPath path,
-        PathTrie.Cursor<DataType> cursor,
-        StructType expected,
-        TablePolicy policy,
-        boolean root) {
-      this.size = type.size();
-      this.columns = new Plan[size];
-      this.required = new boolean[size];
-      this.quoted = new SerializedString[size];
-      this.next = new int[size];
-      Arrays.fill(next, -1);
-      for (int i = 0; i < size; i++) {
-        quoted[i] = new SerializedString(type.field(i).name());
-      }
-      String[] keys = new String[size];
-      for (int i = 0; i < size; i++) {
-        Field field = type.field(i);
-        FieldPath child = path.child(field.name());
-        keys[i] = field.name();
-        required[i] = !field.optional();
-        boolean rescued = root && field.name().equalsIgnoreCase(policy.rescuedColumn());
-        if (rescued || policy.splitAction(child) != null) {
-          columns[i] = Plan.never();
-          continue;
-        }
-        PathTrie.Cursor<DataType> childCursor = cursor == null ? null : cursor.field(field.name());
-        DataType childExpected =
-            childCursor != null && childCursor.value() != null ? childCursor.value() : null;
-        if (childExpected == null && expected != null) {
-          Field hinted = expected.field(field.name());
-          childExpected = hinted == null ? null : hinted.type();
-        }
-        columns[i] = Plan.of(field.type(), child, childCursor, childExpected, policy);
-      }
-      this.names = new NameTable(keys);
-      boolean any = false;
-      for (boolean r : required) {
-        any |= r;
-      }
-      this.anyRequired = any;
-    }
   }
 }
