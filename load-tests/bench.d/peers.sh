@@ -16,7 +16,9 @@
 #   BENCH_SUSTAINED_LOAD (0.7), BENCH_RATE (records/s; overrides the load), BENCH_PEERS
 #   (kc,static,driftway), BENCH_CATALOG (jdbc: PostgreSQL; or hadoop), BENCH_SEED (42),
 #   BENCH_RESULTS (load-tests/results), BENCH_JFR (a folder: a JFR CPU profile of each system's
-#   JVM), plus common.sh's.
+#   JVM), BENCH_STATIC_SCHEMA (base: the static job knows the base fields only and drops the drift
+#   fields; final: it also declares every field the drift adds, so it writes Driftway's columns),
+#   plus common.sh's.
 
 bench_peers() {
   if [ "${BENCH_QUICK:-0}" = 1 ]; then
@@ -51,6 +53,7 @@ bench_peers() {
     -Dbench.peers="${BENCH_PEERS:-kc,static,driftway}"
     -Dbench.seed="${BENCH_SEED:-42}"
     -Dbench.catalog="${BENCH_CATALOG:-jdbc}"
+    -Dbench.static-schema="${BENCH_STATIC_SCHEMA:-base}"
     -Dbench.jfr="${BENCH_JFR:-}"
     -Dbench.kc-classpath="$kc_classpath"
     -Dbench.results="${BENCH_RESULTS:-$REPO_ROOT/load-tests/results}"

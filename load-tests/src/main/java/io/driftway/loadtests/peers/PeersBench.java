@@ -1,6 +1,7 @@
 package io.driftway.loadtests.peers;
 
 import io.driftway.embedded.kafka.KafkaBroker;
+import io.driftway.loadtests.data.DriftKind;
 import io.driftway.loadtests.data.DriftSchedule;
 import io.driftway.loadtests.data.EventFormat;
 import io.driftway.loadtests.data.EventGenerator;
@@ -171,6 +172,7 @@ public final class PeersBench {
       double rate,
       List<Peer> peers,
       boolean jdbc,
+      boolean staticKnowsDrift,
       Path kafkaConnectClasspath,
       Path results) {
 
@@ -195,11 +197,23 @@ public final class PeersBench {
           rate.isBlank() ? 0 : Double.parseDouble(rate),
           List.copyOf(peers),
           catalogKind(System.getProperty("bench.catalog", "jdbc")),
+          staticSchemaKind(System.getProperty("bench.static-schema", "base")),
           Path.of(
               System.getProperty(
                   "bench.kc-classpath", "load-tests/target/kafka-connect.classpath")),
           Path.of(System.getProperty("bench.results", "load-tests/results")));
     }
+  }
+
+  /** Whether the static job's schema holds the drift fields: {@code final} yes, {@code base} no. */
+  private static boolean staticSchemaKind(String kind) {
+    return switch (kind) {
+      case "base" -> false;
+      case "final" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "Cannot run peers bench: bench.static-schema must be base or final: " + kind);
+    };
   }
 
   /** The generator of {@code size} records ({@code 1kb}, {@code 150b} or a byte count). */
@@ -372,7 +386,9 @@ public final class PeersBench {
       throws IOException {
     TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
     Catalog catalog = catalogFor(settings.catalog(), table);
-    try (PeerProcess process = start(kafka, peer, settings, topic, table, catalog, generator)) {
+    long driftUpTo = options.staticKnowsDrift() ? options.records() : 0;
+    try (PeerProcess process =
+        start(kafka, peer, settings, topic, table, catalog, generator, driftUpTo)) {
       TableWatch watch = new TableWatch(catalog, id);
       ProcessStats before = process.stats();
       long wallStart = System.nanoTime();
@@ -415,7 +431,9 @@ public final class PeersBench {
     String topic = kafka.createTopic("fresh-" + peer.key(), 2);
     TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
     EventGenerator generator = options.generator();
-    try (PeerProcess process = start(kafka, peer, settings, topic, table, catalog, generator);
+    long driftUpTo = options.staticKnowsDrift() ? options.records() : 0;
+    try (PeerProcess process =
+            start(kafka, peer, settings, topic, table, catalog, generator, driftUpTo);
         KafkaEventSink sink = KafkaEventSink.of(kafka.bootstrapServers(), topic)) {
       ProcessStats before = process.stats();
       process.go();
@@ -474,7 +492,8 @@ public final class PeersBench {
       String topic,
       String table,
       Catalog catalog,
-      EventGenerator generator)
+      EventGenerator generator,
+      long driftUpTo)
       throws IOException {
     log("%s: starting on %s into %s.%s", peer.key(), topic, BenchJobs.DATABASE, table);
     if (peer == Peer.KAFKA_CONNECT) {
@@ -486,7 +505,7 @@ public final class PeersBench {
     if (peer == Peer.STATIC) {
       catalog.createTable(
           TableIdentifier.of(BenchJobs.DATABASE, table),
-          staticSchema(generator),
+          staticSchema(generator, driftUpTo),
           PartitionSpec.unpartitioned());
     }
     return PeerProcess.flink(settings, peer, topic, table);
@@ -494,9 +513,21 @@ public final class PeersBench {
 
   /**
    * The static job's fixed schema: the generator's base fields as JSON types them (integers as
-   * long). The drift fields are not in it: a static-schema job drops what it does not know.
+   * long), and the fields the drift schedule adds within the first {@code driftUpTo} records (none
+   * when 0: a static-schema job drops what it does not know; with them it is a job whose author
+   * knew every future field, and writes the same columns as Driftway).
    */
-  static Schema staticSchema(EventGenerator generator) {
+  static Schema staticSchema(EventGenerator generator, long driftUpTo) {
+    long added =
+        driftUpTo == 0 ? 0 : generator.drift().occurrences(DriftKind.ADD_FIELD, driftUpTo - 1);
+    long nested =
+        driftUpTo == 0 ? 0 : generator.drift().occurrences(DriftKind.NESTED_FIELD, driftUpTo - 1);
+    String firstObject =
+        generator.fields().stream()
+            .filter(field -> field.type() == EventGenerator.FieldType.OBJECT)
+            .map(EventGenerator.Field::name)
+            .findFirst()
+            .orElse(null);
     AtomicInteger ids = new AtomicInteger();
     List<Types.NestedField> fields = new ArrayList<>();
     fields.add(field(ids, EventGenerator.SEQ, Types.LongType.get()));
@@ -506,10 +537,7 @@ public final class PeersBench {
           switch (field.type()) {
             case LONG -> Types.LongType.get();
             case STRING -> Types.StringType.get();
-            case OBJECT ->
-                Types.StructType.of(
-                    field(ids, "id", Types.LongType.get()),
-                    field(ids, "name", Types.StringType.get()));
+            case OBJECT -> objectType(ids, field.name().equals(firstObject) ? nested : 0);
             case DOUBLE -> Types.DoubleType.get();
             case BOOLEAN -> Types.BooleanType.get();
             case STRING_ARRAY ->
@@ -517,8 +545,22 @@ public final class PeersBench {
           };
       fields.add(field(ids, field.name(), type));
     }
+    for (long k = 1; k <= added; k++) {
+      fields.add(field(ids, "drift_" + k, Types.StringType.get()));
+    }
     fields.add(field(ids, EventGenerator.PAD, Types.StringType.get()));
     return new Schema(fields);
+  }
+
+  /** The generator's object field: id, name and {@code nested} drift fields {@code extra_<k>}. */
+  private static Types.StructType objectType(AtomicInteger ids, long nested) {
+    List<Types.NestedField> fields = new ArrayList<>();
+    fields.add(field(ids, "id", Types.LongType.get()));
+    fields.add(field(ids, "name", Types.StringType.get()));
+    for (long k = 1; k <= nested; k++) {
+      fields.add(field(ids, "extra_" + k, Types.LongType.get()));
+    }
+    return Types.StructType.of(fields);
   }
 
   private static Types.NestedField field(AtomicInteger ids, String name, Type type) {

@@ -497,6 +497,9 @@ final class PeersReport {
     json.append(",\"commit_interval_s\":").append(options.commitInterval().toSeconds());
     json.append(",\"parallelism\":").append(options.parallelism());
     json.append(",\"catalog\":\"").append(options.jdbc() ? "jdbc" : "hadoop").append('"');
+    json.append(",\"static_schema\":\"")
+        .append(options.staticKnowsDrift() ? "final" : "base")
+        .append('"');
     json.append(",\"kc_bar\":").append(KC_BAR);
     json.append(",\"static_bar\":").append(STATIC_BAR);
     json.append(",\"tables_exact\":").append(correct);
