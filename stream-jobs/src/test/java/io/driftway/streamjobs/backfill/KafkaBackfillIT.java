@@ -119,7 +119,7 @@ class KafkaBackfillIT {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> hasSnapshotOf(catalog, spec.runId()));
-    killed.cancel().get();
+    PipelineHarness.cancelAndAwaitEnd(killed);
     long atKill = rowsOfRun(catalog, spec.runId());
     produce(
         kafka,

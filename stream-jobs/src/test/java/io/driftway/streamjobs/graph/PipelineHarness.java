@@ -164,6 +164,20 @@ public final class PipelineHarness {
     return rows;
   }
 
+  /**
+   * Cancels {@code job} and returns once it has ended: {@code cancel()} completes when the request
+   * is acknowledged, and a commit already under way may still land after that, so what a killed run
+   * left in a table is counted only after this.
+   */
+  public static void cancelAndAwaitEnd(JobClient job) throws Exception {
+    job.cancel().get();
+    try {
+      job.getJobExecutionResult().get(2, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (java.util.concurrent.ExecutionException cancelled) {
+      // A cancelled job ends with its cancellation as the result's failure.
+    }
+  }
+
   public static List<Record> awaitRows(Catalog catalog, TableIdentifier id, int count) {
     List<List<Record>> last = new ArrayList<>(List.of(List.of()));
     await()
