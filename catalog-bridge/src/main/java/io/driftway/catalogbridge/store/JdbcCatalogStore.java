@@ -11,6 +11,7 @@ import io.driftway.catalogbridge.model.JobRunState;
 import io.driftway.catalogbridge.model.Partition;
 import io.driftway.catalogbridge.model.Table;
 import io.driftway.catalogbridge.model.TableVersion;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,10 @@ final class JdbcCatalogStore implements CatalogStore {
   private final JdbcAlerts alerts;
   private final JdbcCrawlers crawlers;
 
-  private JdbcCatalogStore(JdbcSupport jdbc) {
+  private JdbcCatalogStore(JdbcSupport jdbc, H2TableChanges tableChanges) {
     this.jdbc = jdbc;
     this.databases = new JdbcDatabases(jdbc);
-    this.tables = new JdbcTables(jdbc);
+    this.tables = new JdbcTables(jdbc, tableChanges);
     this.partitions = new JdbcPartitions(jdbc);
     this.jobs = new JdbcJobs(jdbc);
     this.alerts = new JdbcAlerts(jdbc);
@@ -81,8 +82,22 @@ final class JdbcCatalogStore implements CatalogStore {
           "Cannot open catalog store: migration failed: " + rootMessage(e) + ": " + settings.url(),
           e);
     }
-    LOG.info("Catalog store open: {} ({})", settings.url(), dialect);
-    return new JdbcCatalogStore(new JdbcSupport(dataSource, settings));
+    H2TableChanges tableChanges = null;
+    if (dialect == Dialect.H2) {
+      try (Connection c = dataSource.getConnection()) {
+        tableChanges = H2TableChanges.open(c);
+      } catch (SQLException e) {
+        dataSource.close();
+        throw new IllegalStateException(
+            "Cannot open catalog store: " + rootMessage(e) + ": " + settings.url(), e);
+      }
+    }
+    LOG.info(
+        "Catalog store open: {} ({}{})",
+        settings.url(),
+        dialect,
+        tableChanges == null ? "" : ", in this JVM: unchanged tables are not read again");
+    return new JdbcCatalogStore(new JdbcSupport(dataSource, settings), tableChanges);
   }
 
   @Override

@@ -24,10 +24,15 @@ final class JdbcTables {
 
   private final JdbcSupport jdbc;
   private final StoredTables stored;
+  private final H2TableChanges changes;
 
-  JdbcTables(JdbcSupport jdbc) {
+  /**
+   * @param changes the table's changes when it lives in an H2 database in this JVM, else null
+   */
+  JdbcTables(JdbcSupport jdbc, H2TableChanges changes) {
     this.jdbc = jdbc;
     this.stored = new StoredTables(jdbc);
+    this.changes = changes;
   }
 
   Table createTable(Table table) {
@@ -59,6 +64,14 @@ final class JdbcTables {
   }
 
   Optional<Table> getTable(String databaseName, String name) {
+    if (changes != null) {
+      Table unchanged = stored.unchanged(databaseName, name, changes);
+      if (unchanged != null) {
+        return Optional.of(unchanged);
+      }
+    }
+    // Taken before the row is read: a change committed after it moves the mark on.
+    H2TableChanges.Mark readAt = changes == null ? null : changes.mark();
     return jdbc.read(
         "get table",
         c -> {
@@ -70,7 +83,8 @@ final class JdbcTables {
             select.setString(2, name);
             try (ResultSet rs = select.executeQuery()) {
               return rs.next()
-                  ? Optional.of(stored.table(databaseName, name, rs.getLong(1), rs.getString(2)))
+                  ? Optional.of(
+                      stored.table(databaseName, name, rs.getLong(1), rs.getString(2), readAt))
                   : Optional.empty();
             }
           }
