@@ -3,6 +3,7 @@ package io.driftway.connectors.columnar;
 import io.driftway.schemaevolution.row.Row;
 import io.driftway.schemaevolution.row.RowArray;
 import io.driftway.schemaevolution.row.RowMap;
+import io.driftway.schemaevolution.row.Utf8Text;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -595,12 +596,21 @@ final class RowParquetWriter implements ParquetValueWriter<Row> {
 
     @Override
     void write(Row row, int pos, int rl) {
-      column.write(Binary.fromString(row.getString(pos)), rl, dl);
+      column.write(binary(row.getUtf8(pos)), rl, dl);
     }
 
     @Override
     void write(RowArray array, int i, int rl) {
-      column.write(Binary.fromString(array.getString(i)), rl, dl);
+      column.write(binary(array.getUtf8(i)), rl, dl);
+    }
+
+    /**
+     * The text's bytes where they are, without a copy: "reused" makes Parquet copy them only when
+     * it keeps a value beyond this call (a dictionary entry, a page's min or max), since the bytes
+     * may be the input record's buffer.
+     */
+    private static Binary binary(Utf8Text text) {
+      return Binary.fromReusedByteArray(text.bytes(), text.offset(), text.length());
     }
   }
 

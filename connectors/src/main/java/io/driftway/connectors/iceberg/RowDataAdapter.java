@@ -41,6 +41,14 @@ public final class RowDataAdapter {
     return new RowView(row, shape.children);
   }
 
+  /**
+   * The schema-layer row {@code data} is a view of, when an adapter made it; null for any other
+   * {@link RowData}. The columnar write path reads such rows with their own typed getters.
+   */
+  public static Row rowOf(RowData data) {
+    return data instanceof RowView view ? view.row() : null;
+  }
+
   /** How one position's value is presented to Flink; nested types carry their children's shapes. */
   static final class Shape {
     final Conversion conversion;

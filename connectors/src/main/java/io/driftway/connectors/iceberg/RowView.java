@@ -25,6 +25,11 @@ final class RowView implements RowData {
     this.shapes = shapes;
   }
 
+  /** The row this view presents. */
+  Row row() {
+    return row;
+  }
+
   @Override
   public int getArity() {
     return row.arity();
