@@ -12,15 +12,13 @@
  * ParquetValueWriter} over {@code Row}: one node per column, built once per file from the file's
  * Parquet schema (nodes matched to Iceberg fields by id, repetition and definition levels read from
  * the schema), each calling the row's typed getter and the column writer's typed {@code write}; no
- * boxing, no {@code RowData}. Everything else stays Iceberg's: {@link
- * io.driftway.connectors.columnar.ColumnarFileWriterFactory} is a {@code FileWriterFactory} on
- * {@code Parquet.writeData} (row groups, dictionaries, compression, the footer, {@code Metrics},
- * the {@code DataFile} with spec and partition), so Iceberg's rolling and fanout writers, and the
- * dynamic sink's committer with its checkpoint-id dedup, take its files as they take the rows
- * path's. The values it writes are the rows path's, bit for bit: {@code time} keeps the rows path's
- * millisecond precision, and float/double NaN and null counts are reported as Iceberg's value
- * writers report them ({@code ColumnarWritePathTest} reads both paths' files back with Iceberg's
- * generic reader and compares rows and metrics).
+ * boxing, no {@code RowData}, strings handed over as the input's own UTF-8 bytes ({@code
+ * Row.getUtf8}). Everything else stays Iceberg's Parquet writer's (row groups, dictionaries,
+ * compression, the footer, {@code Metrics}, the {@code DataFile} with spec and partition). The
+ * values it writes are the rows path's, bit for bit: {@code time} keeps the rows path's millisecond
+ * precision, and float/double NaN and null counts are reported as Iceberg's value writers report
+ * them ({@code ColumnarWritePathTest} reads both paths' files back with Iceberg's generic reader
+ * and compares rows and metrics).
  *
  * <p><b>Not yet wired.</b> The dynamic sink's writer ({@code DynamicWriter}), its results ({@code
  * DynamicWriteResult}, {@code TableKey}) and the topology its builder assembles are package-private

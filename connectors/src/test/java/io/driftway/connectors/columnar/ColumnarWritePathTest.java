@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -40,7 +39,6 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.encryption.EncryptedFiles;
@@ -198,13 +196,13 @@ class ColumnarWritePathTest {
 
   private static DataFile writeColumnarPath(Path file, List<Row> rows) throws IOException {
     DataWriter<Row> writer =
-        ColumnarFileWriterFactory.of(
-                SCHEMA, Map.of(), MetricsConfig.getDefault(), SortOrder.unsorted())
-            .newDataWriter(
-                EncryptedFiles.plainAsEncryptedOutput(
-                    org.apache.iceberg.Files.localOutput(file.toFile())),
-                PartitionSpec.unpartitioned(),
-                null);
+        Parquet.writeData(org.apache.iceberg.Files.localOutput(file.toFile()))
+            .schema(SCHEMA)
+            .createWriterFunc(type -> RowParquetWriter.create(SCHEMA, type))
+            .metricsConfig(MetricsConfig.getDefault())
+            .withSpec(PartitionSpec.unpartitioned())
+            .overwrite()
+            .build();
     try (writer) {
       for (Row row : rows) {
         writer.write(row);
