@@ -20,13 +20,34 @@
  * them ({@code ColumnarWritePathTest} reads both paths' files back with Iceberg's generic reader
  * and compares rows and metrics).
  *
- * <p><b>Not yet wired.</b> The dynamic sink's writer ({@code DynamicWriter}), its results ({@code
- * DynamicWriteResult}, {@code TableKey}) and the topology its builder assembles are package-private
- * in Iceberg 1.11. Feeding this writer's files to the sink's committer needs either a class in
- * {@code org.apache.iceberg.flink.sink.dynamic} (a split package: it works while Iceberg and
- * Driftway share a class loader, as on {@code driftway run}'s class path, but fails with an {@code
- * IllegalAccessError} when Iceberg sits in Flink's {@code lib/} and Driftway in the user jar) or
- * Iceberg making those classes public. The writer, its property test and this note are the first
- * half; the sink half is described in the issue's note.
+ * <p><b>Wiring.</b> {@link io.driftway.connectors.columnar.ColumnarWritePath#install} makes it the
+ * value writer of every Parquet file Iceberg writes for Flink {@code RowData}: since 1.11,
+ * Iceberg's Flink file writers ({@code FlinkFileWriterFactory}, under the dynamic sink's {@code
+ * DynamicWriter}) take their value writers from Iceberg's {@code FormatModelRegistry}, and the
+ * model installed for (Parquet, {@code RowData}) builds a {@code MixedRowDataWriter}: a row that is
+ * a {@code RowDataAdapter} view (the fast path's rows, which reach the writer as tracking made
+ * them: same schema, so the sink's converter is the identity, and chained, so no serializer copy)
+ * goes through {@code RowParquetWriter}; any other {@code RowData} (a row the sink converted to the
+ * table's schema, quarantine rows built by hand) through Iceberg's Flink writer, into the same
+ * column store, so one file takes both. The sink itself is Iceberg's, untouched: its writer's
+ * rolling and partitioning, its {@code DataFile}s and metrics, its aggregator and committer with
+ * their checkpoint-id dedup, its operators and their uids (a savepoint of either write path
+ * restores on the other). The pipeline's {@code PassThrough} generator installs it in its {@code
+ * open}, ahead of the chained writer's first file, when {@code sink.write-path} is {@code
+ * columnar}.
+ *
+ * <p>Why not a writer of our own in Iceberg's sink package (a {@code DynamicIcebergSink} subclass
+ * whose {@code createWriter} replaces {@code DynamicWriter}): it would copy {@code DynamicWriter}
+ * (its writer cache, target sizes, metrics, {@code DynamicWriteResult}s) and the builder's
+ * topology, and track both across Iceberg releases, where the registry swap replaces one value
+ * writer and leaves everything else Iceberg's. Both need a split package: the registry keeps its
+ * map package-private and {@code register} refuses a second model for (Parquet, {@code RowData}),
+ * hence {@code org.apache.iceberg.formats.FormatModelOverride}. That works while Iceberg and
+ * Driftway share a class loader ({@code driftway run}, the job jar in the {@code driftway-flink}
+ * image's {@code usrlib/}, a session cluster that gets Iceberg uploaded with the job); when Iceberg
+ * sits in Flink's {@code lib/} the swap fails with an {@code IllegalAccessError}, {@code install}
+ * logs one INFO line and every row goes through Iceberg's Flink writer as before. The registry is
+ * one per class loader, so the choice holds for every pipeline of a JVM ({@code driftway run} runs
+ * one).
  */
 package io.driftway.connectors.columnar;

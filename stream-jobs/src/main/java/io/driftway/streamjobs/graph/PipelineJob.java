@@ -1,6 +1,7 @@
 package io.driftway.streamjobs.graph;
 
 import io.driftway.connectors.alerts.Alerts;
+import io.driftway.connectors.columnar.ColumnarWritePath;
 import io.driftway.connectors.freshness.CommitMonitor;
 import io.driftway.connectors.iceberg.PipelineTableCreator;
 import io.driftway.connectors.quarantine.QuarantineTable;
@@ -15,12 +16,14 @@ import io.driftway.streamjobs.maintain.MaintenanceGraph;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.SchemaChecks;
 import io.driftway.streamjobs.spec.SpecException;
+import io.driftway.streamjobs.spec.WritePath;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -240,7 +243,8 @@ public final class PipelineJob {
             .uid(options.uidPrefix() + "-track");
 
     Map<String, Map<String, String>> properties = tableProperties(spec, tracking);
-    append(rows, catalog, properties, options, options.uidPrefix() + "-iceberg");
+    boolean columnar = spec.writePath() == WritePath.COLUMNAR;
+    append(rows, catalog, properties, options, options.uidPrefix() + "-iceberg", columnar);
     if (tracked != null) {
       // A sink of their own, not a union with the rows: an operator with two inputs is never
       // chained, so every row would cross a network edge, arrive with a deserialized copy of its
@@ -256,7 +260,8 @@ public final class PipelineJob {
           catalog,
           properties,
           options,
-          options.uidPrefix() + "-iceberg-ranges");
+          options.uidPrefix() + "-iceberg-ranges",
+          columnar);
     }
 
     Alerts.attach(rows.getSideOutput(TrackAndConform.ALERTS), spec.alerts(), spec.name());
@@ -268,9 +273,10 @@ public final class PipelineJob {
       CatalogLoader catalog,
       Map<String, Map<String, String>> tableProperties,
       WriteOptions options,
-      String uidPrefix) {
+      String uidPrefix,
+      boolean columnar) {
     DynamicIcebergSink.forInput(records)
-        .generator(new PassThrough())
+        .generator(new PassThrough(columnar))
         .catalogLoader(catalog)
         .tableCreator(new PipelineTableCreator(tableProperties))
         // Schema and table updates with the commit, not from each writer at once: concurrent
@@ -296,9 +302,28 @@ public final class PipelineJob {
     return properties;
   }
 
-  /** The tracking operator already builds the sink's records; hand them on as they are. */
+  /**
+   * The tracking operator already builds the sink's records; hand them on as they are. On the
+   * columnar path it also switches the task's JVM to the columnar writer before the sink's writer,
+   * chained behind it, opens a file: the writer gets the rows as they are, so the rows of the fast
+   * path reach it as views of the schema layer's rows (see {@code
+   * io.driftway.connectors.columnar}).
+   */
   private static final class PassThrough implements DynamicRecordGenerator<SinkRecord> {
     private static final long serialVersionUID = 1L;
+
+    private final boolean columnar;
+
+    PassThrough(boolean columnar) {
+      this.columnar = columnar;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+      if (columnar) {
+        ColumnarWritePath.install();
+      }
+    }
 
     @Override
     public void generate(

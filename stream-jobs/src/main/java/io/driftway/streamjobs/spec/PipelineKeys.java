@@ -372,6 +372,20 @@ public final class PipelineKeys {
               DataSize.ofBytes(SettleBound.DEFAULT_MAX_BYTES),
               "The same bound in bytes of held raw records, whichever is reached first.");
 
+  // --- sink
+
+  public static final PipelineKey<WritePath> SINK_WRITE_PATH =
+      declare("sink.write-path")
+          .oneOf(
+              WritePath.class,
+              WritePath::spelling,
+              WritePath.COLUMNAR,
+              "How rows reach Parquet: columnar writes the rows that fit the table's schema straight"
+                  + " into Parquet's column writers (others as rows); rows hands every row to"
+                  + " Iceberg's Flink writer. Files, commits and quarantine are the same either way."
+                  + " The writer is chosen per JVM (driftway run: per pipeline): once a columnar"
+                  + " pipeline runs in a JVM, the JVM's other pipelines write columnar too.");
+
   // --- alerts
 
   public static final PipelineKey<String> ALERTS_KAFKA_BOOTSTRAP_SERVERS =

@@ -27,6 +27,7 @@ import java.util.Optional;
  *     without {@code database}, {@code routing.tables} targets, tables routing creates on the way,
  *     and the source ranges (the top-level {@code database}; when the file has none, the first
  *     declared table's; else {@code driftway})
+ * @param writePath how rows reach Parquet ({@code sink.write-path})
  * @param maintenance each declared table's maintenance, by table name
  * @param places where some values stand in the file ({@code file:line path}), by their path such as
  *     {@code tables[0].partition-by[1]}, for checks made after loading (see {@link SchemaChecks})
@@ -44,6 +45,7 @@ public record PipelineSpec(
     StorageSpec.Checkpointing checkpointing,
     int parallelism,
     AlertSettings alerts,
+    WritePath writePath,
     Map<String, MaintenanceSpec> maintenance,
     Map<String, String> places) {
 
@@ -104,6 +106,7 @@ public record PipelineSpec(
         checkpointing,
         parallelism,
         alerts,
+        writePath,
         maintenance,
         places);
   }
@@ -123,6 +126,7 @@ public record PipelineSpec(
         checkpointing,
         parallelism,
         alerts,
+        writePath,
         maintenance,
         places);
   }
@@ -142,6 +146,7 @@ public record PipelineSpec(
         checkpointing,
         parallelism,
         alerts,
+        writePath,
         maintenance,
         places);
   }

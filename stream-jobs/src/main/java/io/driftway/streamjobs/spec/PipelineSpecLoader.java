@@ -3,6 +3,7 @@ package io.driftway.streamjobs.spec;
 import static io.driftway.streamjobs.spec.PipelineKeys.DATABASE;
 import static io.driftway.streamjobs.spec.PipelineKeys.NAME;
 import static io.driftway.streamjobs.spec.PipelineKeys.PARALLELISM;
+import static io.driftway.streamjobs.spec.PipelineKeys.SINK_WRITE_PATH;
 import static io.driftway.streamjobs.spec.PipelineKeys.TABLE_DATABASE;
 
 import io.driftway.connectors.alerts.AlertSettings;
@@ -148,6 +149,10 @@ public final class PipelineSpecLoader {
             top.optional("alerts")
                 .map(n -> AlertsReader.read(n, sources, catalog))
                 .orElse(AlertSettings.LOG_ONLY),
+            top.optional("sink")
+                .flatMap(n -> n.section().optional(SINK_WRITE_PATH))
+                .map(n -> n.enumValue(WritePath.class, WritePath::spelling))
+                .orElse(SINK_WRITE_PATH.defaultValue().orElseThrow()),
             maintenance,
             places);
     // A fixed Avro writer schema tells column types before any record arrives.

@@ -40,6 +40,7 @@ class PipelineKeysTest {
             "warehouse",
             "catalog",
             "checkpointing",
+            "sink",
             "alerts");
     assertThat(PipelineKeys.keysOf("sources[]")).containsExactlyInAnyOrder("kafka", "kinesis");
     assertThat(PipelineKeys.keysOf("tables[].policies"))
@@ -149,6 +150,7 @@ class PipelineKeysTest {
       "checkpointing.storage", "(none)",
       "checkpointing.settle-max-held", "10000",
       "checkpointing.settle-max-held-bytes", "16MiB",
+      "sink.write-path", "columnar",
       "alerts.kafka.bootstrap-servers", "(none)",
       "alerts.kafka.topic", "required",
       "alerts.webhook.url", "required",

@@ -107,6 +107,15 @@ class PipelineSpecLoaderTest {
     assertThat(spec.tracking().settle()).isEqualTo(new SettleBound(500, 64 * 1024));
   }
 
+  @Test
+  void readsTheWritePathColumnarByDefault() {
+    assertThat(parse(MINIMAL).writePath()).isEqualTo(WritePath.COLUMNAR);
+    assertThat(parse(MINIMAL + "sink:\n  write-path: rows\n").writePath())
+        .isEqualTo(WritePath.ROWS);
+    assertThat(parse(MINIMAL + "sink:\n  write-path: columnar\n").writePath())
+        .isEqualTo(WritePath.COLUMNAR);
+  }
+
   /** Routing by field to {@code clicks} (named under routing.tables) and to anything else. */
   private static final String BY_FIELD =
       MINIMAL.replace(
@@ -195,6 +204,10 @@ class PipelineSpecLoaderTest {
             MINIMAL.replace("type: hadoop", "type: hive"),
             "Cannot load pipeline: unknown value 'hive' (allowed: glue, jdbc, hadoop): p.yaml:11"
                 + " catalog.type"),
+        Arguments.of(
+            MINIMAL + "sink:\n  write-path: records\n",
+            "Cannot load pipeline: unknown value 'records' (allowed: columnar, rows): p.yaml:13"
+                + " sink.write-path"),
         Arguments.of(
             MINIMAL.replace("table: orders", "table: Orders"),
             "Cannot load pipeline: not a valid table or database name 'Orders' (use lower-case"
