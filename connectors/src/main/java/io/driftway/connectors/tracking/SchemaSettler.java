@@ -93,6 +93,19 @@ final class SchemaSettler {
     }
   }
 
+  /**
+   * Takes out every record waiting for the next settle, in arrival order per table, to be tracked
+   * again: once a settle has moved their tables, most of them fit as they are.
+   */
+  List<RawRecord> takeWaiting() {
+    provisional.clear();
+    List<RawRecord> raws = new ArrayList<>();
+    for (List<Waiting> waiting : pending.drain().values()) {
+      waiting.forEach(next -> raws.add(next.raw()));
+    }
+    return raws;
+  }
+
   /** The most records held at once (tests check the bound with it). */
   int peakHeld() {
     return pending.peakRecords();

@@ -115,12 +115,18 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
    * <pre>{@code
    * SingleOutputStreamOperator<SinkRecord> rows = raw.transform(
    *     "route, track and conform", TypeInformation.of(SinkRecord.class),
-   *     TrackAndConform.settlingOperator(settings, catalog, "main"));
+   *     TrackAndConform.settlingOperator(settings, catalog, "main", null));
    * }</pre>
+   *
+   * @param checkpointTables hears, at each checkpoint, which tables took rows (a bounded run's
+   *     bookmarks); null when nobody needs it
    */
   public static OneInputStreamOperatorFactory<RawRecord, SinkRecord> settlingOperator(
-      TrackingSettings settings, CatalogLoader catalogLoader, String branch) {
-    return new TrackAndConformFactory(settling(settings, catalogLoader, branch));
+      TrackingSettings settings,
+      CatalogLoader catalogLoader,
+      String branch,
+      CheckpointTables checkpointTables) {
+    return new TrackAndConformFactory(settling(settings, catalogLoader, branch), checkpointTables);
   }
 
   /** A tracker whose schema moves wait for {@link #flush}; the operator's, and tests'. */
@@ -153,9 +159,15 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   }
 
   @Override
-  public void close() {
+  public void close() throws Exception {
     if (decoding != null) {
       decoding.close();
+    }
+    // A JDBC catalog keeps a connection pool and its FileIO an HTTP client: a session cluster
+    // runs many jobs, and each would otherwise leave them behind.
+    if (catalog instanceof AutoCloseable closeable) {
+      catalog = null;
+      closeable.close();
     }
   }
 
@@ -307,6 +319,19 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
   void apply(SchemaSettler.Prepared prepared, Map<String, List<StructType>> schemas, Out out) {
     output.bind(out);
     settler.apply(prepared, schemas);
+  }
+
+  /**
+   * Tracks again the records that wait for the next settle, right after a settle moved their
+   * tables: those that fit now are written at once instead of waiting a checkpoint more, so a
+   * checkpoint holds only records that still need a move (what a bounded run's bookmark relies on:
+   * records read by a checkpoint are written with it, or all wait together).
+   */
+  void reconsiderWaiting(Out out) {
+    output.bind(out);
+    for (RawRecord raw : settler.takeWaiting()) {
+      process(raw, out);
+    }
   }
 
   /** The most records this tracker held at once for a settle (tests check the bound with it). */

@@ -23,9 +23,11 @@ final class TrackAndConformFactory extends AbstractStreamOperatorFactory<SinkRec
   private static final long serialVersionUID = 1L;
 
   private final TrackAndConform tracking;
+  private final CheckpointTables checkpointTables;
 
-  TrackAndConformFactory(TrackAndConform tracking) {
+  TrackAndConformFactory(TrackAndConform tracking, CheckpointTables checkpointTables) {
     this.tracking = tracking;
+    this.checkpointTables = checkpointTables;
     setChainingStrategy(ChainingStrategy.ALWAYS);
   }
 
@@ -42,6 +44,7 @@ final class TrackAndConformFactory extends AbstractStreamOperatorFactory<SinkRec
         new TrackAndConformOperator(
             parameters,
             tracking,
+            checkpointTables,
             gateway,
             parameters
                 .getContainingTask()

@@ -4,7 +4,10 @@ import io.driftway.connectors.alerts.SchemaChangeAlert;
 import io.driftway.connectors.freshness.TableActivity;
 import io.driftway.connectors.source.RawRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
@@ -20,6 +23,7 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Runs a settling {@link TrackAndConform} as an operator whose schema settles meet the other
@@ -45,8 +49,13 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
   private static final long serialVersionUID = 1L;
 
   private final TrackAndConform tracking;
+  private final CheckpointTables checkpointTables;
   private final transient OperatorEventGateway coordinator;
   private final transient MailboxExecutor mailbox;
+
+  /** Stands for the checkpoint the next snapshot will take. */
+  private static final long THIS_INTERVAL = Long.MAX_VALUE;
+
   private transient TrackAndConform.Out out;
 
   /** Records proposed for a settle, waiting for the coordinator's answer, by round. */
@@ -60,13 +69,37 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
   /** Whether this subtask's input ended: it takes part in no later round. */
   private transient boolean ended;
 
+  /**
+   * Tables this subtask handed rows for since its last snapshot, each with the oldest checkpoint by
+   * which the records behind those rows were read ({@link #THIS_INTERVAL} for records read since
+   * the last snapshot); kept only for {@link #checkpointTables}.
+   */
+  private transient Map<String, Long> touched;
+
+  /** The checkpoint by which the records of each proposed round were read, by round. */
+  private transient Map<Long, Long> readBy;
+
+  /** The checkpoint by which the rows being handed on were read; {@link #THIS_INTERVAL} if now. */
+  private transient long emitting;
+
+  /** The newest checkpoint this subtask took a snapshot for, or -1. */
+  private transient long lastSnapshot;
+
+  /** The checkpoint restored from while its held records wait for their first round, or -1. */
+  private transient long restoredFrom;
+
+  /** The table of the last row handed on, so a run of rows for one table costs one comparison. */
+  private transient TableIdentifier lastTable;
+
   TrackAndConformOperator(
       StreamOperatorParameters<SinkRecord> parameters,
       TrackAndConform tracking,
+      CheckpointTables checkpointTables,
       OperatorEventGateway coordinator,
       MailboxExecutor mailbox) {
     super(parameters);
     this.tracking = tracking;
+    this.checkpointTables = checkpointTables;
     this.coordinator = coordinator;
     this.mailbox = mailbox;
   }
@@ -80,8 +113,12 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
             .getListState(
                 new ListStateDescriptor<>("settle-held", TypeInformation.of(RawRecord.class)));
     restored = new ArrayList<>();
+    restoredFrom = -1;
     if (context.isRestored()) {
       heldState.get().forEach(restored::add);
+      if (!restored.isEmpty()) {
+        restoredFrom = context.getRestoredCheckpointId().orElse(-1);
+      }
     }
   }
 
@@ -90,10 +127,24 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
     super.open();
     tracking.open(getMetricGroup());
     proposed = new TreeMap<>();
+    touched = new HashMap<>();
+    readBy = new HashMap<>();
+    emitting = THIS_INTERVAL;
+    lastSnapshot = -1;
     out =
         new TrackAndConform.Out() {
           @Override
+          // Identity first: rows of one table share its identifier, and the set compares by value.
+          @SuppressWarnings("ReferenceEquality")
           public void row(SinkRecord row) {
+            if (checkpointTables != null) {
+              if (emitting != THIS_INTERVAL) {
+                touched.merge(row.tableIdentifier().toString(), emitting, Math::min);
+              } else if (row.tableIdentifier() != lastTable) {
+                lastTable = row.tableIdentifier();
+                touched.putIfAbsent(lastTable.toString(), THIS_INTERVAL);
+              }
+            }
             output.collect(new StreamRecord<>(row));
           }
 
@@ -108,9 +159,11 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
           }
         };
     // Held when the job failed: tracked again, as if just read (the table may have moved since).
+    emitting = restoredFrom < 0 ? THIS_INTERVAL : restoredFrom;
     for (RawRecord raw : restored) {
       tracking.process(raw, out);
     }
+    emitting = THIS_INTERVAL;
     restored = null;
   }
 
@@ -133,6 +186,22 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
     List<RawRecord> held = new ArrayList<>();
     proposed.values().forEach(prepared -> held.addAll(prepared.raws()));
     heldState.update(held);
+    if (checkpointTables != null) {
+      long checkpoint = context.getCheckpointId();
+      Map<String, Long> tables = new HashMap<>();
+      touched.forEach((table, read) -> tables.put(table, Math.min(read, checkpoint)));
+      OptionalLong heldSince =
+          proposed.keySet().stream().mapToLong(round -> readBy.get(round)).min();
+      checkpointTables.snapshot(
+          getRuntimeContext().getJobInfo().getJobId().toHexString(),
+          checkpoint,
+          getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+          tables,
+          heldSince);
+      touched.clear();
+      lastTable = null;
+      lastSnapshot = checkpoint;
+    }
   }
 
   @Override
@@ -151,6 +220,14 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
         new SettleEvents.Propose(round, SchemaCodec.encode(prepared.schemas())));
     if (!prepared.isEmpty()) {
       proposed.put(round, prepared);
+      // Read before this barrier; at the end of the input, since the last snapshot's barrier.
+      long read = round == SettleRounds.END ? lastSnapshot + 1 : round;
+      if (restoredFrom >= 0) {
+        // The first round after a restore also holds what the restored checkpoint held.
+        read = Math.min(read, restoredFrom);
+        restoredFrom = -1;
+      }
+      readBy.put(round, read);
     }
   }
 
@@ -159,7 +236,15 @@ final class TrackAndConformOperator extends AbstractStreamOperator<SinkRecord>
     if (event instanceof SettleEvents.Decision decision) {
       SchemaSettler.Prepared prepared = proposed.remove(decision.round());
       if (prepared != null) {
-        tracking.apply(prepared, SchemaCodec.decode(decision.schemas()), out);
+        Long read = readBy.remove(decision.round());
+        emitting = read == null ? THIS_INTERVAL : read;
+        try {
+          tracking.apply(prepared, SchemaCodec.decode(decision.schemas()), out);
+        } finally {
+          emitting = THIS_INTERVAL;
+        }
+        // Read since the last proposal: most fit the moved table now.
+        tracking.reconsiderWaiting(out);
       }
     }
   }

@@ -29,7 +29,7 @@ final class DriftingBacklog {
 
   private DriftingBacklog() {}
 
-  static Outcome run(Path warehouse, long records, long every, SettleBound bound) {
+  static Outcome run(Path warehouse, long records, long every, SettleBound bound) throws Exception {
     TrackingSettings settings =
         new TrackingSettings(
             "p",

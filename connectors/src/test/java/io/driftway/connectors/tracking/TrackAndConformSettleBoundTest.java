@@ -21,7 +21,7 @@ class TrackAndConformSettleBoundTest {
   @TempDir Path folder;
 
   @Test
-  void withoutABoundEveryRecordAfterTheFirstDriftWaitsForTheBarrier() {
+  void withoutABoundEveryRecordAfterTheFirstDriftWaitsForTheBarrier() throws Exception {
     DriftingBacklog.Outcome outcome =
         DriftingBacklog.run(folder, 3_000, 500, new SettleBound(Integer.MAX_VALUE, Long.MAX_VALUE));
 
@@ -30,7 +30,7 @@ class TrackAndConformSettleBoundTest {
   }
 
   @Test
-  void theRecordBoundSettlesEarlyOncePerDriftAndKeepsOrderAndCounts() {
+  void theRecordBoundSettlesEarlyOncePerDriftAndKeepsOrderAndCounts() throws Exception {
     DriftingBacklog.Outcome outcome =
         DriftingBacklog.run(folder, 3_000, 500, new SettleBound(100, Long.MAX_VALUE));
 
@@ -39,7 +39,7 @@ class TrackAndConformSettleBoundTest {
   }
 
   @Test
-  void theByteBoundSettlesEarlyToo() {
+  void theByteBoundSettlesEarlyToo() throws Exception {
     // Each record is a little over 1 KB: 50 of them pass 50,000 bytes.
     DriftingBacklog.Outcome outcome =
         DriftingBacklog.run(folder, 3_000, 500, new SettleBound(Integer.MAX_VALUE, 50_000));

@@ -89,6 +89,69 @@ class TrackAndConformSettleTest {
         .contains("31 -> {_rescued_data=null, id=31, n={v=4}, x=null, y=310}");
   }
 
+  @Test
+  void recordsReadWhileASettleIsDecidedAreWrittenRightAfterItWhenTheyFitTheMovedTable() {
+    TrackAndConform track = tracker(folder.resolve("reconsider"));
+    List<Long> written = new ArrayList<>();
+    TrackAndConform.Out out = collecting(written, new ArrayList<>());
+    track.process(json("{\"id\": 1, \"x\": \"a\"}", 0), out);
+    SchemaSettler.Prepared first = track.prepare(out);
+    // Read after the proposal went out, before its answer: the table has no x yet.
+    track.process(json("{\"id\": 2, \"x\": \"b\"}", 1), out);
+    track.process(json("{\"id\": 3, \"z\": 7}", 2), out);
+
+    track.apply(first, Map.of(), out);
+
+    assertThat(written).containsExactly(1L);
+
+    track.reconsiderWaiting(out);
+
+    // 2 fits the moved table; 3 still needs a move of its own and waits for the next settle.
+    assertThat(written).containsExactly(1L, 2L);
+
+    track.apply(track.prepare(out), Map.of(), out);
+
+    assertThat(written).containsExactly(1L, 2L, 3L);
+  }
+
+  private static RawRecord json(String json, long offset) {
+    return RawRecord.of(
+        json.getBytes(StandardCharsets.UTF_8), SourceCoordinates.kafka("events", 0, offset), -1);
+  }
+
+  private static TrackAndConform tracker(Path warehouse) {
+    TrackingSettings settings =
+        new TrackingSettings(
+            "p",
+            FormatSettings.json(),
+            RoutingSettings.single("events"),
+            Map.of("events", TableSettings.defaults("db", "events")),
+            "db");
+    CatalogLoader catalog =
+        IcebergCatalogs.builder("t").warehouse(warehouse.toString()).hadoop().build();
+    TrackAndConform track = TrackAndConform.settling(settings, catalog, "main");
+    track.open(new UnregisteredMetricsGroup());
+    return track;
+  }
+
+  /** An output that keeps each row's id and each alert. */
+  private static TrackAndConform.Out collecting(List<Long> ids, List<SchemaChangeAlert> alerts) {
+    return new TrackAndConform.Out() {
+      @Override
+      public void row(SinkRecord row) {
+        ids.add(row.rowData().getLong(0));
+      }
+
+      @Override
+      public void alert(SchemaChangeAlert alert) {
+        alerts.add(alert);
+      }
+
+      @Override
+      public void activity(TableActivity activity) {}
+    };
+  }
+
   /** Tracks the records as one checkpoint does; the schema rows were written with, then rows. */
   private static String run(Path warehouse, List<String> records) {
     TrackingSettings settings =

@@ -248,7 +248,8 @@ public final class BackfillJob {
             .withSnapshotProperties(properties)
             .withUidPrefix(uid)
             .withFileRecords(fileRecords)
-            .withSourceRanges(!replayed);
+            .withSourceRanges(!replayed)
+            .withCheckpointTables(new TablesBookmarkWriter(log, spec.runId()));
     PipelineJob.write(tracked, effective, options);
     return new BackfillJob(
         effective, spec, log, committed, tables, kafka, skipped, skippedFiles, fileTotals, planned);

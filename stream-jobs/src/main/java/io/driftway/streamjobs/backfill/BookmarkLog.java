@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.iceberg.CatalogProperties;
@@ -49,6 +51,8 @@ public final class BookmarkLog implements Serializable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CHECKPOINT_FILE =
       Pattern.compile(".*/runs/([^/]+)/([0-9a-f]{32})/chk-(\\d+)-(\\d+)\\.json$");
+  private static final Pattern TABLES_FILE =
+      Pattern.compile(".*/runs/([^/]+)/([0-9a-f]{32})/tables-(\\d+)-(\\d+)\\.json$");
   private static final Pattern COMMITTED_FILE = Pattern.compile(".*/committed/([^/]+)\\.json$");
 
   private final HashMap<String, String> ioProperties;
@@ -86,9 +90,36 @@ public final class BookmarkLog implements Serializable {
     return location;
   }
 
-  /** One progress file: a checkpoint's, or a finished run's. */
+  /** What a file of the log holds. */
+  public enum Kind {
+    /** What a subtask had read at a checkpoint. */
+    CHECKPOINT,
+    /** Which tables a subtask's rows went to at a checkpoint ({@link Tables}). */
+    TABLES,
+    /** What a finished run committed. */
+    COMMITTED
+  }
+
+  /** One file of the log: a checkpoint's progress or tables, or a finished run's progress. */
   public record Entry(
-      String path, String runId, String jobId, long checkpoint, int subtask, boolean committed) {}
+      String path, String runId, String jobId, long checkpoint, int subtask, Kind kind) {
+
+    /** Whether this is a finished run's progress. */
+    public boolean committed() {
+      return kind == Kind.COMMITTED;
+    }
+  }
+
+  /**
+   * The tables a subtask handed rows for since its previous checkpoint, each with the oldest
+   * checkpoint by which the records behind those rows were read, and the oldest checkpoint by which
+   * the records it still held for a schema settle were read (their rows go with a later commit).
+   */
+  public record Tables(Map<String, Long> tables, OptionalLong heldSince) {
+    public Tables {
+      tables = Map.copyOf(tables);
+    }
+  }
 
   /** Records what {@code subtask} of {@code jobId} had read at checkpoint {@code checkpoint}. */
   public void writeCheckpoint(
@@ -97,6 +128,42 @@ public final class BookmarkLog implements Serializable {
         location + "/runs/" + runId + "/" + jobId + "/chk-" + checkpoint + "-" + subtask + ".json",
         runId,
         progress);
+  }
+
+  /**
+   * Records which tables subtask {@code subtask} of {@code jobId} handed rows for at checkpoint
+   * {@code checkpoint}: the bookmark at that checkpoint counts only once all of them hold it.
+   */
+  public void writeTables(String runId, String jobId, long checkpoint, int subtask, Tables tables) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("key", key);
+    node.put("run-id", runId);
+    ObjectNode went = node.putObject("tables");
+    new TreeMap<>(tables.tables()).forEach(went::put);
+    tables.heldSince().ifPresent(held -> node.put("held-since", held));
+    write(
+        location
+            + "/runs/"
+            + runId
+            + "/"
+            + jobId
+            + "/tables-"
+            + checkpoint
+            + "-"
+            + subtask
+            + ".json",
+        node);
+  }
+
+  /** The tables file {@code entry} names. */
+  public Tables readTables(Entry entry) {
+    JsonNode node = readJson(entry);
+    Map<String, Long> tables = new HashMap<>();
+    node.path("tables")
+        .fields()
+        .forEachRemaining(t -> tables.put(t.getKey(), t.getValue().asLong()));
+    JsonNode held = node.get("held-since");
+    return new Tables(tables, held == null ? OptionalLong.empty() : OptionalLong.of(held.asLong()));
   }
 
   /** Records what run {@code runId} committed, once it ended. */
@@ -119,18 +186,14 @@ public final class BookmarkLog implements Serializable {
       while (files.hasNext()) {
         String path = files.next().location();
         Matcher chk = CHECKPOINT_FILE.matcher(path);
+        Matcher tables = TABLES_FILE.matcher(path);
         Matcher done = COMMITTED_FILE.matcher(path);
         if (chk.matches()) {
-          entries.add(
-              new Entry(
-                  path,
-                  chk.group(1),
-                  chk.group(2),
-                  Long.parseLong(chk.group(3)),
-                  Integer.parseInt(chk.group(4)),
-                  false));
+          entries.add(checkpointEntry(path, chk, Kind.CHECKPOINT));
+        } else if (tables.matches()) {
+          entries.add(checkpointEntry(path, tables, Kind.TABLES));
         } else if (done.matches()) {
-          entries.add(new Entry(path, done.group(1), null, -1, -1, true));
+          entries.add(new Entry(path, done.group(1), null, -1, -1, Kind.COMMITTED));
         }
       }
     } catch (NotFoundException | UncheckedIOException e) {
@@ -142,15 +205,29 @@ public final class BookmarkLog implements Serializable {
     return entries;
   }
 
+  private static Entry checkpointEntry(String path, Matcher match, Kind kind) {
+    return new Entry(
+        path,
+        match.group(1),
+        match.group(2),
+        Long.parseLong(match.group(3)),
+        Integer.parseInt(match.group(4)),
+        kind);
+  }
+
   /** The progress stored in {@code entry}'s file. */
   public Progress read(Entry entry) {
+    JsonNode node = readJson(entry);
+    Map<String, String> positions = new HashMap<>();
+    node.path("positions")
+        .fields()
+        .forEachRemaining(f -> positions.put(f.getKey(), f.getValue().asText()));
+    return Progress.of(positions);
+  }
+
+  private JsonNode readJson(Entry entry) {
     try (InputStream in = io().newInputFile(entry.path()).newStream()) {
-      JsonNode node = JSON.readTree(in);
-      Map<String, String> positions = new HashMap<>();
-      node.path("positions")
-          .fields()
-          .forEachRemaining(f -> positions.put(f.getKey(), f.getValue().asText()));
-      return Progress.of(positions);
+      return JSON.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot read bookmark: " + e.getMessage() + ": " + entry.path(), e);
@@ -167,6 +244,10 @@ public final class BookmarkLog implements Serializable {
     node.put("run-id", runId);
     ObjectNode positions = node.putObject("positions");
     progress.positions().forEach(positions::put);
+    write(path, node);
+  }
+
+  private void write(String path, ObjectNode node) {
     OutputFile file = io().newOutputFile(path);
     try (OutputStream out = file.createOrOverwrite()) {
       JSON.writeValue(out, node);

@@ -239,7 +239,8 @@ public final class PipelineJob {
             .transform(
                 "route, track and conform",
                 TypeInformation.of(SinkRecord.class),
-                TrackAndConform.settlingOperator(tracking, catalog, options.branch()))
+                TrackAndConform.settlingOperator(
+                    tracking, catalog, options.branch(), options.checkpointTables()))
             .uid(options.uidPrefix() + "-track");
 
     Map<String, Map<String, String>> properties = tableProperties(spec, tracking);

@@ -29,7 +29,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -58,13 +57,6 @@ class FileBackfillIT {
   private static final TableIdentifier EVENTS = TableIdentifier.of("archive", "events");
 
   @Test
-  @Disabled(
-      "Open bug, seen 2026-12-06 from 18:00 UTC in 4 of 4 runs (CI of 84a28d5 and three local runs,"
-          + " also on e8bf3c1's code), after passing in 20 s in the two CI runs before: the streaming"
-          + " job stops committing the live records it reads after the killed backfill (no failure"
-          + " logged at WARN; one commit conflict retried just before), so the rows never all arrive."
-          + " KafkaBackfillIT's same scenario passes. To be found in the streaming job's checkpoints"
-          + " and settle rounds while a backfill commits to the same table.")
   void killedThenFreshRunWritesEveryFileOnceBesideTheStreamAndARerunWritesNothing(
       KafkaBroker kafka, S3ProxyServer s3, PostgresServer postgres, FlinkCluster flink)
       throws Exception {
