@@ -154,17 +154,7 @@ class TrackAndConformSettleTest {
 
   /** Tracks the records as one checkpoint does; the schema rows were written with, then rows. */
   private static String run(Path warehouse, List<String> records) {
-    TrackingSettings settings =
-        new TrackingSettings(
-            "p",
-            FormatSettings.json(),
-            RoutingSettings.single("events"),
-            Map.of("events", TableSettings.defaults("db", "events")),
-            "db");
-    CatalogLoader catalog =
-        IcebergCatalogs.builder("t").warehouse(warehouse.toString()).hadoop().build();
-    TrackAndConform track = TrackAndConform.settling(settings, catalog, "main");
-    track.open(new UnregisteredMetricsGroup());
+    TrackAndConform track = tracker(warehouse);
     List<SinkRecord> rows = new ArrayList<>();
     List<SchemaChangeAlert> alerts = new ArrayList<>();
     TrackAndConform.Out out =
@@ -184,12 +174,7 @@ class TrackAndConformSettleTest {
         };
     long offset = 0;
     for (String json : records) {
-      track.process(
-          RawRecord.of(
-              json.getBytes(StandardCharsets.UTF_8),
-              SourceCoordinates.kafka("events", 0, offset++),
-              -1),
-          out);
+      track.process(json(json, offset++), out);
     }
     track.flush(out);
     assertThat(alerts).hasSize(1);
