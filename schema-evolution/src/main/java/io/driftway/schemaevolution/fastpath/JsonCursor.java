@@ -1,5 +1,6 @@
 package io.driftway.schemaevolution.fastpath;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.driftway.schemaevolution.row.Utf8Text;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -511,7 +512,9 @@ final class JsonCursor {
    * The last number scanned as the nearest double, as {@code Double.parseDouble} (and Jackson's
    * exact parser) reads its text: exactly by one multiplication or division when the decimal has at
    * most {@value #EXACT_DIGITS} significant digits and a power of ten a double holds exactly (both
-   * operands exact, so the one rounding is the correct one), else by the JDK.
+   * operands exact, so the one rounding is the correct one), else by FastDoubleParser over the
+   * bytes in place, which rounds correctly as well (the same bits as {@code Double.parseDouble},
+   * pinned by {@code DoubleParsingPropertiesTest}) and makes no {@link String} on the way.
    */
   double doubleValue() {
     if (significant > EXACT_DIGITS) {
@@ -532,6 +535,7 @@ final class JsonCursor {
   }
 
   private double slowDouble() {
-    return Double.parseDouble(numberText());
+    // The bytes were scanned as a JSON number already, which is a subset of what the parser takes.
+    return JavaDoubleParser.parseDouble(bytes, numberStart, pos - numberStart);
   }
 }
