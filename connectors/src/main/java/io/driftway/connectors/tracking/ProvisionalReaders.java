@@ -21,6 +21,13 @@ import java.util.Map;
  * path reads only what the schema holds as it is). At the settle such a row is written as it is
  * when the table ends at that schema, and read again otherwise.
  *
+ * <p>Once a record of a table was read here, the next of the table is likely the new shape too, so
+ * it is tried here first ({@link #first}) and the reader that read last first: a record of the new
+ * shape then costs one read, not a failed read for the table's schema before this one. A record of
+ * the old shape read here waits for the settle like the others; every {@link #PROBE_EVERY}-th
+ * record tries the table's schema first, and one that fits it there goes back to the table's order
+ * ({@link #fitted}).
+ *
  * <p>At most {@link #PER_TABLE} schemas per table, compiled against the table state they move from;
  * forgotten when that state is replaced and at every settle. Task thread only.
  */
@@ -29,7 +36,19 @@ final class ProvisionalReaders {
   /** Provisional schemas kept per table: producers that drift in several shapes at once. */
   static final int PER_TABLE = 4;
 
-  private final Map<String, List<Provisional>> byTable = new HashMap<>();
+  /**
+   * How often a record of a table read here last tries the table's own schema first, so a stream
+   * mixing old and new shapes goes back to writing the old shape at once.
+   */
+  static final int PROBE_EVERY = 64;
+
+  private final Map<String, Drift> byTable = new HashMap<>();
+
+  /** A table's provisional schemas, the one that read last first, and its run of reads here. */
+  private static final class Drift {
+    final List<Provisional> known = new ArrayList<>();
+    int run;
+  }
 
   /**
    * A schema {@code base} would move to for records of schema {@code recordSchema}, and its fast
@@ -46,21 +65,50 @@ final class ProvisionalReaders {
    * it is not plain JSON).
    */
   Fit read(TableState table, RawRecord raw) {
-    List<Provisional> known = byTable.get(table.name);
-    if (known == null || raw.value() == null || !Decoding.isPlainJson(raw)) {
+    Drift drift = byTable.get(table.name);
+    if (drift == null || raw.value() == null || !Decoding.isPlainJson(raw)) {
       return null;
     }
+    List<Provisional> known = drift.known;
     if (known.get(0).base() != table) {
       byTable.remove(table.name);
       return null;
     }
-    for (Provisional provisional : known) {
+    for (int i = 0; i < known.size(); i++) {
+      Provisional provisional = known.get(i);
       Row row = provisional.reader().read(raw.value());
       if (row != null) {
+        if (i > 0) {
+          known.add(0, known.remove(i));
+        }
+        drift.run++;
         return new Fit(provisional, row);
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code table}'s next record is tried here before the table's own schema: the last one
+   * was read here, and it is not a probe's turn.
+   */
+  boolean first(TableState table) {
+    if (byTable.isEmpty()) {
+      return false;
+    }
+    Drift drift = byTable.get(table.name);
+    return drift != null && drift.run % PROBE_EVERY != 0;
+  }
+
+  /** A record of {@code table} fitted the table's own schema: its next is tried there first. */
+  void fitted(TableState table) {
+    if (byTable.isEmpty()) {
+      return;
+    }
+    Drift drift = byTable.get(table.name);
+    if (drift != null) {
+      drift.run = 0;
+    }
   }
 
   /**
@@ -81,9 +129,11 @@ final class ProvisionalReaders {
     if (!evolution.schemaChanged()) {
       return;
     }
-    List<Provisional> known = byTable.computeIfAbsent(table.name, name -> new ArrayList<>());
+    Drift drift = byTable.computeIfAbsent(table.name, name -> new Drift());
+    List<Provisional> known = drift.known;
     if (!known.isEmpty() && known.get(0).base() != table) {
       known.clear();
+      drift.run = 0;
     }
     StructType schema = evolution.after();
     if (known.size() >= PER_TABLE || known.stream().anyMatch(p -> p.schema().equals(schema))) {

@@ -84,6 +84,19 @@ final class SchemaSettler {
   }
 
   /**
+   * Whether {@code table}'s next record is tried with {@link #addIfProvisional} before the table's
+   * fast path (see {@link ProvisionalReaders#first}).
+   */
+  boolean provisionalFirst(TableState table) {
+    return provisional.first(table);
+  }
+
+  /** A record of {@code table} fitted the table's schema as it is. */
+  void fitted(TableState table) {
+    provisional.fitted(table);
+  }
+
+  /**
    * Settles every table with waiting records, in table-name order, on this subtask's own: when the
    * buffer is full, or without a coordinator.
    */

@@ -207,14 +207,10 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     output.bind(out);
     String tableName = router.beforeDecoding(raw.coordinates());
     TableState table = tableName == null ? null : views.get(tableName);
-    // Fast path: almost every record fits the current table schema; parse it straight into a row.
-    // Anything that does not fit (drift, bad input) takes the general path below.
-    if (table != null && conform.writeFast(raw, table)) {
-      return;
-    }
-    // After a drift: a record that fits the schema its table is about to settle at waits as a
-    // row, without being read in full.
-    if (table != null && settle && settler.addIfProvisional(table, raw)) {
+    // Fast path: almost every record fits the current table schema (or, after a drift, the schema
+    // the table is about to settle at); parse it straight into a row. Anything that does not fit
+    // (drift, bad input) takes the general path below.
+    if (table != null && (settle ? readFast(raw, table) : conform.writeFast(raw, table))) {
       return;
     }
     DynamicRecord record = decoding.decode(raw, table);
@@ -238,6 +234,24 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
       }
     }
     track(raw, record, table);
+  }
+
+  /**
+   * The fast reads of a settling tracker: written at once when the record fits its table's schema;
+   * after a drift, waiting as a row when it fits the schema its table is about to settle at,
+   * without being read in full. Records that follow a drift are tried for that schema first (see
+   * {@link ProvisionalReaders}), so they are read once.
+   */
+  private boolean readFast(RawRecord raw, TableState table) {
+    boolean provisionalFirst = settler.provisionalFirst(table);
+    if (provisionalFirst && settler.addIfProvisional(table, raw)) {
+      return true;
+    }
+    if (conform.writeFast(raw, table)) {
+      settler.fitted(table);
+      return true;
+    }
+    return !provisionalFirst && settler.addIfProvisional(table, raw);
   }
 
   private void track(RawRecord raw, DynamicRecord record, TableState table) {

@@ -56,6 +56,30 @@ class ProvisionalReadersTest {
     assertThat(readers.read(table, raw("{\"id\": 2, \"e\": false}"))).isNull();
   }
 
+  @Test
+  void triesTheReaderThatReadLastFirstUntilARecordFitsTheTableAndProbesTheTableEverySoOften() {
+    ProvisionalReaders readers = new ProvisionalReaders();
+    readers.learn(table, schemaOf("{\"id\": 1, \"coupon\": \"A\"}"));
+    readers.learn(table, schemaOf("{\"id\": 1, \"coupon\": \"A\", \"channel\": \"web\"}"));
+    assertThat(readers.first(table)).isFalse();
+
+    ProvisionalReaders.Fit wider =
+        readers.read(table, raw("{\"id\": 2, \"coupon\": \"B\", \"channel\": \"app\"}"));
+    // Fits both schemas: read by the one that read last.
+    ProvisionalReaders.Fit either = readers.read(table, raw("{\"id\": 3}"));
+
+    assertThat(either.provisional()).isSameAs(wider.provisional());
+    assertThat(readers.first(table)).isTrue();
+    for (int read = 2; read < ProvisionalReaders.PROBE_EVERY; read++) {
+      readers.read(table, raw("{\"id\": 4}"));
+      assertThat(readers.first(table)).isEqualTo(read + 1 < ProvisionalReaders.PROBE_EVERY);
+    }
+    readers.read(table, raw("{\"id\": 5}"));
+    assertThat(readers.first(table)).isTrue();
+    readers.fitted(table);
+    assertThat(readers.first(table)).isFalse();
+  }
+
   private static TableState table() {
     TableState empty = TableState.of(EVENTS, EVENTS.policy(), StructType.empty(), null, true);
     return empty.withSchema(empty.decide(schemaOf(empty, "{\"id\": 1}")).after());

@@ -114,6 +114,30 @@ class TrackAndConformSettleTest {
     assertThat(written).containsExactly(1L, 2L, 3L);
   }
 
+  @Test
+  void afterARecordReadForTheDriftedSchemaTheNextWaitsForTheSettleEvenInTheOldShape() {
+    TrackAndConform track = tracker(folder.resolve("drift-first"));
+    track.process(json("{\"id\": 1}", 0), collecting(new ArrayList<>(), new ArrayList<>()));
+    track.flush(collecting(new ArrayList<>(), new ArrayList<>()));
+    List<Long> written = new ArrayList<>();
+    TrackAndConform.Out out = collecting(written, new ArrayList<>());
+
+    track.process(json("{\"id\": 2}", 1), out);
+    track.process(json("{\"id\": 3, \"x\": \"a\"}", 2), out);
+    track.process(json("{\"id\": 4, \"x\": \"b\"}", 3), out);
+    track.process(json("{\"id\": 5}", 4), out);
+
+    // 2 is written at once; 3 moves the table; 4 is read for the schema 3 moves it to, so 5, old
+    // shape or not, is tried there first and waits with them.
+    assertThat(written).containsExactly(2L);
+
+    track.flush(out);
+
+    assertThat(written).containsExactly(2L, 3L, 4L, 5L);
+    track.process(json("{\"id\": 6}", 5), out);
+    assertThat(written).containsExactly(2L, 3L, 4L, 5L, 6L);
+  }
+
   private static RawRecord json(String json, long offset) {
     return RawRecord.of(
         json.getBytes(StandardCharsets.UTF_8), SourceCoordinates.kafka("events", 0, offset), -1);
