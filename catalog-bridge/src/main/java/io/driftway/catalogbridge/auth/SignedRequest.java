@@ -2,10 +2,10 @@ package io.driftway.catalogbridge.auth;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a signature covers: method, path and query as received (still percent-encoded), headers
@@ -28,13 +28,19 @@ public final class SignedRequest {
     this.method = method;
     this.rawPath = rawPath;
     this.rawQuery = rawQuery;
-    TreeMap<String, List<String>> lower = new TreeMap<>();
+    // Built once per request: a name that arrives in one spelling (the usual case) keeps one
+    // immutable copy of its values; spellings that differ only by case are joined in order.
+    Map<String, List<String>> lower = new HashMap<>(headers.size() * 2);
     headers.forEach(
         (name, values) ->
-            lower
-                .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
-                .addAll(values));
-    lower.replaceAll((name, values) -> List.copyOf(values));
+            lower.merge(
+                name.toLowerCase(Locale.ROOT),
+                List.copyOf(values),
+                (earlier, more) -> {
+                  List<String> joined = new ArrayList<>(earlier);
+                  joined.addAll(more);
+                  return List.copyOf(joined);
+                }));
     this.headers = Collections.unmodifiableMap(lower);
     this.body = body.clone();
   }

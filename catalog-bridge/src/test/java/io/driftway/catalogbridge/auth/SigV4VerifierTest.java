@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,11 @@ class SigV4VerifierTest {
   /** Signs like a real client, then lets a test change the request before it is verified. */
   private static SignedRequest signed(
       String region, String service, Instant at, String secret, String body) {
+    return signed(KEY, region, service, at, secret, body);
+  }
+
+  private static SignedRequest signed(
+      String key, String region, String service, Instant at, String secret, String body) {
     SdkHttpRequest request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.POST)
@@ -53,7 +59,7 @@ class SigV4VerifierTest {
         AwsV4HttpSigner.create()
             .sign(
                 r ->
-                    r.identity(AwsCredentialsIdentity.create(KEY, secret))
+                    r.identity(AwsCredentialsIdentity.create(key, secret))
                         .request(request)
                         .payload(ContentStreamProvider.fromUtf8String(body))
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
@@ -190,6 +196,38 @@ class SigV4VerifierTest {
         GlueErrorType.INVALID_SIGNATURE,
         "the signature does not match");
     assertThat(verifier.authenticate(valid()).name()).isEqualTo("etl");
+  }
+
+  @Test
+  void checksEachCallerWithItsOwnKeyWhenCallersTakeTurnsOnOneThread() {
+    // One thread keeps its HMAC set up with the last signing key: a turn of caller must set it up
+    // again, and a wrong secret right after the right one of the same caller must still fail.
+    SignedRequest other = signed("AKIDOTHER", "eu-west-1", "glue", NOW, "other-secret", BODY);
+    SignedRequest otherWrong = signed("AKIDOTHER", "eu-west-1", "glue", NOW, SECRET, BODY);
+    assertThat(verifier.authenticate(valid()).name()).isEqualTo("etl");
+    assertThat(verifier.authenticate(other).name()).isEqualTo("other");
+    assertThat(verifier.authenticate(valid()).name()).isEqualTo("etl");
+    assertThat(verifier.authenticate(other).name()).isEqualTo("other");
+    assertRefused(otherWrong, GlueErrorType.INVALID_SIGNATURE, "the signature does not match");
+    assertThat(verifier.authenticate(valid()).name()).isEqualTo("etl");
+  }
+
+  @Test
+  void joinsHeaderSpellingsThatDifferOnlyByCase() {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("X-Custom", List.of("a"));
+    headers.put("x-custom", List.of("b", "c"));
+    headers.put("Host", List.of("127.0.0.1:9047"));
+    SignedRequest request = new SignedRequest("POST", "/", null, headers, new byte[0]);
+    assertThat(request.headers())
+        .containsOnly(
+            Map.entry("x-custom", List.of("a", "b", "c")),
+            Map.entry("host", List.of("127.0.0.1:9047")));
+    assertThat(request.header("X-CUSTOM")).isEqualTo("a");
+    assertThatThrownBy(() -> request.headers().put("x-other", List.of("d")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> request.headers().get("host").add("d"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
@@ -93,6 +94,20 @@ public final class CatalogBench {
     return Math.min(GET_WARM_UP, Math.max(2_000, gets / 2));
   }
 
+  /**
+   * Milliseconds the JIT compilers have spent so far (wall time of each compilation, so more than
+   * their CPU on a loaded machine), or 0 when the JVM does not say. Printed per measured phase: on
+   * 2 cores C2 still compiled the client's, the JDK server's and the bridge's largest methods
+   * through the phases after 10,000 warm-up calls (seconds per phase), and that CPU counts in the
+   * phase.
+   */
+  private static long jitMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : 0;
+  }
+
   /** One store's figures. */
   record Figures(
       String store,
@@ -108,7 +123,8 @@ public final class CatalogBench {
       double getClientCpuSeconds,
       double updateClientCpuSeconds,
       int gets,
-      int updates) {
+      int updates,
+      long getJitMillis) {
 
     /**
      * CPU milliseconds per UpdateTable call of the bridge (the JVM's threads but the callers': HTTP
@@ -134,8 +150,17 @@ public final class CatalogBench {
     }
   }
 
-  /** The floor's GetTable figures. */
-  record Floor(double getP50, double getP99, double getPerSecond) {}
+  /**
+   * The floor's GetTable figures; {@code cpuMillis} per call of the whole JVM (client and no-op
+   * server), {@code serverCpuMillis} of its threads but the callers' (the no-op server, GC, JIT).
+   */
+  record Floor(
+      double getP50,
+      double getP99,
+      double getPerSecond,
+      double cpuMillis,
+      double serverCpuMillis,
+      long jitMillis) {}
 
   /** The raw body of the first GetTable response a store answered, served again by the floor. */
   private static final AtomicReference<byte[]> GET_TABLE_BODY = new AtomicReference<>();
@@ -225,14 +250,32 @@ public final class CatalogBench {
     if (floor != null) {
       System.out.printf(
           Locale.ROOT,
-          "%-11s %12.3f %12.3f %12.0f %14s %14s %14s%n",
+          "%-11s %12.3f %12.3f %12.0f %14s %14s %14s %14.3f %14s %16s%n",
           "floor",
           floor.getP50(),
           floor.getP99(),
           floor.getPerSecond(),
           "-",
           "-",
+          "-",
+          floor.cpuMillis(),
+          "-",
           "-");
+      System.out.printf(
+          Locale.ROOT,
+          "GetTable CPU ms per call without the callers' threads: floor %.3f (no-op server, GC,"
+              + " JIT)%s%n",
+          floor.serverCpuMillis(),
+          results.stream()
+              .map(f -> String.format(Locale.ROOT, ", %s %.3f", f.store(), f.getBridgeCpuMillis()))
+              .reduce("", String::concat));
+      System.out.printf(
+          Locale.ROOT,
+          "JIT compile ms (wall) while GetTable was measured: floor %d%s%n",
+          floor.jitMillis(),
+          results.stream()
+              .map(f -> String.format(Locale.ROOT, ", %s %d", f.store(), f.getJitMillis()))
+              .reduce("", String::concat));
       for (Figures f : results) {
         System.out.printf(
             Locale.ROOT,
@@ -268,6 +311,9 @@ public final class CatalogBench {
       root.put("floor_get_table_p50_ms", round(floor.getP50()));
       root.put("floor_get_table_p99_ms", round(floor.getP99()));
       root.put("floor_get_table_per_s", Math.round(floor.getPerSecond()));
+      root.put("floor_get_table_cpu_ms", round(floor.cpuMillis()));
+      root.put("floor_get_table_server_cpu_ms", round(floor.serverCpuMillis()));
+      root.put("floor_get_table_jit_ms", floor.jitMillis());
       root.put("floor_bar", 2.0);
     }
     return root.toString();
@@ -287,6 +333,7 @@ public final class CatalogBench {
         prefix + "update_table_db_cpu_ms", round(1000 * f.updateCpu().dbSeconds() / f.updates()));
     root.put(prefix + "update_table_per_cpu_s", Math.round(1000 / f.updateCpuMillis()));
     root.put(prefix + "get_table_bridge_cpu_ms", round(f.getBridgeCpuMillis()));
+    root.put(prefix + "get_table_jit_ms", f.getJitMillis());
     root.put(prefix + "update_table_bridge_cpu_ms", round(f.updateBridgeCpuMillis()));
     root.put(
         prefix + "update_table_client_cpu_ms",
@@ -356,6 +403,7 @@ public final class CatalogBench {
           getWarmUp(gets),
           (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
 
+      long jitStart = jitMillis();
       CpuMeter.Reading cpuStart = cpu.read();
       long started = System.nanoTime();
       long[] getLatencies =
@@ -365,6 +413,7 @@ public final class CatalogBench {
               (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
       double getSeconds = (System.nanoTime() - started) / 1e9;
       CpuMeter.Reading getCpu = cpu.read().minus(cpuStart);
+      long getJitMillis = jitMillis() - jitStart;
       double getClientCpu = lastCallersCpuSeconds;
 
       AtomicLong conflicts = new AtomicLong();
@@ -408,7 +457,8 @@ public final class CatalogBench {
           getClientCpu,
           updateClientCpu,
           gets,
-          updates);
+          updates,
+          getJitMillis);
     }
   }
 
@@ -464,6 +514,9 @@ public final class CatalogBench {
           threads,
           getWarmUp(gets),
           (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
+      long jitStart = jitMillis();
+      CpuMeter cpu = CpuMeter.of(-1);
+      CpuMeter.Reading cpuStart = cpu.read();
       long started = System.nanoTime();
       long[] latencies =
           measure(
@@ -471,7 +524,14 @@ public final class CatalogBench {
               gets,
               (thread, i) -> glue.getTable(r -> r.databaseName(db).name("events_" + thread)));
       double seconds = (System.nanoTime() - started) / 1e9;
-      return new Floor(percentile(latencies, 0.50), percentile(latencies, 0.99), gets / seconds);
+      double cpuSeconds = cpu.read().minus(cpuStart).totalSeconds();
+      return new Floor(
+          percentile(latencies, 0.50),
+          percentile(latencies, 0.99),
+          gets / seconds,
+          1000 * cpuSeconds / gets,
+          1000 * (cpuSeconds - lastCallersCpuSeconds) / gets,
+          jitMillis() - jitStart);
     } finally {
       server.stop(0);
       executor.shutdownNow();
