@@ -46,6 +46,23 @@ final class JsonCursor {
   private static final long QUOTES = ONES * '"';
   private static final long BACKSLASHES = ONES * '\\';
   private static final long SPACES = ONES * ' ';
+  private static final long ZEROS = ONES * '0';
+
+  /** Added to a byte, sets its high bit when it is above '9' (0x39 + 0x46 = 0x7F). */
+  private static final long ABOVE_NINE = ONES * 0x46;
+
+  /** Low bytes of each half of a word, for pairing digit groups. */
+  private static final long LOW_BYTE_OF_HALVES = 0x000000FF000000FFL;
+
+  /** Multipliers of the last step of {@link #eightDigits}, one per half of the word. */
+  private static final long HUNDRED_AND_MILLION = 100 + (1_000_000L << 32);
+
+  private static final long ONE_AND_TEN_THOUSAND = 1 + (10_000L << 32);
+
+  /** 10^n for the n digits one word adds to the mantissa. */
+  private static final long[] WORD_SCALES = {
+    1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L
+  };
 
   /** Significant digits gathered while scanning: any 18 fit a long. */
   private static final int MAX_GATHERED = 18;
@@ -446,6 +463,30 @@ final class JsonCursor {
    */
   private int gather(int from, boolean fraction) {
     int p = from;
+    // Up to eight digits per load: most numbers are ids and epoch times of 6 to 19 digits.
+    while (p + Long.BYTES <= end) {
+      long word = (long) LONGS.get(bytes, p);
+      int digits = leadingDigits(word);
+      if (digits == 0) {
+        return p;
+      }
+      if ((significant == 0 && (word & 0xFF) == '0') || significant + digits > MAX_GATHERED) {
+        // Leading zeros (not significant) or past what a long gathers: one digit at a time.
+        break;
+      }
+      // The digits to the top bytes: the bytes below read as leading zeros.
+      mantissa =
+          mantissa * WORD_SCALES[digits]
+              + eightDigits((word - ZEROS) << ((Long.BYTES - digits) << 3));
+      significant += digits;
+      if (fraction) {
+        scale += digits;
+      }
+      p += digits;
+      if (digits < Long.BYTES) {
+        return p;
+      }
+    }
     while (p < end) {
       int digit = bytes[p] - '0';
       if (digit < 0 || digit > 9) {
@@ -462,6 +503,33 @@ final class JsonCursor {
       p++;
     }
     return p;
+  }
+
+  /**
+   * How many of the eight bytes of {@code word} (little-endian: the first byte lowest) are ASCII
+   * digits before the first that is not. A byte below '0' borrows when '0' is taken from it and one
+   * above '9' carries when 0x46 is added; either sets its high bit. Borrows and carries only move
+   * up, so the lowest flagged byte is exact.
+   */
+  private static int leadingDigits(long word) {
+    long flags = ((word - ZEROS) | (word + ABOVE_NINE)) & HIGH_BITS;
+    return Long.numberOfTrailingZeros(flags) >>> 3;
+  }
+
+  /**
+   * The number the eight digit values (0 to 9, one per byte, the most significant first, that is
+   * lowest) of {@code values} spell: adjacent digits are paired into numbers below 100, pairs into
+   * numbers below 10,000, those into the result, each step a few multiplications on the whole word.
+   */
+  private static long eightDigits(long values) {
+    // Each byte b becomes 10 * b + (the next byte): the even bytes then hold the pairs.
+    long pairs = values * 10 + (values >>> 8);
+    // Each half's first pair times 100 plus its second is the half's four digits; the first
+    // half's times 10^4 plus the second's is the number, which these multipliers leave in the
+    // upper 32 bits (the lower 32 hold partial products that never carry into them).
+    return (((pairs & LOW_BYTE_OF_HALVES) * HUNDRED_AND_MILLION)
+            + (((pairs >>> 16) & LOW_BYTE_OF_HALVES) * ONE_AND_TEN_THOUSAND))
+        >>> 32;
   }
 
   /** True when the last number scanned has neither fraction nor exponent. */
