@@ -6,7 +6,7 @@
 #    "postgresql_...":...,"floor_get_table_p50_ms":...}
 # The floor: the same SDK client (SigV4) against a no-op endpoint on 127.0.0.1 answering a fixed GetTable
 # body, same threads, same run; get_table_p50_over_floor = a store's GetTable p50 / the floor's.
-# Takes about a minute on 2 cores. Run directly or as `./load-tests/bench catalog`.
+# Takes 2-4 minutes on 2 cores (each GetTable phase warms up until the JIT has settled). Run directly or as `./load-tests/bench catalog`.
 #
 # Environment: BENCH_THREADS (8), BENCH_GETS (20000), BENCH_UPDATES (2000),
 #   BENCH_STORES (embedded,postgresql), BENCH_HTTP_CLIENT (apache|urlconnection), BENCH_FLOOR (1: also
