@@ -507,9 +507,10 @@ final class JsonCursor {
 
   /**
    * How many of the eight bytes of {@code word} (little-endian: the first byte lowest) are ASCII
-   * digits before the first that is not. A byte below '0' borrows when '0' is taken from it and one
-   * above '9' carries when 0x46 is added; either sets its high bit. Borrows and carries only move
-   * up, so the lowest flagged byte is exact.
+   * digits before the first that is not. Taking '0' from a byte sets its high bit when the byte is
+   * below '0' (a borrow) or from 0xB0 up; adding 0x46 sets it from ':' to 0xB9: every byte but a
+   * digit is flagged by one of the two, and no digit by either. Borrows and carries only move up
+   * (only a non-digit makes one), so the lowest flagged byte is exact.
    */
   private static int leadingDigits(long word) {
     long flags = ((word - ZEROS) | (word + ABOVE_NINE)) & HIGH_BITS;

@@ -1,5 +1,6 @@
 package io.driftway.schemaevolution.fastpath;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -28,6 +30,27 @@ class IntegerScanningPropertiesTest {
   void readsDigitRunsOfAnyLengthAsParseLongDoes(
       @ForAll("digitRuns") String text, @ForAll("tails") String tail) {
     assertReadAsParseLong(text, tail);
+  }
+
+  /** Every byte that is not a digit ends the number, wherever it falls in the word. */
+  @Example
+  void anyOtherByteEndsTheDigits() {
+    for (int digits = 1; digits <= 9; digits++) {
+      for (int b = 0; b < 256; b++) {
+        if ((b >= '0' && b <= '9') || b == '.' || b == 'e' || b == 'E') {
+          continue;
+        }
+        byte[] bytes = ("987654321".substring(0, digits) + "?" + "00000000").getBytes(UTF_8);
+        bytes[digits] = (byte) b;
+        JsonCursor cursor = new JsonCursor(bytes, 0, bytes.length);
+        assertThat(cursor.scanNumber()).isTrue();
+        assertThat(cursor.pos).as("the end before byte %s", b).isEqualTo(digits);
+        assertThat(cursor.fitsLong()).isTrue();
+        assertThat(cursor.longValue())
+            .as("the value before byte %s", b)
+            .isEqualTo(Long.parseLong("987654321".substring(0, digits)));
+      }
+    }
   }
 
   @Provide
