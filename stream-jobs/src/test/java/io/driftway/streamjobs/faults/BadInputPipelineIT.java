@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.streamjobs.graph.Catalogs;
 import io.driftway.streamjobs.graph.PipelineHarness;
-import io.driftway.streamjobs.graph.TestSchemaRegistry;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import io.driftway.testsupport.kafka.KafkaExtension;
+import io.driftway.testsupport.registry.SchemaRegistryServer;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -168,8 +168,8 @@ class BadInputPipelineIT {
       KafkaBroker kafka, @TempDir Path dir) throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String topic = "corpus-" + suffix;
-    try (TestSchemaRegistry registry =
-        new TestSchemaRegistry()
+    try (SchemaRegistryServer registry =
+        SchemaRegistryServer.start()
             .register(topic + "-value", 1, EVENT)
             .register(topic + "-value", 2, NODE)
             .register("other-value", 3, OTHER)) {

@@ -12,6 +12,7 @@ import io.driftway.testsupport.flink.FlinkExtension;
 import io.driftway.testsupport.kafka.KafkaExtension;
 import io.driftway.testsupport.postgres.PostgresExtension;
 import io.driftway.testsupport.postgres.PostgresServer;
+import io.driftway.testsupport.registry.SchemaRegistryServer;
 import io.driftway.testsupport.s3.S3Extension;
 import io.driftway.testsupport.s3.S3ProxyServer;
 import java.util.ArrayList;
@@ -70,7 +71,8 @@ class AvroConfluentPipelineIT {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String topic = "payments-" + suffix;
     kafka.createTopic(topic, 2);
-    try (TestSchemaRegistry registry = new TestSchemaRegistry().register(1, V1).register(2, V2)) {
+    try (SchemaRegistryServer registry =
+        SchemaRegistryServer.start().register(1, V1).register(2, V2)) {
       List<byte[]> values = new ArrayList<>();
       for (long i = 0; i < 25; i++) {
         values.add(ConfluentAvroEncoder.encode(1, payment(V1, i)));

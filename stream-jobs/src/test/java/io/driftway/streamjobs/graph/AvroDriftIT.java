@@ -9,6 +9,7 @@ import io.driftway.embedded.kafka.KafkaBroker;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.testsupport.flink.FlinkExtension;
 import io.driftway.testsupport.kafka.KafkaExtension;
+import io.driftway.testsupport.registry.SchemaRegistryServer;
 import io.driftway.testsupport.s3.S3Extension;
 import io.driftway.testsupport.s3.S3ProxyServer;
 import java.io.Closeable;
@@ -89,8 +90,8 @@ class AvroDriftIT {
     Schema v1 = new Schema.Parser().parse(V1);
     Schema v2 = new Schema.Parser().parse(V2);
     Schema v3 = new Schema.Parser().parse(V3);
-    try (TestSchemaRegistry registry =
-            new TestSchemaRegistry().register(1, v1).register(2, v2).register(3, v3);
+    try (SchemaRegistryServer registry =
+            SchemaRegistryServer.start().register(1, v1).register(2, v2).register(3, v3);
         BridgeLake lake = BridgeLake.start(s3, dir, suffix)) {
       PipelineSpec spec =
           PipelineHarness.spec(

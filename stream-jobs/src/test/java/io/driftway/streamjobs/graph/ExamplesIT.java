@@ -15,6 +15,7 @@ import io.driftway.testsupport.kinesis.KinesaliteServer;
 import io.driftway.testsupport.kinesis.KinesisExtension;
 import io.driftway.testsupport.postgres.PostgresExtension;
 import io.driftway.testsupport.postgres.PostgresServer;
+import io.driftway.testsupport.registry.SchemaRegistryServer;
 import io.driftway.testsupport.s3.S3Extension;
 import io.driftway.testsupport.s3.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
@@ -413,7 +414,7 @@ class ExamplesIT {
                   {"name": "created_at",
                    "type": {"type": "long", "logicalType": "timestamp-millis"}}]}
                 """);
-    TestSchemaRegistry registry = new TestSchemaRegistry().register(7, schema);
+    SchemaRegistryServer registry = SchemaRegistryServer.start().register(7, schema);
     closing.add(registry);
     section(section(yaml, "format"), "registry").put("url", registry.url());
     BridgeLake lake = BridgeLake.start(s3, dir, suffix);

@@ -1,4 +1,4 @@
-package io.driftway.streamjobs.graph;
+package io.driftway.testsupport.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +19,17 @@ import org.apache.avro.Schema;
  * A Schema Registry on 127.0.0.1 with the endpoints a decoding pipeline calls: {@code GET
  * /schemas/ids/{id}}, answering {@code {"schema": "..."}}, and {@code GET
  * /schemas/ids/{id}/versions}, answering {@code [{"subject": "...", "version": 1}]}; an unknown id
- * gets Confluent's 404 {@code {"error_code": 40403, "message": "Schema not found"}}.
+ * gets Confluent's 404 {@code {"error_code": 40403, "message": "Schema not found"}}. Schemas are
+ * registered in the JVM (no POST endpoint): what a decoding pipeline's tests and the load benches
+ * need, nothing more.
+ *
+ * <pre>{@code
+ * try (SchemaRegistryServer registry = SchemaRegistryServer.start().register(1, schema)) {
+ *   String spec = "format: {type: avro-confluent, registry: {url: " + registry.url() + "}}";
+ * }
+ * }</pre>
  */
-public final class TestSchemaRegistry implements AutoCloseable {
+public final class SchemaRegistryServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String IDS = "/schemas/ids/";
@@ -32,7 +40,7 @@ public final class TestSchemaRegistry implements AutoCloseable {
   private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
   private final Map<Integer, String> subjects = new ConcurrentHashMap<>();
 
-  public TestSchemaRegistry() throws IOException {
+  private SchemaRegistryServer() throws IOException {
     server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
@@ -41,17 +49,23 @@ public final class TestSchemaRegistry implements AutoCloseable {
     server.start();
   }
 
+  /** Starts a registry on a free port of 127.0.0.1, serving no schema yet. */
+  public static SchemaRegistryServer start() throws IOException {
+    return new SchemaRegistryServer();
+  }
+
+  /** The registry's base URL: {@code http://127.0.0.1:<port>}. */
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Serves {@code schema} under global id {@code id}, version 1 of subject {@code <id>-value}. */
-  public TestSchemaRegistry register(int id, Schema schema) {
+  public SchemaRegistryServer register(int id, Schema schema) {
     return register("schema-" + id + "-value", id, schema);
   }
 
   /** Serves {@code schema} under global id {@code id}, version 1 of {@code subject}. */
-  public TestSchemaRegistry register(String subject, int id, Schema schema) {
+  public SchemaRegistryServer register(String subject, int id, Schema schema) {
     schemas.put(id, schema);
     subjects.put(id, subject);
     return this;
