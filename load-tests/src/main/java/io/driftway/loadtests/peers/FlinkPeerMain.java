@@ -16,11 +16,12 @@ import org.apache.iceberg.flink.CatalogLoader;
  * The child JVM of one Flink peer: a MiniCluster and one job, Driftway's pipeline or the
  * static-schema job (see {@link BenchJobs}), started when the bench creates the go file, so that
  * the bench can read this process's CPU time just before. Prints {@code READY} once the cluster is
- * up and the job built, {@code SUBMITTED <job id>} after submitting; runs until it is killed.
+ * up and the job built, {@code SUBMITTED <job id>} after submitting; runs until it is killed. The
+ * records are JSON, or Avro in the Confluent wire format when a registry URL is given (last).
  *
  * <pre>{@code
  * java -cp <bench classpath> io.driftway.loadtests.peers.FlinkPeerMain \
- *     driftway 127.0.0.1:9092 orders t1 5000 2 /tmp/go /tmp/warehouse - - -
+ *     driftway 127.0.0.1:9092 orders t1 5000 2 /tmp/go /tmp/warehouse - - - http://127.0.0.1:8081
  * }</pre>
  */
 public final class FlinkPeerMain {
@@ -28,11 +29,11 @@ public final class FlinkPeerMain {
   private FlinkPeerMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 11) {
+    if (args.length != 12) {
       throw new IllegalArgumentException(
           "Cannot start Flink peer: expected <driftway|static> <bootstrap servers> <topic> <table>"
               + " <checkpoint ms> <parallelism> <go file> <warehouse> <jdbc url|-> <user|->"
-              + " <password|->: "
+              + " <password|-> <registry url|->: "
               + String.join(" ", args));
     }
     String system = args[0];
@@ -44,6 +45,7 @@ public final class FlinkPeerMain {
     Path go = Path.of(args[6]);
     BenchCatalog catalog = BenchCatalog.fromArgs(List.of(args).subList(7, 11));
     String warehouse = catalog.warehouse().toString();
+    String registryUrl = args[11].equals("-") ? null : args[11];
 
     try (FlinkCluster flink = FlinkCluster.start()) {
       StreamExecutionEnvironment env;
@@ -51,7 +53,14 @@ public final class FlinkPeerMain {
       if (system.equals(Peer.DRIFTWAY.key())) {
         PipelineSpec spec =
             BenchJobs.driftwaySpec(
-                bootstrap, topic, table, warehouse, catalog.specYaml(), checkpoint, parallelism);
+                bootstrap,
+                topic,
+                table,
+                warehouse,
+                catalog.specYaml(),
+                registryUrl,
+                checkpoint,
+                parallelism);
         env = flink.environment(parallelism, BenchJobs.configuration(spec));
         BenchJobs.driftway(env, spec);
         name = spec.name();
@@ -62,7 +71,7 @@ public final class FlinkPeerMain {
         org.apache.iceberg.Schema schema = catalogs.loadCatalog().loadTable(id).schema();
         env = flink.environment(parallelism);
         BenchJobs.staticSchema(
-            env, bootstrap, topic, id, schema, catalogs, checkpoint, parallelism);
+            env, bootstrap, topic, id, schema, registryUrl, catalogs, checkpoint, parallelism);
         name = "bench-" + table;
       } else {
         throw new IllegalArgumentException(

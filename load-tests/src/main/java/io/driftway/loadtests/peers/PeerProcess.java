@@ -73,8 +73,12 @@ public final class PeerProcess implements AutoCloseable {
     this.marks = jfr == null ? null : Path.of(jfr + ".marks");
   }
 
-  /** Starts a Flink peer ({@link Peer#DRIFTWAY} or {@link Peer#STATIC}) and waits until idle. */
-  public static PeerProcess flink(Settings settings, Peer peer, String topic, String table)
+  /**
+   * Starts a Flink peer ({@link Peer#DRIFTWAY} or {@link Peer#STATIC}) and waits until idle; the
+   * records are JSON, or Avro in the Confluent wire format when {@code registryUrl} is not null.
+   */
+  public static PeerProcess flink(
+      Settings settings, Peer peer, String topic, String table, String registryUrl)
       throws IOException {
     Path dir = Files.createDirectories(settings.workDir().resolve(table));
     Path goFile = dir.resolve("go");
@@ -92,6 +96,7 @@ public final class PeerProcess implements AutoCloseable {
             Integer.toString(settings.parallelism()),
             goFile.toString()));
     command.addAll(settings.catalog().args());
+    command.add(registryUrl == null ? "-" : registryUrl);
     ChildProcess child = ChildProcess.start(peer.title(), command, dir, dir.resolve("job.log"));
     PeerProcess process =
         new PeerProcess(

@@ -11,6 +11,7 @@ import io.driftway.loadtests.pipeline.BenchJobs;
 import io.driftway.loadtests.pipeline.TableWatch;
 import io.driftway.loadtests.report.Spread;
 import io.driftway.testsupport.postgres.PostgresServer;
+import io.driftway.testsupport.registry.SchemaRegistryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,12 +45,16 @@ import org.apache.iceberg.types.Types;
  *       EventGenerator}, drift schedule {@link DriftSchedule#PEERS}) are in a topic of 2
  *       partitions, and as many 150-byte events in another ({@code bench.small-size}); each peer in
  *       turn reads a topic from the start into its own table until a committed snapshot holds them
- *       all, over {@code bench.rounds} (3) interleaved rounds. The headline is records per
- *       CPU-second after the first commit (the steady state: start-up, submission and the first
- *       interval excluded), counting the peer's JVM only ({@code /proc/<pid>/stat}); each ratio is
- *       taken per round and reported as its median and range ({@link Spread}). Also the whole run's
- *       records per CPU-second, the start-up share of the CPU, wall throughput, peak RSS ({@code
- *       VmHWM}), data files and their mean size, and the table read back (rows, distinct ids).
+ *       all, over {@code bench.rounds} (3) interleaved rounds. A third topic holds the 1 KB events
+ *       in Avro, Confluent wire format ({@code bench.avro}, on by default), their schema versions
+ *       served by a {@link SchemaRegistryServer} the bench starts; the Flink peers run it too (the
+ *       Kafka Connect sink needs Confluent's {@code AvroConverter}, which is not on Maven Central).
+ *       The headline is records per CPU-second after the first commit (the steady state: start-up,
+ *       submission and the first interval excluded), counting the peer's JVM only ({@code
+ *       /proc/<pid>/stat}); each ratio is taken per round and reported as its median and range
+ *       ({@link Spread}). Also the whole run's records per CPU-second, the start-up share of the
+ *       CPU, wall throughput, peak RSS ({@code VmHWM}), data files and their mean size, and the
+ *       table read back (rows, distinct ids).
  *   <li>Sustained: each peer in turn on a fresh topic while the bench produces at one rate for all
  *       ({@code bench.rate}, or {@code bench.sustained-load} of the slowest peer's backlog
  *       throughput) for {@code bench.sustained-seconds}; freshness p50/p99 (produce → committed
@@ -104,10 +109,22 @@ public final class PeersBench {
   }
 
   /**
-   * Every backlog round of one record size: per peer, its runs in round order (a peer that failed
-   * to run in a round is absent from the map, not from the list of other peers).
+   * Every backlog round of one workload (a record size, or the Avro records): per peer, its runs in
+   * round order (a peer that failed to run in a round is absent from the map, not from the list of
+   * other peers). {@code size} labels its keys and tables: {@code 1024b}, {@code 150b}, {@code
+   * avro}.
    */
   record SizeRuns(String size, EventGenerator generator, Map<Peer, List<Backlog>> rounds) {
+
+    /** Whether the records are Avro in the Confluent wire format (else JSON). */
+    boolean avro() {
+      return generator.format() == EventFormat.AVRO;
+    }
+
+    /** The workload as figures name it: {@code 1024b}, {@code 150b}, {@code avro 1024b}. */
+    String title() {
+      return avro() ? "avro " + sizeLabel(generator) : size;
+    }
 
     /** The round of {@code peer} whose steady rate is the median of its rounds: its figures. */
     Backlog typical(Peer peer) {
@@ -164,6 +181,7 @@ public final class PeersBench {
       int rounds,
       EventGenerator generator,
       EventGenerator smallGenerator,
+      EventGenerator avroGenerator,
       Duration commitInterval,
       int parallelism,
       String heap,
@@ -184,11 +202,18 @@ public final class PeersBench {
       String size = System.getProperty("bench.size", "1kb");
       String smallSize = System.getProperty("bench.small-size", "150b");
       String rate = System.getProperty("bench.rate", "");
+      // The Avro records are for the Flink peers: the Kafka Connect sink has no converter for them.
+      boolean avro =
+          !System.getProperty("bench.avro", "1").equals("0")
+              && peers.stream().anyMatch(peer -> peer != Peer.KAFKA_CONNECT);
       return new Options(
           Integer.getInteger("bench.records", 2_000_000),
           Integer.getInteger("bench.rounds", 3),
-          PeersBench.generator(size),
-          smallSize.isBlank() || smallSize.equals(size) ? null : PeersBench.generator(smallSize),
+          PeersBench.generator(size, EventFormat.JSON),
+          smallSize.isBlank() || smallSize.equals(size)
+              ? null
+              : PeersBench.generator(smallSize, EventFormat.JSON),
+          avro ? PeersBench.generator(size, EventFormat.AVRO) : null,
           Duration.ofSeconds(Long.getLong("bench.commit-seconds", 5L)),
           Integer.getInteger("bench.parallelism", 2),
           System.getProperty("bench.heap", "2g"),
@@ -217,11 +242,11 @@ public final class PeersBench {
   }
 
   /** The generator of {@code size} records ({@code 1kb}, {@code 150b} or a byte count). */
-  private static EventGenerator generator(String size) {
+  private static EventGenerator generator(String size, EventFormat format) {
     EventGenerator.Builder generator =
         EventGenerator.builder()
             .seed(Long.getLong("bench.seed", 42L))
-            .format(EventFormat.JSON)
+            .format(format)
             .drift(DriftSchedule.parse(System.getProperty("bench.drift", DriftSchedule.PEERS)));
     if (size.chars().allMatch(Character::isDigit)) {
       generator.bytes(Integer.parseInt(size)).fields(Integer.getInteger("bench.fields", 20));
@@ -234,6 +259,29 @@ public final class PeersBench {
   /** The label of a generator's record size in figures and JSON keys: {@code 150b}. */
   static String sizeLabel(EventGenerator generator) {
     return generator.bytes() + "b";
+  }
+
+  /**
+   * The label of a generator's workload in JSON keys and table names: {@code 150b}, {@code avro}.
+   */
+  private static String workloadLabel(EventGenerator generator) {
+    return generator.format() == EventFormat.AVRO ? "avro" : sizeLabel(generator);
+  }
+
+  /**
+   * Registers in {@code registry} every schema version {@code generator} writes within its first
+   * {@code records} records, under its id (the version): the drift makes a new one at each event.
+   */
+  static void registerSchemas(
+      SchemaRegistryServer registry, EventGenerator generator, long records) {
+    int last = 0;
+    for (long seq = 0; seq < records; seq++) {
+      int id = generator.schemaId(seq);
+      if (id != last) {
+        registry.register("peers-avro-value", id, generator.avroSchema(seq));
+        last = id;
+      }
+    }
   }
 
   private static boolean catalogKind(String kind) {
@@ -254,6 +302,9 @@ public final class PeersBench {
     if (options.smallGenerator() != null) {
       generators.add(options.smallGenerator());
     }
+    if (options.avroGenerator() != null) {
+      generators.add(options.avroGenerator());
+    }
 
     List<SizeRuns> sizes = new ArrayList<>();
     Map<Peer, Sustained> sustained = new EnumMap<>(Peer.class);
@@ -263,7 +314,13 @@ public final class PeersBench {
         PostgresServer postgres =
             options.jdbc()
                 ? PostgresServer.start(Files.createDirectories(work.resolve("pg")))
-                : null) {
+                : null;
+        SchemaRegistryServer registry =
+            options.avroGenerator() == null ? null : SchemaRegistryServer.start()) {
+      if (registry != null) {
+        registerSchemas(registry, options.avroGenerator(), options.records());
+      }
+      String registryUrl = registry == null ? null : registry.url();
       BenchCatalog catalog =
           postgres == null
               ? BenchCatalog.hadoop(warehouse)
@@ -283,42 +340,51 @@ public final class PeersBench {
               Files.createDirectories(work.resolve("peers")));
       List<String> topics = new ArrayList<>();
       for (EventGenerator generator : generators) {
-        String topic = kafka.createTopic("peers-" + sizeLabel(generator), 2);
+        String topic = kafka.createTopic("peers-" + workloadLabel(generator), 2);
         topics.add(topic);
         EventPump.Result produced;
         try (KafkaEventSink sink = KafkaEventSink.of(kafka.bootstrapServers(), topic)) {
           produced = EventPump.asFastAsPossible(generator, sink, 0, options.records());
         }
         log(
-            "produced %,d records (%.0f bytes each, drift %s) in %.1f s",
+            "produced %,d %s records (%.0f bytes each, drift %s) in %.1f s",
             produced.records(),
+            generator.format() == EventFormat.AVRO ? "Avro" : "JSON",
             (double) produced.bytes() / produced.records(),
             generator.drift(),
             produced.seconds());
         Map<Peer, List<Backlog>> rounds = new EnumMap<>(Peer.class);
-        for (Peer peer : options.peers()) {
+        for (Peer peer : peersOf(options, generator)) {
           rounds.put(peer, new ArrayList<>());
         }
-        sizes.add(new SizeRuns(sizeLabel(generator), generator, rounds));
+        sizes.add(new SizeRuns(workloadLabel(generator), generator, rounds));
       }
 
-      // Interleaved: each round runs every size and every peer once, and the peers' order turns
-      // by one each round, so a slow stretch of a shared machine lands on different systems.
-      List<Peer> peers = options.peers();
+      // Interleaved: each round runs every workload and every peer once, and the peers' order
+      // turns by one each round, so a slow stretch of a shared machine lands on different systems.
       for (int round = 0; round < options.rounds(); round++) {
         for (int s = 0; s < sizes.size(); s++) {
           SizeRuns size = sizes.get(s);
+          List<Peer> peers = peersOf(options, size.generator());
           for (int i = 0; i < peers.size(); i++) {
             Peer peer = peers.get((i + round) % peers.size());
             String table = peer.key() + "_" + size.size() + "_" + round;
             Backlog run =
-                backlog(kafka, peer, settings, topics.get(s), table, size.generator(), options);
+                backlog(
+                    kafka,
+                    peer,
+                    settings,
+                    topics.get(s),
+                    table,
+                    size.generator(),
+                    size.avro() ? registryUrl : null,
+                    options);
             log(
                 "round %d, %s, %s: %,d records, %.1f CPU-s (%.0f%% before the first commit),"
                     + " %.1f s wall: %,.0f records/CPU-s after the first commit (%,.0f in all),"
                     + " %,.0f records/s, peak RSS %.0f MB, %d files; rows %d, distinct ids %d",
                 round + 1,
-                size.size(),
+                size.title(),
                 peer.key(),
                 run.records(),
                 run.cpuSeconds(),
@@ -375,6 +441,17 @@ public final class PeersBench {
         options, options.records(), sizes, sustained, rate, (System.nanoTime() - benchStart) / 1e9);
   }
 
+  /**
+   * The peers that run {@code generator}'s records, in the bench's order: the Flink peers only on
+   * Avro (Iceberg's Kafka Connect sink needs Confluent's {@code AvroConverter}, not on Maven
+   * Central).
+   */
+  private static List<Peer> peersOf(Options options, EventGenerator generator) {
+    return options.peers().stream()
+        .filter(peer -> generator.format() != EventFormat.AVRO || peer != Peer.KAFKA_CONNECT)
+        .toList();
+  }
+
   private static Backlog backlog(
       KafkaBroker kafka,
       Peer peer,
@@ -382,13 +459,14 @@ public final class PeersBench {
       String topic,
       String table,
       EventGenerator generator,
+      String registryUrl,
       Options options)
       throws IOException {
     TableIdentifier id = TableIdentifier.of(BenchJobs.DATABASE, table);
     Catalog catalog = catalogFor(settings.catalog(), table);
     long driftUpTo = options.staticKnowsDrift() ? options.records() : 0;
     try (PeerProcess process =
-        start(kafka, peer, settings, topic, table, catalog, generator, driftUpTo)) {
+        start(kafka, peer, settings, topic, table, catalog, generator, driftUpTo, registryUrl)) {
       TableWatch watch = new TableWatch(catalog, id);
       ProcessStats before = process.stats();
       long wallStart = System.nanoTime();
@@ -433,7 +511,7 @@ public final class PeersBench {
     EventGenerator generator = options.generator();
     long driftUpTo = options.staticKnowsDrift() ? options.records() : 0;
     try (PeerProcess process =
-            start(kafka, peer, settings, topic, table, catalog, generator, driftUpTo);
+            start(kafka, peer, settings, topic, table, catalog, generator, driftUpTo, null);
         KafkaEventSink sink = KafkaEventSink.of(kafka.bootstrapServers(), topic)) {
       ProcessStats before = process.stats();
       process.go();
@@ -493,7 +571,8 @@ public final class PeersBench {
       String table,
       Catalog catalog,
       EventGenerator generator,
-      long driftUpTo)
+      long driftUpTo,
+      String registryUrl)
       throws IOException {
     log("%s: starting on %s into %s.%s", peer.key(), topic, BenchJobs.DATABASE, table);
     if (peer == Peer.KAFKA_CONNECT) {
@@ -508,7 +587,7 @@ public final class PeersBench {
           staticSchema(generator, driftUpTo),
           PartitionSpec.unpartitioned());
     }
-    return PeerProcess.flink(settings, peer, topic, table);
+    return PeerProcess.flink(settings, peer, topic, table, registryUrl);
   }
 
   /**

@@ -4,11 +4,17 @@ import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
 import java.time.Duration;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.formats.avro.AvroRowDataDeserializationSchema;
+import org.apache.flink.formats.avro.AvroToRowDataConverters;
+import org.apache.flink.formats.avro.RegistryAvroDeserializationSchema;
+import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
 import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.json.JsonRowDataDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -30,8 +36,9 @@ import org.apache.iceberg.flink.sink.IcebergSink;
  *   <li>Driftway's pipeline, from a pipeline spec through {@link PipelineJob#build}: decode, track
  *       and conform, {@code DynamicIcebergSink}; the sink creates and evolves the table;
  *   <li>the static-schema job: {@code KafkaSource} with Flink's {@link
- *       JsonRowDataDeserializationSchema} into a fixed schema (fields it does not know are
- *       dropped), Iceberg's plain {@link IcebergSink} into a table created beforehand.
+ *       JsonRowDataDeserializationSchema} (or Flink's Avro format on Confluent-framed Avro) into a
+ *       fixed schema (fields it does not know are dropped), Iceberg's plain {@link IcebergSink}
+ *       into a table created beforehand.
  * </ul>
  *
  * <pre>{@code
@@ -63,8 +70,9 @@ public final class BenchJobs {
   }
 
   /**
-   * A pipeline spec reading {@code topic} from the start into {@code bench.<table>}; {@code
-   * catalogYaml} is the body of the spec's {@code catalog:} block, indented by two spaces.
+   * A pipeline spec reading JSON records of {@code topic} from the start into {@code
+   * bench.<table>}; {@code catalogYaml} is the body of the spec's {@code catalog:} block, indented
+   * by two spaces.
    */
   public static PipelineSpec driftwaySpec(
       String bootstrapServers,
@@ -74,6 +82,28 @@ public final class BenchJobs {
       String catalogYaml,
       Duration checkpoint,
       int parallelism) {
+    return driftwaySpec(
+        bootstrapServers, topic, table, warehouse, catalogYaml, null, checkpoint, parallelism);
+  }
+
+  /**
+   * As {@link #driftwaySpec(String, String, String, String, String, Duration, int)}, the records in
+   * Avro, Confluent wire format, when {@code registryUrl} is not null: {@code format: {type:
+   * avro-confluent, registry: {url: <registryUrl>}}}.
+   */
+  public static PipelineSpec driftwaySpec(
+      String bootstrapServers,
+      String topic,
+      String table,
+      String warehouse,
+      String catalogYaml,
+      String registryUrl,
+      Duration checkpoint,
+      int parallelism) {
+    String format =
+        registryUrl == null
+            ? "type: json"
+            : "type: avro-confluent\n  registry:\n    url: " + registryUrl;
     String yaml =
         """
         name: bench-%s
@@ -84,7 +114,7 @@ public final class BenchJobs {
               group-id: bench-%s
               starting-position: earliest
         format:
-          type: json
+          %s
         routing:
           table: %s
         tables:
@@ -105,6 +135,7 @@ public final class BenchJobs {
                 bootstrapServers,
                 topic,
                 table,
+                format,
                 table,
                 table,
                 DATABASE,
@@ -126,8 +157,8 @@ public final class BenchJobs {
   }
 
   /**
-   * Adds the static-schema job to {@code env}: {@code topic} from the start into the existing table
-   * {@code id} of {@code schema}, checkpoints every {@code checkpoint}.
+   * Adds the static-schema job on JSON records to {@code env}: {@code topic} from the start into
+   * the existing table {@code id} of {@code schema}, checkpoints every {@code checkpoint}.
    */
   public static void staticSchema(
       StreamExecutionEnvironment env,
@@ -138,17 +169,33 @@ public final class BenchJobs {
       CatalogLoader catalogLoader,
       Duration checkpoint,
       int parallelism) {
-    RowType rowType = FlinkSchemaUtil.convert(schema);
-    JsonRowDataDeserializationSchema json =
-        new JsonRowDataDeserializationSchema(
-            rowType, InternalTypeInfo.of(rowType), false, false, TimestampFormat.ISO_8601);
+    staticSchema(
+        env, bootstrapServers, topic, id, schema, null, catalogLoader, checkpoint, parallelism);
+  }
+
+  /**
+   * As {@link #staticSchema(StreamExecutionEnvironment, String, String, TableIdentifier, Schema,
+   * CatalogLoader, Duration, int)}, the records in Avro, Confluent wire format, when {@code
+   * registryUrl} is not null (see {@link #staticDeserializer}).
+   */
+  public static void staticSchema(
+      StreamExecutionEnvironment env,
+      String bootstrapServers,
+      String topic,
+      TableIdentifier id,
+      Schema schema,
+      String registryUrl,
+      CatalogLoader catalogLoader,
+      Duration checkpoint,
+      int parallelism) {
+    DeserializationSchema<RowData> deserializer = staticDeserializer(schema, registryUrl);
     KafkaSource<RowData> source =
         KafkaSource.<RowData>builder()
             .setBootstrapServers(bootstrapServers)
             .setTopics(topic)
             .setGroupId("bench-" + id.name())
             .setStartingOffsets(OffsetsInitializer.earliest())
-            .setValueOnlyDeserializer(json)
+            .setValueOnlyDeserializer(deserializer)
             .build();
     // The same execution settings as the pipeline: a fair baseline skips the per-record copies too.
     env.getConfig().enableObjectReuse();
@@ -160,5 +207,30 @@ public final class BenchJobs {
         .writeParallelism(parallelism)
         .uidSuffix(id.name())
         .append();
+  }
+
+  /**
+   * What a static-schema job decodes with, into rows of {@code schema}: Flink's JSON format when
+   * {@code registryUrl} is null (fields it does not know are dropped); else Flink's Avro format as
+   * its {@code avro-confluent} format composes it, with {@link RegistrySchemaCoder} in place of
+   * Confluent's client: the writer schema fetched by the record's id once, resolved by Avro against
+   * the job's fixed reader schema (derived from {@code schema} by Flink: longs stay long, so an int
+   * widened to long resolves by Avro's promotion; writer fields the reader does not know are
+   * skipped; reader fields a writer lacks are null), converted to {@link RowData} by Flink's
+   * converters.
+   */
+  public static DeserializationSchema<RowData> staticDeserializer(
+      Schema schema, String registryUrl) {
+    RowType rowType = FlinkSchemaUtil.convert(schema);
+    if (registryUrl == null) {
+      return new JsonRowDataDeserializationSchema(
+          rowType, InternalTypeInfo.of(rowType), false, false, TimestampFormat.ISO_8601);
+    }
+    org.apache.avro.Schema reader = AvroSchemaConverter.convertToSchema(rowType);
+    return new AvroRowDataDeserializationSchema(
+        new RegistryAvroDeserializationSchema<>(
+            GenericRecord.class, reader, new RegistrySchemaCoder.Provider(registryUrl)),
+        AvroToRowDataConverters.createRowConverter(rowType),
+        InternalTypeInfo.of(rowType));
   }
 }
