@@ -1,16 +1,20 @@
 # summary: Driftway vs Iceberg's Kafka Connect sink vs a static-schema Flink job: records/CPU-s, freshness
 #
 # A Kafka broker in its own JVM, BENCH_RECORDS 1 KB and as many 150-byte JSON records with drift,
-# then each system in its own JVM on the same records (backlog), interleaved over BENCH_ROUNDS
-# rounds, then each at one sustained rate (freshness). Headline: records per CPU-second after the
-# first commit; ratios as median (min..max) of the rounds. Prints a table, writes
-# load-tests/results/<yyyy-MM-dd>/peers-<HHmmss>.md with PNG charts; last line: one JSON object with
-# ratio_vs_kc, ratio_vs_static (steady-state medians), their _min/_max, the _150b ratios and every
-# figure. See load-tests/README.md. The default run is long (about an hour on 2 cores).
+# and the 1 KB records again in Avro (Confluent wire format, every schema version in a registry on
+# 127.0.0.1 the bench starts), then each system in its own JVM on the same records (backlog),
+# interleaved over BENCH_ROUNDS rounds (the Kafka Connect sink on JSON only: Confluent's
+# AvroConverter is not on Maven Central), then each at one sustained rate (freshness). Headline:
+# records per CPU-second after the first commit; ratios as median (min..max) of the rounds. Prints
+# a table, writes load-tests/results/<yyyy-MM-dd>/peers-<HHmmss>.md with PNG charts; last line: one
+# JSON object with ratio_vs_kc, ratio_vs_static (steady-state medians), their _min/_max, the _150b
+# and _avro ratios (ratio_vs_kc_avro null, kc_avro the reason) and every figure. See
+# load-tests/README.md. The default run is long (over an hour on 2 cores).
 #
 # Environment: BENCH_QUICK=1 (development: 20000 records, 1 round, a commit every 2 s, no sustained phase),
 #   BENCH_RECORDS (2000000), BENCH_SIZE (1kb; 150b or a byte count with BENCH_FIELDS),
-#   BENCH_SMALL_SIZE (150b; empty: no second size), BENCH_DRIFT (the peers schedule),
+#   BENCH_SMALL_SIZE (150b; empty: no second size), BENCH_AVRO (1; 0: no Avro workload),
+#   BENCH_DRIFT (the peers schedule),
 #   BENCH_ROUNDS (3), BENCH_COMMIT_SECONDS (5),
 #   BENCH_PARALLELISM (2), BENCH_JOB_HEAP (2g), BENCH_SUSTAINED_SECONDS (30; 0 skips),
 #   BENCH_SUSTAINED_LOAD (0.7), BENCH_RATE (records/s; overrides the load), BENCH_PEERS
@@ -42,6 +46,7 @@ bench_peers() {
     -Dbench.records="${BENCH_RECORDS:-2000000}"
     -Dbench.size="${BENCH_SIZE:-1kb}"
     -Dbench.small-size="${BENCH_SMALL_SIZE-150b}"
+    -Dbench.avro="${BENCH_AVRO:-1}"
     -Dbench.fields="${BENCH_FIELDS:-20}"
     -Dbench.rounds="${BENCH_ROUNDS:-3}"
     -Dbench.commit-seconds="${BENCH_COMMIT_SECONDS:-5}"
