@@ -49,7 +49,7 @@ class StaticAvroTest {
 
   @Test
   void theBaseSchemaReadsEveryVersionDroppingTheDriftFields() throws Exception {
-    Schema base = PeersBench.staticSchema(generator, 0);
+    Schema base = StaticSchemas.of(generator, 0);
     DeserializationSchema<RowData> deserializer = open(base);
     String longField = firstField(EventGenerator.FieldType.LONG);
 
@@ -68,7 +68,7 @@ class StaticAvroTest {
 
   @Test
   void theFinalSchemaReadsTheDriftFieldsWhereTheyAreWritten() throws Exception {
-    Schema last = PeersBench.staticSchema(generator, RECORDS);
+    Schema last = StaticSchemas.of(generator, RECORDS);
     DeserializationSchema<RowData> deserializer = open(last);
     int drift1 = position(last, "drift_1");
     String object = firstField(EventGenerator.FieldType.OBJECT);
@@ -85,7 +85,7 @@ class StaticAvroTest {
 
   @Test
   void anIdTheRegistryDoesNotHaveFailsTheRecord() throws Exception {
-    DeserializationSchema<RowData> deserializer = open(PeersBench.staticSchema(generator, 0));
+    DeserializationSchema<RowData> deserializer = open(StaticSchemas.of(generator, 0));
     byte[] record = generator.record(0, 1_000L);
     record[4] = 99;
 

@@ -18,7 +18,7 @@ class StaticSchemaTest {
 
   @Test
   void theBaseSchemaHasNoDriftField() {
-    Schema base = PeersBench.staticSchema(generator, 0);
+    Schema base = StaticSchemas.of(generator, 0);
 
     assertThat(base.columns()).noneMatch(column -> column.name().startsWith("drift_"));
     assertThat(base.findField(EventGenerator.PAD)).isNotNull();
@@ -26,7 +26,7 @@ class StaticSchemaTest {
 
   @Test
   void theFinalSchemaHasEveryFieldTheDriftAddsWithinTheRecords() {
-    Schema last = PeersBench.staticSchema(generator, 250_000);
+    Schema last = StaticSchemas.of(generator, 250_000);
 
     // add-field at 50,000, 150,000 and 250,000 is past the last record (seq 249,999).
     assertThat(last.findField("drift_2")).isNotNull();
