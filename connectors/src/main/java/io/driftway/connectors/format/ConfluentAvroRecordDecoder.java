@@ -1,6 +1,7 @@
 package io.driftway.connectors.format;
 
 import io.driftway.connectors.registry.ConfluentAvroDecoder;
+import io.driftway.connectors.registry.DecodedAvroRecord;
 import io.driftway.connectors.registry.RecordDecodeException;
 import io.driftway.connectors.registry.SchemaRegistryClient;
 import io.driftway.connectors.registry.SchemaRegistryConfig;
@@ -36,6 +37,14 @@ final class ConfluentAvroRecordDecoder implements RecordDecoder {
   private final FormatSettings.SubjectStrategy subjects;
   private final Map<InferenceOptions, RecordInferrer<GenericRecord>> inferrers = new HashMap<>();
 
+  /**
+   * The record {@link #decodeAvro} read last, kept for a {@link #decode} of the same record: one
+   * that does not fit its table's schema as it is is read in full next, and not decoded twice.
+   */
+  private RawRecord lastRaw;
+
+  private DecodedAvroRecord lastDecoded;
+
   /** A decoder over {@code registry}; tests pass an in-memory registry. */
   ConfluentAvroRecordDecoder(SchemaRegistryClient registry) {
     this(registry, FormatSettings.SubjectStrategy.ANY);
@@ -70,6 +79,7 @@ final class ConfluentAvroRecordDecoder implements RecordDecoder {
    * @throws SchemaRegistryException when the registry cannot answer: fail and retry
    */
   @Override
+  @SuppressWarnings("ReferenceEquality") // the very record decodeAvro read, not an equal one
   public DynamicRecord decode(RawRecord raw, InferenceOptions options) {
     byte[] bytes = raw.value();
     if (bytes == null) {
@@ -82,16 +92,41 @@ final class ConfluentAvroRecordDecoder implements RecordDecoder {
       throw RecordRejectedException.overLimit(
           Limits.MAX_RECORD_BYTES, "record size", bytes.length, maxBytes, "");
     }
-    GenericRecord record;
-    try {
-      record = decoder.decode(bytes, subject(raw.coordinates())).record();
-    } catch (RecordDecodeException e) {
-      throw RecordRejectedException.malformed(FORMAT, detail(e), raw.coordinates(), e);
+    GenericRecord record = raw == lastRaw ? lastDecoded.record() : null;
+    forget();
+    if (record == null) {
+      try {
+        record = decoder.decode(bytes, subject(raw.coordinates())).record();
+      } catch (RecordDecodeException e) {
+        throw RecordRejectedException.malformed(FORMAT, detail(e), raw.coordinates(), e);
+      }
     }
     DynamicRecord inferred =
         inferrers.computeIfAbsent(options, Inferrers::avro).infer(record, raw.coordinates());
     return new DynamicRecord(
         inferred.values(), inferred.schema(), inferred.coordinates(), bytes.length);
+  }
+
+  @Override
+  public DecodedAvroRecord decodeAvro(RawRecord raw, long maxRecordBytes) {
+    forget();
+    byte[] bytes = raw.value();
+    if (bytes == null || bytes.length > maxRecordBytes) {
+      return null;
+    }
+    try {
+      lastDecoded = decoder.decode(bytes, subject(raw.coordinates()));
+    } catch (RecordDecodeException e) {
+      // At fault: decode reads it again and quarantines it with this reason.
+      return null;
+    }
+    lastRaw = raw;
+    return lastDecoded;
+  }
+
+  private void forget() {
+    lastRaw = null;
+    lastDecoded = null;
   }
 
   /** The subject the record's schema id must belong to, or null for any. */

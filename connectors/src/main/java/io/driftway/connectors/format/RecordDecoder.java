@@ -1,5 +1,7 @@
 package io.driftway.connectors.format;
 
+import io.driftway.connectors.registry.DecodedAvroRecord;
+import io.driftway.connectors.registry.SchemaRegistryException;
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.schemaevolution.infer.InferenceOptions;
 import io.driftway.schemaevolution.record.DynamicRecord;
@@ -26,6 +28,18 @@ public interface RecordDecoder extends AutoCloseable {
    * @throws RecordRejectedException when the bytes are not a record of the format, or over a limit
    */
   DynamicRecord decode(RawRecord raw, InferenceOptions options);
+
+  /**
+   * The Avro record in {@code raw} with its writer schema, for the Avro fast path: for Avro in the
+   * Confluent wire format, when the record is at most {@code maxRecordBytes} long and decodes
+   * cleanly; null for any other format or record ({@link #decode} then says what is wrong). A
+   * {@code decode} of the same record right after reuses what this read.
+   *
+   * @throws SchemaRegistryException when the registry cannot answer (fail and retry)
+   */
+  default DecodedAvroRecord decodeAvro(RawRecord raw, long maxRecordBytes) {
+    return null;
+  }
 
   @Override
   default void close() {}

@@ -1,6 +1,7 @@
 package io.driftway.connectors.tracking;
 
 import io.driftway.connectors.format.RecordDecoder;
+import io.driftway.connectors.registry.DecodedAvroRecord;
 import io.driftway.connectors.source.Encoding;
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.schemaevolution.infer.InferenceOptions;
@@ -42,6 +43,15 @@ final class Decoding implements AutoCloseable {
           e.getCause() == null ? null : e.getCause().getClass().getName());
       return null;
     }
+  }
+
+  /**
+   * {@code raw}'s Avro record for {@code table}'s Avro fast path, or null when it is not Confluent
+   * Avro within the table's record size limit or does not decode (see {@link
+   * RecordDecoder#decodeAvro}).
+   */
+  DecodedAvroRecord decodeAvro(RawRecord raw, TableState table) {
+    return decoder.decodeAvro(raw, table.inference.limits().maxRecordBytes());
   }
 
   /** Whether a record routed by field must be read again for {@code table}'s own options. */

@@ -54,6 +54,18 @@ final class TableState {
   /** The JSON fast path compiled for this schema, or null when the records are not JSON. */
   final JsonRowReader fastJson;
 
+  /** The Avro fast path of this schema, or null when the records are not Confluent Avro. */
+  final AvroReaders fastAvro;
+
+  /** Which fast path a pipeline's records can take: its format decides. */
+  enum FastFormat {
+    JSON,
+    AVRO,
+    NONE
+  }
+
+  private final FastFormat fast;
+
   /**
    * What {@link #evolve} decided per record schema: an {@link Evolution} or the {@link
    * SchemaEvolutionException} it threw. The decision depends on the two schemas only, and a
@@ -72,7 +84,7 @@ final class TableState {
       TablePolicy policy,
       StructType schema,
       Schema icebergSchema,
-      boolean json) {
+      FastFormat fast) {
     this.settings = settings;
     this.id = id;
     this.name = id.toString();
@@ -93,7 +105,9 @@ final class TableState {
     this.icebergSchema = icebergSchema;
     this.spec = PartitionSpecs.build(icebergSchema, settings.partitionBy());
     this.adapter = RowDataAdapter.forSchema(schema);
-    this.fastJson = json ? FastPath.json(schema, policy, inference) : null;
+    this.fast = fast;
+    this.fastJson = fast == FastFormat.JSON ? FastPath.json(schema, policy, inference) : null;
+    this.fastAvro = fast == FastFormat.AVRO ? new AvroReaders(schema, policy) : null;
   }
 
   /**
@@ -104,7 +118,7 @@ final class TableState {
       TablePolicy policy,
       StructType schema,
       Schema existing,
-      boolean json) {
+      FastFormat fast) {
     TableIdentifier id = TableIdentifier.of(settings.database(), settings.name());
     return new TableState(
         settings,
@@ -115,7 +129,7 @@ final class TableState {
         existing == null
             ? IcebergSchemas.create(schema).schema()
             : IcebergSchemas.evolve(existing, existing.highestFieldId(), schema).schema(),
-        json);
+        fast);
   }
 
   /**
@@ -163,6 +177,6 @@ final class TableState {
         policy,
         newSchema,
         IcebergSchemas.evolve(icebergSchema, icebergSchema.highestFieldId(), newSchema).schema(),
-        fastJson != null);
+        fast);
   }
 }

@@ -1,6 +1,5 @@
 package io.driftway.connectors.tracking;
 
-import io.driftway.connectors.format.FormatSettings;
 import io.driftway.schemaevolution.mapping.IcebergSchemas;
 import io.driftway.schemaevolution.merge.SchemaEvolutionException;
 import io.driftway.schemaevolution.policy.TablePolicy;
@@ -81,14 +80,17 @@ final class TableViews {
     try {
       Table existing = catalog.loadTable(id);
       Schema schema = existing.schema();
-      return TableState.of(table, policy, IcebergSchemas.fromIceberg(schema), schema, json());
+      return TableState.of(table, policy, IcebergSchemas.fromIceberg(schema), schema, fastFormat());
     } catch (NoSuchTableException missing) {
-      return TableState.of(table, policy, StructType.empty(), null, json());
+      return TableState.of(table, policy, StructType.empty(), null, fastFormat());
     }
   }
 
-  private boolean json() {
-    FormatSettings.Kind kind = settings.format().kind();
-    return kind == FormatSettings.Kind.JSON || kind == FormatSettings.Kind.FILES;
+  private TableState.FastFormat fastFormat() {
+    return switch (settings.format().kind()) {
+      case JSON, FILES -> TableState.FastFormat.JSON;
+      case AVRO_CONFLUENT -> TableState.FastFormat.AVRO;
+      default -> TableState.FastFormat.NONE;
+    };
   }
 }

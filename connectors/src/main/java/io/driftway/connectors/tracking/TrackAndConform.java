@@ -149,7 +149,7 @@ public final class TrackAndConform extends ProcessFunction<RawRecord, SinkRecord
     views = new TableViews(settings, catalog);
     alerts = new SchemaAlerts(settings.pipeline(), output);
     held = new HeldRecords(output, alerts);
-    conform = new ConformStep(output);
+    conform = new ConformStep(output, decoding);
     settler = new SchemaSettler(settings.settle(), views, decoding, held, conform, alerts, output);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftway.connectors.registry.ConfluentAvroEncoder;
 import io.driftway.connectors.registry.DecodeFailure;
+import io.driftway.connectors.registry.DecodedAvroRecord;
 import io.driftway.connectors.registry.RecordDecodeException;
 import io.driftway.connectors.registry.RegisteredSchema;
 import io.driftway.connectors.registry.SchemaRegistryClient;
@@ -116,6 +117,8 @@ class ConfluentAvroRecordDecoderTest {
   @ParameterizedTest
   @MethodSource("recordsAtFault")
   void rejectsARecordAtFaultWithItsReason(byte[] bytes, DecodeFailure failure, String message) {
+    // The fast path leaves it to the full read, which names the fault.
+    assertThat(decoder.decodeAvro(RawRecord.of(bytes, AT, 0L), Long.MAX_VALUE)).isNull();
     assertThatThrownBy(() -> decode(bytes))
         .isInstanceOfSatisfying(
             RecordRejectedException.class,
@@ -128,6 +131,44 @@ class ConfluentAvroRecordDecoderTest {
                       cause -> assertThat(cause.failure()).isEqualTo(failure));
             })
         .hasMessage(message);
+  }
+
+  @Test
+  void handsTheFastPathTheRecordAndItsWriterSchema() {
+    GenericRecord withCoupon = order(V2, 8L);
+    withCoupon.put("coupon", "C8");
+    RawRecord raw = RawRecord.of(ConfluentAvroEncoder.encode(2, withCoupon), AT, 0L);
+
+    DecodedAvroRecord decoded = decoder.decodeAvro(raw, Long.MAX_VALUE);
+
+    assertThat(decoded.schemaId()).isEqualTo(2);
+    assertThat(decoded.writerSchema()).isEqualTo(V2);
+    assertThat(decoded.record()).isEqualTo(withCoupon);
+  }
+
+  @Test
+  void readsInFullTheRecordItWasAskedForAfterAFastPathRead() {
+    RawRecord seven = RawRecord.of(ConfluentAvroEncoder.encode(1, order(V1, 7L)), AT, 0L);
+    RawRecord eight = RawRecord.of(ConfluentAvroEncoder.encode(1, order(V1, 8L)), AT, 0L);
+
+    decoder.decodeAvro(seven, Long.MAX_VALUE);
+    DynamicRecord same = decoder.decode(seven, InferenceOptions.defaults());
+    decoder.decodeAvro(seven, Long.MAX_VALUE);
+    DynamicRecord other = decoder.decode(eight, InferenceOptions.defaults());
+
+    assertThat(same.values().get("id")).isEqualTo(7L);
+    assertThat(other.values().get("id")).isEqualTo(8L);
+    // The second full read of seven decodes it again: a kept record serves one read only.
+    assertThat(decoder.decode(seven, InferenceOptions.defaults()).values().get("id")).isEqualTo(7L);
+  }
+
+  @Test
+  void leavesRecordsOverTheSizeLimitToTheFullReadWithoutAskingTheRegistry() {
+    RawRecord raw = RawRecord.of(ConfluentAvroEncoder.encode(1, order(V1, 7L)), AT, 0L);
+
+    assertThat(decoder.decodeAvro(raw, 4)).isNull();
+    assertThat(decoder.decodeAvro(RawRecord.of(null, AT, 0L), Long.MAX_VALUE)).isNull();
+    assertThat(registry.lookups).isZero();
   }
 
   @Test

@@ -81,7 +81,9 @@ class ProvisionalReadersTest {
   }
 
   private static TableState table() {
-    TableState empty = TableState.of(EVENTS, EVENTS.policy(), StructType.empty(), null, true);
+    TableState empty =
+        TableState.of(
+            EVENTS, EVENTS.policy(), StructType.empty(), null, TableState.FastFormat.JSON);
     return empty.withSchema(empty.decide(schemaOf(empty, "{\"id\": 1}")).after());
   }
 

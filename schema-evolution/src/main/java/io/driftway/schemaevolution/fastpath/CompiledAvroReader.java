@@ -79,6 +79,16 @@ final class CompiledAvroReader implements AvroRowReader {
       // Malformed: the general path quarantines it with the decoder's message.
       return null;
     }
+    return read(record);
+  }
+
+  @Override
+  @SuppressWarnings(
+      "ReferenceEquality") // the nodes were compiled for this instance; equals is deep
+  public Row read(GenericRecord record) {
+    if (root == null || record.getSchema() != writer) {
+      return null;
+    }
     Object[] values = root.convert(record);
     return values == null ? null : GenericRow.wrap(values);
   }
@@ -249,7 +259,11 @@ final class CompiledAvroReader implements AvroRowReader {
           Set<Object> seen = new HashSet<>();
           int i = 0;
           for (Map.Entry<?, ?> entry : entries.entrySet()) {
-            Object key = Conversions.fromText(entry.getKey().toString(), map.key());
+            String text = AvroValues.text(entry.getKey());
+            if (text == null) {
+              return NO;
+            }
+            Object key = Conversions.fromText(text, map.key());
             Object converted =
                 entry.getValue() == null ? null : valueNode.convert(entry.getValue());
             if (key == Conversions.NO_FIT || !seen.add(key) || converted == NO) {
@@ -265,6 +279,17 @@ final class CompiledAvroReader implements AvroRowReader {
         DataType own = AvroSchemas.fromAvroType(schema);
         if (!column.isPrimitive() || !Conversions.fits(own, column)) {
           return null;
+        }
+        if (schema.getType() == Schema.Type.STRING && schema.getLogicalType() == null) {
+          // Refused by inference when not UTF-8: such a record takes the general path.
+          return value -> {
+            Object text = value instanceof CharSequence ? AvroValues.text(value) : value;
+            if (text == null) {
+              return NO;
+            }
+            Object fitted = Conversions.fit(AvroValues.scalar(text, schema), column);
+            return fitted == Conversions.NO_FIT ? NO : fitted;
+          };
         }
         return value -> {
           Object fitted = Conversions.fit(AvroValues.scalar(value, schema), column);

@@ -9,10 +9,6 @@ import io.driftway.schemaevolution.record.StructValue;
 import io.driftway.schemaevolution.types.DataType;
 import io.driftway.schemaevolution.types.FieldPath;
 import io.driftway.schemaevolution.types.StructType;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.util.Utf8;
 
 /**
  * Avro inference: the record schema is the writer schema (unions with null are optional fields,
@@ -92,24 +87,11 @@ final class AvroInferrer implements RecordInferrer<GenericRecord> {
    * replace invalid ones with U+FFFD: a value the producer never sent, so the record is refused.
    */
   private static String text(Object text, FieldPath path) {
-    String string = text.toString();
-    if (text instanceof Utf8 utf8 && string.indexOf('\uFFFD') >= 0 && !isUtf8(utf8)) {
+    String string = AvroValues.text(text);
+    if (string == null) {
       throw new InvalidText(path);
     }
     return string;
-  }
-
-  private static boolean isUtf8(Utf8 utf8) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(utf8.getBytes(), 0, utf8.getByteLength()));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 
   private DataType typeOf(Schema schema) {

@@ -3,6 +3,9 @@ package io.driftway.schemaevolution.infer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +18,7 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.util.Utf8;
 
 /**
  * How one Avro scalar becomes a record value: the single definition shared by Avro inference and
@@ -25,6 +29,32 @@ import org.apache.avro.generic.GenericFixed;
 public final class AvroValues {
 
   private AvroValues() {}
+
+  /**
+   * {@code text} (an Avro string or map key) as a string, or null when its bytes are not UTF-8.
+   * Avro's reader keeps a string's bytes as they came, and Java would replace invalid ones with
+   * U+FFFD: a value the producer never sent, so such a record is refused.
+   */
+  public static String text(Object text) {
+    String string = text.toString();
+    if (text instanceof Utf8 utf8 && string.indexOf('\uFFFD') >= 0 && !isUtf8(utf8)) {
+      return null;
+    }
+    return string;
+  }
+
+  private static boolean isUtf8(Utf8 utf8) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(utf8.getBytes(), 0, utf8.getByteLength()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
 
   /** The schema of the union branch a value took, or the schema itself. */
   public static Schema branch(Schema schema, Object value) {

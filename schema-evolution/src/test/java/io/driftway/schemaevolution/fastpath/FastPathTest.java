@@ -2,18 +2,21 @@ package io.driftway.schemaevolution.fastpath;
 
 import static io.driftway.schemaevolution.Records.withRescued;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftway.schemaevolution.Records;
 import io.driftway.schemaevolution.SchemaTracker;
 import io.driftway.schemaevolution.infer.AvroInferrerTest;
 import io.driftway.schemaevolution.infer.InferenceOptions;
 import io.driftway.schemaevolution.infer.Inferrers;
+import io.driftway.schemaevolution.infer.RecordInferrer;
 import io.driftway.schemaevolution.mapping.AvroSchemas;
 import io.driftway.schemaevolution.policy.ConflictAction;
 import io.driftway.schemaevolution.policy.Limits;
 import io.driftway.schemaevolution.policy.SchemaHints;
 import io.driftway.schemaevolution.policy.TablePolicy;
 import io.driftway.schemaevolution.record.DynamicRecord;
+import io.driftway.schemaevolution.record.RecordRejectedException;
 import io.driftway.schemaevolution.record.SourceCoordinates;
 import io.driftway.schemaevolution.row.GenericArray;
 import io.driftway.schemaevolution.row.GenericRow;
@@ -23,10 +26,14 @@ import io.driftway.schemaevolution.types.StructType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -314,9 +321,53 @@ class FastPathTest {
     Row fast = reader.read(AvroInferrerTest.encode(order));
     assertThat(fast).isNotNull().isEqualTo(tracker.track(first).conformed().row());
 
+    // A record its caller decoded already gives the same row.
+    assertThat(reader.read(order)).isEqualTo(fast);
     // The int branch does not fit the string column: that record takes the general path.
     order.put("qty", 5);
     assertThat(reader.read(AvroInferrerTest.encode(order))).isNull();
+    assertThat(reader.read(order)).isNull();
+  }
+
+  @Test
+  void leavesAvroStringsThatAreNotUtf8ToTheGeneralPath() throws IOException {
+    GenericRecord order = AvroInferrerTest.order();
+    SchemaTracker tracker = SchemaTracker.create(TablePolicy.defaults(), StructType.empty());
+    RecordInferrer<GenericRecord> inferrer = Inferrers.avro(InferenceOptions.defaults());
+    StructType table =
+        tracker.track(inferrer.infer(order, SourceCoordinates.unknown())).tableSchema();
+    AvroRowReader reader = FastPath.avro(table, order.getSchema(), TablePolicy.defaults());
+    order.put("tags", List.of(new Utf8(new byte[] {'a', (byte) 0xC3, '('})));
+    GenericRecord bad = decoded(order);
+
+    assertThat(reader.read(AvroInferrerTest.encode(order))).isNull();
+    assertThat(reader.read(bad)).isNull();
+    assertThatThrownBy(() -> inferrer.infer(bad, SourceCoordinates.unknown()))
+        .isInstanceOf(RecordRejectedException.class)
+        .hasMessageContaining("invalid UTF-8 in a string at /tags");
+  }
+
+  /** {@code record} written and read back, its strings as Avro's reader keeps them. */
+  private static GenericRecord decoded(GenericRecord record) throws IOException {
+    return new GenericDatumReader<GenericRecord>(record.getSchema())
+        .read(null, DecoderFactory.get().binaryDecoder(AvroInferrerTest.encode(record), null));
+  }
+
+  @Test
+  void readsDecodedRecordsOfItsOwnWriterSchemaOnly() {
+    GenericRecord order = AvroInferrerTest.order();
+    SchemaTracker tracker = SchemaTracker.create(TablePolicy.defaults(), StructType.empty());
+    StructType table =
+        tracker
+            .track(
+                Inferrers.avro(InferenceOptions.defaults())
+                    .infer(order, SourceCoordinates.unknown()))
+            .tableSchema();
+    Schema sameText = new Schema.Parser().parse(order.getSchema().toString());
+    AvroRowReader reader = FastPath.avro(table, sameText, TablePolicy.defaults());
+
+    // Compiled for another instance of an equal schema: the caller must compile for its own.
+    assertThat(reader.read(order)).isNull();
   }
 
   @Test
