@@ -108,12 +108,18 @@ final class ConfluentAvroRecordDecoder implements RecordDecoder {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // the very record read last, not an equal one
   public DecodedAvroRecord decodeAvro(RawRecord raw, long maxRecordBytes) {
-    forget();
     byte[] bytes = raw.value();
     if (bytes == null || bytes.length > maxRecordBytes) {
+      forget();
       return null;
     }
+    if (raw == lastRaw) {
+      // Tried for the table's schema, now for the schema it is about to settle at.
+      return lastDecoded;
+    }
+    forget();
     try {
       lastDecoded = decoder.decode(bytes, subject(raw.coordinates()));
     } catch (RecordDecodeException e) {

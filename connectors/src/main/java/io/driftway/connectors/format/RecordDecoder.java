@@ -32,8 +32,9 @@ public interface RecordDecoder extends AutoCloseable {
   /**
    * The Avro record in {@code raw} with its writer schema, for the Avro fast path: for Avro in the
    * Confluent wire format, when the record is at most {@code maxRecordBytes} long and decodes
-   * cleanly; null for any other format or record ({@link #decode} then says what is wrong). A
-   * {@code decode} of the same record right after reuses what this read.
+   * cleanly; null for any other format or record ({@link #decode} then says what is wrong). The
+   * record is decoded once: asking again for the same record, or a {@code decode} of it right
+   * after, reuses what this read.
    *
    * @throws SchemaRegistryException when the registry cannot answer (fail and retry)
    */

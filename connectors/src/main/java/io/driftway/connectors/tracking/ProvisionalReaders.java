@@ -1,5 +1,6 @@
 package io.driftway.connectors.tracking;
 
+import io.driftway.connectors.registry.DecodedAvroRecord;
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.schemaevolution.fastpath.FastPath;
 import io.driftway.schemaevolution.fastpath.JsonRowReader;
@@ -28,8 +29,10 @@ import java.util.Map;
  * record tries the table's schema first, and one that fits it there goes back to the table's order
  * ({@link #fitted}).
  *
- * <p>At most {@link #PER_TABLE} schemas per table, compiled against the table state they move from;
- * forgotten when that state is replaced and at every settle. Task thread only.
+ * <p>JSON records are read by the JSON fast path compiled for the provisional schema; Confluent
+ * Avro records are decoded once and read by the Avro fast path compiled for it. At most {@link
+ * #PER_TABLE} schemas per table, compiled against the table state they move from; forgotten when
+ * that state is replaced and at every settle. Task thread only.
  */
 final class ProvisionalReaders {
 
@@ -43,6 +46,12 @@ final class ProvisionalReaders {
   static final int PROBE_EVERY = 64;
 
   private final Map<String, Drift> byTable = new HashMap<>();
+  private final Decoding decoding;
+
+  /** Readers that decode Avro records with {@code decoding} (null: JSON records only). */
+  ProvisionalReaders(Decoding decoding) {
+    this.decoding = decoding;
+  }
 
   /** A table's provisional schemas, the one that read last first, and its run of reads here. */
   private static final class Drift {
@@ -52,21 +61,33 @@ final class ProvisionalReaders {
 
   /**
    * A schema {@code base} would move to for records of schema {@code recordSchema}, and its fast
-   * reader.
+   * reader: {@code json} for a JSON table, {@code avro} for a Confluent Avro one.
    */
   record Provisional(
-      TableState base, StructType recordSchema, StructType schema, JsonRowReader reader) {}
+      TableState base,
+      StructType recordSchema,
+      StructType schema,
+      JsonRowReader json,
+      AvroReaders avro) {
+
+    Row read(RawRecord raw, DecodedAvroRecord decoded) {
+      if (json != null) {
+        return json.read(raw.value());
+      }
+      return decoded == null ? null : avro.read(decoded);
+    }
+  }
 
   /** A waiting record read by a provisional reader. */
   record Fit(Provisional provisional, Row row) {}
 
   /**
    * {@code raw} read by one of {@code table}'s provisional readers, or null when none reads it (or
-   * it is not plain JSON).
+   * it is neither plain JSON nor Avro that decodes).
    */
   Fit read(TableState table, RawRecord raw) {
     Drift drift = byTable.get(table.name);
-    if (drift == null || raw.value() == null || !Decoding.isPlainJson(raw)) {
+    if (drift == null || raw.value() == null) {
       return null;
     }
     List<Provisional> known = drift.known;
@@ -74,9 +95,18 @@ final class ProvisionalReaders {
       byTable.remove(table.name);
       return null;
     }
+    DecodedAvroRecord decoded = null;
+    if (table.fastAvro != null) {
+      decoded = decoding.decodeAvro(raw, table);
+      if (decoded == null) {
+        return null;
+      }
+    } else if (!Decoding.isPlainJson(raw)) {
+      return null;
+    }
     for (int i = 0; i < known.size(); i++) {
       Provisional provisional = known.get(i);
-      Row row = provisional.reader().read(raw.value());
+      Row row = provisional.read(raw, decoded);
       if (row != null) {
         if (i > 0) {
           known.add(0, known.remove(i));
@@ -113,11 +143,11 @@ final class ProvisionalReaders {
 
   /**
    * Compiles a reader for the schema a record of {@code recordSchema} moves {@code table} to,
-   * unless the table is not read as JSON, the record does not move it, that schema has a reader
-   * already, or the table has {@link #PER_TABLE}.
+   * unless the table has no fast path (neither JSON nor Confluent Avro), the record does not move
+   * it, that schema has a reader already, or the table has {@link #PER_TABLE}.
    */
   void learn(TableState table, StructType recordSchema) {
-    if (table.fastJson == null) {
+    if (table.fastJson == null && (table.fastAvro == null || decoding == null)) {
       return;
     }
     Evolution evolution;
@@ -140,8 +170,15 @@ final class ProvisionalReaders {
       return;
     }
     known.add(
-        new Provisional(
-            table, recordSchema, schema, FastPath.json(schema, table.policy, table.inference)));
+        table.fastJson != null
+            ? new Provisional(
+                table,
+                recordSchema,
+                schema,
+                FastPath.json(schema, table.policy, table.inference),
+                null)
+            : new Provisional(
+                table, recordSchema, schema, null, new AvroReaders(schema, table.policy)));
   }
 
   /** Forgets every provisional schema: the tables are about to settle. */

@@ -30,7 +30,7 @@ import java.util.TreeMap;
 final class SchemaSettler {
 
   private final SettlingBuffer pending;
-  private final ProvisionalReaders provisional = new ProvisionalReaders();
+  private final ProvisionalReaders provisional;
   private final TableViews views;
   private final Decoding decoding;
   private final HeldRecords held;
@@ -49,6 +49,7 @@ final class SchemaSettler {
     this.pending = new SettlingBuffer(bound);
     this.views = views;
     this.decoding = decoding;
+    this.provisional = new ProvisionalReaders(decoding);
     this.held = held;
     this.conform = conform;
     this.alerts = alerts;

@@ -17,7 +17,7 @@ class ProvisionalReadersTest {
 
   @Test
   void readsTheRecordsThatFollowADriftForTheSchemaTheTableWouldMoveTo() {
-    ProvisionalReaders readers = new ProvisionalReaders();
+    ProvisionalReaders readers = new ProvisionalReaders(null);
     readers.learn(table, schemaOf("{\"id\": 1, \"coupon\": \"A\"}"));
 
     ProvisionalReaders.Fit fit = readers.read(table, raw("{\"coupon\": \"B\", \"id\": 2}"));
@@ -32,7 +32,7 @@ class ProvisionalReadersTest {
 
   @Test
   void forgetsWhatItLearnedWhenTheTableStateIsReplacedOrTheTablesSettle() {
-    ProvisionalReaders readers = new ProvisionalReaders();
+    ProvisionalReaders readers = new ProvisionalReaders(null);
     StructType drifted = schemaOf("{\"id\": 1, \"coupon\": \"A\"}");
     readers.learn(table, drifted);
     TableState moved = table.withSchema(table.decide(drifted).after());
@@ -45,7 +45,7 @@ class ProvisionalReadersTest {
 
   @Test
   void learnsNothingFromARecordThatDoesNotMoveTheTableAndAtMostFourSchemasPerTable() {
-    ProvisionalReaders readers = new ProvisionalReaders();
+    ProvisionalReaders readers = new ProvisionalReaders(null);
     readers.learn(table, schemaOf("{\"id\": 1}"));
     assertThat(readers.read(table, raw("{\"id\": 2}"))).isNull();
 
@@ -58,7 +58,7 @@ class ProvisionalReadersTest {
 
   @Test
   void triesTheReaderThatReadLastFirstUntilARecordFitsTheTableAndProbesTheTableEverySoOften() {
-    ProvisionalReaders readers = new ProvisionalReaders();
+    ProvisionalReaders readers = new ProvisionalReaders(null);
     readers.learn(table, schemaOf("{\"id\": 1, \"coupon\": \"A\"}"));
     readers.learn(table, schemaOf("{\"id\": 1, \"coupon\": \"A\", \"channel\": \"web\"}"));
     assertThat(readers.first(table)).isFalse();

@@ -122,6 +122,112 @@ class TrackAndConformAvroFastPathTest {
     }
   }
 
+  private static final Schema V1 =
+      new Schema.Parser()
+          .parse(
+              """
+              {"type": "record", "name": "Coupon", "fields": [
+                {"name": "id", "type": "long"},
+                {"name": "name", "type": "string"}]}
+              """);
+
+  private static final Schema V2 =
+      new Schema.Parser()
+          .parse(
+              """
+              {"type": "record", "name": "Coupon", "fields": [
+                {"name": "id", "type": "long"},
+                {"name": "name", "type": "string"},
+                {"name": "code", "type": ["null", "string"], "default": null}]}
+              """);
+
+  @Test
+  void afterADriftAvroRecordsWaitAsRowsAndAreWrittenWithTheirOwnValuesAtTheSettle()
+      throws Exception {
+    try (FakeSchemaRegistryServer registry = new FakeSchemaRegistryServer()) {
+      ObjectMapper json = new ObjectMapper();
+      int v1 = registry.add(TOPIC + "-value", json.createObjectNode().put("schema", V1.toString()));
+      int v2 = registry.add(TOPIC + "-value", json.createObjectNode().put("schema", V2.toString()));
+      TrackingSettings settings =
+          new TrackingSettings(
+              "fast",
+              confluent(registry.url()),
+              RoutingSettings.single("orders"),
+              Map.of("orders", TableSettings.defaults("db", "orders")),
+              "db");
+      TrackAndConform track =
+          TrackAndConform.settling(
+              settings,
+              IcebergCatalogs.builder("fast")
+                  .warehouse(confluentWarehouse.toString())
+                  .hadoop()
+                  .build(),
+              "main");
+      track.open(new UnregisteredMetricsGroup());
+      List<SinkRecord> rows = new ArrayList<>();
+      TrackAndConform.Out out =
+          new TrackAndConform.Out() {
+            @Override
+            public void row(SinkRecord row) {
+              rows.add(row);
+            }
+
+            @Override
+            public void alert(io.driftway.connectors.alerts.SchemaChangeAlert alert) {}
+
+            @Override
+            public void activity(io.driftway.connectors.freshness.TableActivity activity) {}
+          };
+      try {
+        track.process(coupon(v1, V1, 1, null), out);
+        track.flush(out);
+        rows.clear();
+
+        track.process(coupon(v1, V1, 2, null), out);
+        for (long id = 3; id <= 40; id++) {
+          track.process(coupon(v2, V2, id, "C" + id), out);
+        }
+        track.process(coupon(v1, V1, 41, null), out);
+
+        // 2 is written at once; 3 moves the table; 4..40 are read for the schema 3 moves it to, so
+        // 41, old shape or not, is tried there first and waits with them.
+        assertThat(rows).extracting(r -> r.rowData().getLong(0)).containsExactly(2L);
+
+        track.flush(out);
+
+        assertThat(rows).hasSize(40);
+        for (SinkRecord row : rows) {
+          Map<String, Object> values = values(row);
+          long id = (Long) values.get("id");
+          assertThat(values).as("row %d", id).containsEntry("name", "n" + id);
+          if (id == 2) {
+            // Written before the move, with the table's schema of then.
+            assertThat(values).doesNotContainKey("code");
+          } else {
+            assertThat(values).containsEntry("code", id == 41 ? null : "C" + id);
+          }
+        }
+        assertThat(rows).extracting(r -> r.rowData().getLong(0)).doesNotHaveDuplicates();
+      } finally {
+        track.close();
+      }
+    }
+  }
+
+  private static RawRecord coupon(int schemaId, Schema schema, long id, String code)
+      throws IOException {
+    GenericRecord record = new GenericData.Record(schema);
+    record.put("id", id);
+    record.put("name", "n" + id);
+    if (schema.getField("code") != null) {
+      record.put("code", code);
+    }
+    return RawRecord.of(
+        ConfluentWireFormat.frame(schemaId, encode(record)),
+        SourceCoordinates.kafka(TOPIC, 0, id),
+        -1);
+  }
+
   private static GenericRecord order(long id, Random random) {
     GenericRecord line = new GenericData.Record(ORDER.getField("lines").schema().getElementType());
     line.put("sku", "S-" + random.nextInt(50));
