@@ -8,6 +8,7 @@ import io.driftway.schemaevolution.row.GenericArray;
 import io.driftway.schemaevolution.row.GenericMap;
 import io.driftway.schemaevolution.row.GenericRow;
 import io.driftway.schemaevolution.row.Row;
+import io.driftway.schemaevolution.row.Utf8Text;
 import io.driftway.schemaevolution.types.DataType;
 import io.driftway.schemaevolution.types.Field;
 import io.driftway.schemaevolution.types.FieldPath;
@@ -28,6 +29,7 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.util.Utf8;
 
 /**
  * The {@link AvroRowReader}: the writer schema is matched against the table once; a node per writer
@@ -279,6 +281,21 @@ final class CompiledAvroReader implements AvroRowReader {
         DataType own = AvroSchemas.fromAvroType(schema);
         if (!column.isPrimitive() || !Conversions.fits(own, column)) {
           return null;
+        }
+        if (schema.getType() == Schema.Type.STRING
+            && schema.getLogicalType() == null
+            && column.kind() == TypeKind.STRING) {
+          // Kept as the UTF-8 bytes Avro read (a writer wants bytes again); refused by inference
+          // when not UTF-8, so such a record takes the general path.
+          return value -> {
+            if (value instanceof Utf8 utf8) {
+              return AvroValues.isWellFormed(utf8)
+                  ? Utf8Text.wrap(utf8.getBytes(), 0, utf8.getByteLength())
+                  : NO;
+            }
+            String text = value instanceof CharSequence ? AvroValues.text(value) : null;
+            return text == null ? NO : text;
+          };
         }
         if (schema.getType() == Schema.Type.STRING && schema.getLogicalType() == null) {
           // Refused by inference when not UTF-8: such a record takes the general path.

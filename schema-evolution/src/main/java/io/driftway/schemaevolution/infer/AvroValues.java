@@ -43,6 +43,19 @@ public final class AvroValues {
     return string;
   }
 
+  /** Whether the bytes of {@code utf8} are well-formed UTF-8 (Avro's reader does not check). */
+  public static boolean isWellFormed(Utf8 utf8) {
+    byte[] bytes = utf8.getBytes();
+    int length = utf8.getByteLength();
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] < 0) {
+        // Not ASCII from here: decode the whole text strictly.
+        return isUtf8(utf8);
+      }
+    }
+    return true;
+  }
+
   private static boolean isUtf8(Utf8 utf8) {
     try {
       StandardCharsets.UTF_8

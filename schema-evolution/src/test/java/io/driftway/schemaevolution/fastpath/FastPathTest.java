@@ -330,6 +330,25 @@ class FastPathTest {
   }
 
   @Test
+  void readsAvroStringsBeyondAsciiAsTheGeneralPathDoes() throws IOException {
+    GenericRecord order = AvroInferrerTest.order();
+    SchemaTracker tracker = SchemaTracker.create(TablePolicy.defaults(), StructType.empty());
+    RecordInferrer<GenericRecord> inferrer = Inferrers.avro(InferenceOptions.defaults());
+    order.put("note", "Grüße aus Graz, 5 € \uD83D\uDE80");
+    order.put("tags", List.of("ascii", "naïve"));
+    DynamicRecord general = inferrer.infer(decoded(order), SourceCoordinates.unknown());
+    StructType table = tracker.track(general).tableSchema();
+    AvroRowReader reader = FastPath.avro(table, order.getSchema(), TablePolicy.defaults());
+
+    Row fast = reader.read(AvroInferrerTest.encode(order));
+
+    assertThat(fast).isEqualTo(tracker.track(general).conformed().row());
+    int note = table.indexOf("note");
+    assertThat(fast.getString(note)).isEqualTo("Grüße aus Graz, 5 € \uD83D\uDE80");
+    assertThat(fast.getUtf8(note).length()).isEqualTo(28);
+  }
+
+  @Test
   void leavesAvroStringsThatAreNotUtf8ToTheGeneralPath() throws IOException {
     GenericRecord order = AvroInferrerTest.order();
     SchemaTracker tracker = SchemaTracker.create(TablePolicy.defaults(), StructType.empty());
