@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,50 @@ public final class FlinkSessionCluster implements AutoCloseable {
     this.dir = dir;
   }
 
+  /**
+   * Starts on new ports at most this often: a port found free can be taken (by any process's
+   * outgoing connection) before Flink binds it, and then the JobManager or TaskManager exits.
+   */
+  private static final int ATTEMPTS = 3;
+
+  private static final List<String> LOGS = List.of("jobmanager.log", "taskmanager.log");
+
   /** Starts the JobManager, then the TaskManager, and waits until the TaskManager registered. */
   public static FlinkSessionCluster start(Path dir) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(dir);
+      } catch (IllegalStateException e) {
+        if (attempt >= ATTEMPTS || !portTaken(dir)) {
+          throw e;
+        }
+        // Keep the failed attempt's logs beside the next one's.
+        for (String log : LOGS) {
+          Path file = dir.resolve(log);
+          if (Files.exists(file)) {
+            Files.move(
+                file,
+                dir.resolve(log.replace(".log", "-attempt-" + attempt + ".log")),
+                StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether a JVM of the last attempt exited because one of its ports was taken. */
+  private static boolean portTaken(Path dir) throws IOException {
+    for (String log : LOGS) {
+      Path file = dir.resolve(log);
+      if (Files.exists(file)
+          && Files.readString(file, StandardCharsets.UTF_8).contains("java.net.BindException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static FlinkSessionCluster startOnce(Path dir) throws IOException, InterruptedException {
     int restPort = FreePorts.next();
     Path conf = Files.createDirectories(dir.resolve("conf"));
     Files.writeString(
