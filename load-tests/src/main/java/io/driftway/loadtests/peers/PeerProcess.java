@@ -287,6 +287,9 @@ public final class PeerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + settings.heap());
+    // A fixed set of JIT compiler threads, so that their CPU (ProcessStats) is never lost with a
+    // thread HotSpot ends; the same for every peer.
+    command.add("-XX:-UseDynamicNumberOfCompilerThreads");
     command.add("-Djava.awt.headless=true");
     command.add("-Dlog4j2.configurationFile=" + log4j);
     Path jfr = jfrFile(dir);

@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.catalog.Catalog;
@@ -82,7 +83,8 @@ public final class PeersBench {
       long peakRssBytes,
       TableCheck check,
       long steadyRecords,
-      double steadyCpuSeconds) {
+      double steadyCpuSeconds,
+      double steadyJitCpuSeconds) {
 
     double recordsPerCpuSecond() {
       return records / cpuSeconds;
@@ -91,6 +93,19 @@ public final class PeersBench {
     /** Records per CPU-second after the first commit: the per-record cost without start-up. */
     double steadyRecordsPerCpuSecond() {
       return steadyRecords / steadyCpuSeconds;
+    }
+
+    /**
+     * Records per CPU-second after the first commit, the JIT compiler's CPU left out: an estimate
+     * of the per-record cost once warm-up is over, which a run of minutes does not reach.
+     */
+    double steadyRecordsPerNonJitCpuSecond() {
+      return steadyRecords / (steadyCpuSeconds - steadyJitCpuSeconds);
+    }
+
+    /** Share of the CPU after the first commit that the JIT compiler threads used. */
+    double steadyJitShare() {
+      return steadyJitCpuSeconds / steadyCpuSeconds;
     }
 
     double recordsPerSecond() {
@@ -141,16 +156,13 @@ public final class PeersBench {
     }
 
     /**
-     * Driftway's records per CPU-second over {@code peer}'s, round by round (both ran in that
-     * round), after the first commit ({@code steady}) or over the whole run.
+     * Driftway's {@code rate} over {@code peer}'s, round by round (both ran in that round), such as
+     * {@link Backlog#steadyRecordsPerCpuSecond}.
      */
-    Spread ratio(Peer peer, boolean steady) {
+    Spread ratio(Peer peer, ToDoubleFunction<Backlog> rate) {
       List<Backlog> driftway = rounds.getOrDefault(Peer.DRIFTWAY, List.of());
       List<Backlog> other = rounds.getOrDefault(peer, List.of());
-      return Spread.ofRatios(
-          driftway,
-          other,
-          steady ? Backlog::steadyRecordsPerCpuSecond : Backlog::recordsPerCpuSecond);
+      return Spread.ofRatios(driftway, other, rate);
     }
 
     /** Every run of every round held exactly its records with as many distinct ids. */
@@ -376,7 +388,8 @@ public final class PeersBench {
                     options);
             log(
                 "round %d, %s, %s: %,d records, %.1f CPU-s (%.0f%% before the first commit),"
-                    + " %.1f s wall: %,.0f records/CPU-s after the first commit (%,.0f in all),"
+                    + " %.1f s wall: %,.0f records/CPU-s after the first commit (%,.0f in all;"
+                    + " JIT compiler %.0f%% of the CPU after the first commit, %,.0f without it),"
                     + " %,.0f records/s, peak RSS %.0f MB, %d files; rows %d, distinct ids %d",
                 round + 1,
                 size.title(),
@@ -387,6 +400,8 @@ public final class PeersBench {
                 run.wallSeconds(),
                 run.steadyRecordsPerCpuSecond(),
                 run.recordsPerCpuSecond(),
+                100 * run.steadyJitShare(),
+                run.steadyRecordsPerNonJitCpuSecond(),
                 run.recordsPerSecond(),
                 run.peakRssBytes() / 1048576.0,
                 run.check().files(),
@@ -492,7 +507,8 @@ public final class PeersBench {
           after.peakRssBytes(),
           check,
           records - first.totalRecords(),
-          after.cpuSeconds() - atFirst.cpuSeconds());
+          after.cpuSeconds() - atFirst.cpuSeconds(),
+          after.jitCpuSeconds() - atFirst.jitCpuSeconds());
     }
   }
 

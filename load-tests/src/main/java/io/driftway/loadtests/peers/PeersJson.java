@@ -40,6 +40,8 @@ final class PeersJson {
       spread(json, "ratio_vs_static" + suffix, r.vsStatic());
       field(json, "total_ratio_vs_kc" + suffix, r.totalVsKc().median());
       field(json, "total_ratio_vs_static" + suffix, r.totalVsStatic().median());
+      spread(json, "ratio_vs_kc_without_jit" + suffix, r.vsKcWithoutJit());
+      spread(json, "ratio_vs_static_without_jit" + suffix, r.vsStaticWithoutJit());
       if (r.avro()) {
         json.append(",\"kc_avro\":\"").append(PeersReport.KC_AVRO_REASON).append('"');
       }
@@ -50,6 +52,8 @@ final class PeersJson {
       field(json, k + "_steady_records_per_cpu_s", b.steadyRecordsPerCpuSecond());
       field(json, k + "_records_per_cpu_s", b.recordsPerCpuSecond());
       field(json, k + "_startup_cpu_share", b.startupCpuShare());
+      field(json, k + "_steady_jit_cpu_share", b.steadyJitShare());
+      field(json, k + "_steady_records_per_non_jit_cpu_s", b.steadyRecordsPerNonJitCpuSecond());
       field(json, k + "_records_per_s", b.recordsPerSecond());
       field(json, k + "_cpu_s", b.cpuSeconds());
       field(json, k + "_wall_s", b.wallSeconds());
@@ -72,6 +76,7 @@ final class PeersJson {
         if (b != null) {
           String k = peer.key() + "_" + runs.size();
           field(json, k + "_steady_records_per_cpu_s", b.steadyRecordsPerCpuSecond());
+          field(json, k + "_steady_jit_cpu_share", b.steadyJitShare());
           field(json, k + "_peak_rss_mb", b.peakRssBytes() / 1048576.0);
         }
       }

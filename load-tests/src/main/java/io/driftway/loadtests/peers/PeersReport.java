@@ -35,8 +35,9 @@ final class PeersReport {
           + " not on Maven Central";
 
   /**
-   * The ratios of one workload: Driftway over each peer, steady state and whole run; {@code size}
-   * labels the JSON keys ({@code 150b}, {@code avro}), {@code title} the printed figures.
+   * The ratios of one workload: Driftway over each peer, steady state, whole run, and steady state
+   * without the JIT compiler's CPU; {@code size} labels the JSON keys ({@code 150b}, {@code avro}),
+   * {@code title} the printed figures.
    */
   record Ratios(
       String size,
@@ -45,17 +46,21 @@ final class PeersReport {
       Spread vsKc,
       Spread vsStatic,
       Spread totalVsKc,
-      Spread totalVsStatic) {
+      Spread totalVsStatic,
+      Spread vsKcWithoutJit,
+      Spread vsStaticWithoutJit) {
 
     static Ratios of(PeersBench.SizeRuns runs) {
       return new Ratios(
           runs.size(),
           runs.title(),
           runs.avro(),
-          runs.ratio(Peer.KAFKA_CONNECT, true),
-          runs.ratio(Peer.STATIC, true),
-          runs.ratio(Peer.KAFKA_CONNECT, false),
-          runs.ratio(Peer.STATIC, false));
+          runs.ratio(Peer.KAFKA_CONNECT, PeersBench.Backlog::steadyRecordsPerCpuSecond),
+          runs.ratio(Peer.STATIC, PeersBench.Backlog::steadyRecordsPerCpuSecond),
+          runs.ratio(Peer.KAFKA_CONNECT, PeersBench.Backlog::recordsPerCpuSecond),
+          runs.ratio(Peer.STATIC, PeersBench.Backlog::recordsPerCpuSecond),
+          runs.ratio(Peer.KAFKA_CONNECT, PeersBench.Backlog::steadyRecordsPerNonJitCpuSecond),
+          runs.ratio(Peer.STATIC, PeersBench.Backlog::steadyRecordsPerNonJitCpuSecond));
     }
   }
 
@@ -98,10 +103,12 @@ final class PeersReport {
         System.out.printf(
             Locale.ROOT,
             "%s: driftway/static %s (records per CPU-second after the first commit, median"
-                + " (min..max) of per-round ratios; no bar); whole run %s; kc %s%n",
+                + " (min..max) of per-round ratios; no bar); whole run %s; without the JIT"
+                + " compiler's CPU %s; kc %s%n",
             r.title(),
             r.vsStatic().describe(),
             r.totalVsStatic().describe(),
+            r.vsStaticWithoutJit().describe(),
             KC_AVRO_REASON);
         continue;
       }
@@ -109,14 +116,17 @@ final class PeersReport {
           Locale.ROOT,
           "%s, records per CPU-second after the first commit, median (min..max) of per-round"
               + " ratios: vs kc %s (bar %.1f), vs static %s (bar %.1f); whole run: vs kc %s,"
-              + " vs static %s%n",
+              + " vs static %s; after the first commit without the JIT compiler's CPU: vs kc"
+              + " %s, vs static %s%n",
           r.title(),
           r.vsKc().describe(),
           KC_BAR,
           r.vsStatic().describe(),
           STATIC_BAR,
           r.totalVsKc().describe(),
-          r.totalVsStatic().describe());
+          r.totalVsStatic().describe(),
+          r.vsKcWithoutJit().describe(),
+          r.vsStaticWithoutJit().describe());
     }
     System.out.printf(
         Locale.ROOT,
@@ -218,7 +228,7 @@ final class PeersReport {
     out.append(
         String.format(
             Locale.ROOT,
-            "%-6s %5s %-9s %9s %8s %8s %8s %14s %14s %10s%n",
+            "%-6s %5s %-9s %9s %8s %8s %8s %14s %5s %14s %10s%n",
             "size",
             "round",
             "system",
@@ -227,6 +237,7 @@ final class PeersReport {
             "startup",
             "wall_s",
             "steady/cpu_s",
+            "jit",
             "records/cpu_s",
             "records/s"));
     for (PeersBench.SizeRuns runs : sizes) {
@@ -236,7 +247,7 @@ final class PeersReport {
           out.append(
               String.format(
                   Locale.ROOT,
-                  "%-6s %5d %-9s %9d %8.1f %7.0f%% %8.1f %14.0f %14.0f %10.0f%n",
+                  "%-6s %5d %-9s %9d %8.1f %7.0f%% %8.1f %14.0f %4.0f%% %14.0f %10.0f%n",
                   runs.size(),
                   round + 1,
                   entry.getKey().key(),
@@ -245,6 +256,7 @@ final class PeersReport {
                   100 * b.startupCpuShare(),
                   b.wallSeconds(),
                   b.steadyRecordsPerCpuSecond(),
+                  100 * b.steadyJitShare(),
                   b.recordsPerCpuSecond(),
                   b.recordsPerSecond()));
         }
