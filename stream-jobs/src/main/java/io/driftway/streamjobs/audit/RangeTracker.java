@@ -2,6 +2,7 @@ package io.driftway.streamjobs.audit;
 
 import io.driftway.connectors.source.RawRecord;
 import io.driftway.connectors.tracking.SinkRecord;
+import io.driftway.schemaevolution.record.SourceCoordinates;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,6 +51,9 @@ public final class RangeTracker extends AbstractStreamOperator<RawRecord>
   private transient TableIdentifier table;
 
   private transient Map<SourcePartition, Reading> reading;
+  // The partition of the record before: records mostly come in runs from one partition.
+  private transient SourceCoordinates previous;
+  private transient Reading previousReading;
   private transient Map<SourcePartition, String> lastCommitted;
   private transient ListState<String> state;
 
@@ -61,14 +65,51 @@ public final class RangeTracker extends AbstractStreamOperator<RawRecord>
     this.branch = branch;
   }
 
+  /**
+   * The positions read from one partition since the last checkpoint. Kafka offsets and file lines
+   * are kept as numbers and Kinesis sequence numbers as their decimal strings, so that a record
+   * costs a comparison, not a string.
+   */
   private static final class Reading {
+    final boolean numeric;
+    long firstNumber;
+    long lastNumber;
     String first;
     String last;
     long records;
 
-    Reading(String position) {
-      first = position;
-      last = position;
+    Reading(boolean numeric) {
+      this.numeric = numeric;
+    }
+
+    void note(long position) {
+      if (records++ == 0) {
+        firstNumber = position;
+        lastNumber = position;
+      } else if (position > lastNumber) {
+        lastNumber = position;
+      } else if (position < firstNumber) {
+        firstNumber = position;
+      }
+    }
+
+    void note(String position) {
+      if (records++ == 0) {
+        first = position;
+        last = position;
+      } else if (CoveredRange.compare(position, last) > 0) {
+        last = position;
+      } else if (CoveredRange.compare(position, first) < 0) {
+        first = position;
+      }
+    }
+
+    String first() {
+      return numeric ? Long.toString(firstNumber) : first;
+    }
+
+    String last() {
+      return numeric ? Long.toString(lastNumber) : last;
     }
   }
 
@@ -94,22 +135,36 @@ public final class RangeTracker extends AbstractStreamOperator<RawRecord>
 
   @Override
   public void processElement(StreamRecord<RawRecord> element) {
-    RawRecord raw = element.getValue();
-    SourcePartition at = SourcePartition.of(raw.coordinates());
-    if (at != null) {
-      String position = SourcePartition.position(raw.coordinates());
-      Reading now = reading.get(at);
-      if (now == null) {
-        now = new Reading(position);
-        reading.put(at, now);
-      } else if (CoveredRange.compare(position, now.last) > 0) {
-        now.last = position;
-      } else if (CoveredRange.compare(position, now.first) < 0) {
-        now.first = position;
+    SourceCoordinates at = element.getValue().coordinates();
+    Reading now = reading(at);
+    if (now != null) {
+      if (at instanceof SourceCoordinates.Kafka kafka) {
+        now.note(kafka.offset());
+      } else if (at instanceof SourceCoordinates.File file) {
+        now.note(file.line());
+      } else {
+        now.note(SourcePartition.position(at));
       }
-      now.records++;
     }
     output.collect(element);
+  }
+
+  /** What was read from the partition of {@code at}; null when its origin is unknown. */
+  private Reading reading(SourceCoordinates at) {
+    if (previousReading != null && SourcePartition.same(previous, at)) {
+      previous = at;
+      return previousReading;
+    }
+    SourcePartition partition = SourcePartition.of(at);
+    if (partition == null) {
+      return null;
+    }
+    Reading now =
+        reading.computeIfAbsent(
+            partition, p -> new Reading(!SourcePartition.KINESIS.equals(p.source())));
+    previous = at;
+    previousReading = now;
+    return now;
   }
 
   @Override
@@ -135,7 +190,13 @@ public final class RangeTracker extends AbstractStreamOperator<RawRecord>
       Reading read = entry.getValue();
       CoveredRange range =
           new CoveredRange(
-              at, lastCommitted.get(at), read.first, read.last, read.records, jobId, checkpointId);
+              at,
+              lastCommitted.get(at),
+              read.first(),
+              read.last(),
+              read.records,
+              jobId,
+              checkpointId);
       output.collect(
           RANGES,
           new StreamRecord<>(
@@ -145,9 +206,10 @@ public final class RangeTracker extends AbstractStreamOperator<RawRecord>
                   SourceRanges.SCHEMA,
                   SourceRanges.row(pipeline, jobId, checkpointId, subtask, range),
                   SourceRanges.SPEC)));
-      lastCommitted.merge(at, read.last, RangeTracker::larger);
+      lastCommitted.merge(at, read.last(), RangeTracker::larger);
     }
     reading.clear();
+    previousReading = null;
   }
 
   @Override

@@ -35,6 +35,20 @@ record SourcePartition(String source, String name, String partition) {
     return null;
   }
 
+  /** Whether {@code a} and {@code b} are positions of one partition (false when either is null). */
+  static boolean same(SourceCoordinates a, SourceCoordinates b) {
+    if (a instanceof SourceCoordinates.Kafka x && b instanceof SourceCoordinates.Kafka y) {
+      return x.partition() == y.partition() && x.topic().equals(y.topic());
+    }
+    if (a instanceof SourceCoordinates.Kinesis x && b instanceof SourceCoordinates.Kinesis y) {
+      return x.shardId().equals(y.shardId()) && x.stream().equals(y.stream());
+    }
+    if (a instanceof SourceCoordinates.File x && b instanceof SourceCoordinates.File y) {
+      return x.path().equals(y.path());
+    }
+    return false;
+  }
+
   /** The position of {@code at} as a decimal string: offset, sequence number or line. */
   static String position(SourceCoordinates at) {
     if (at instanceof SourceCoordinates.Kafka kafka) {

@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
@@ -31,6 +33,8 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,6 +107,27 @@ class AuditIT {
       job.stopWithSavepoint(
               false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
           .get(60, TimeUnit.SECONDS);
+
+      // Every partition's ranges together are offsets 0 .. n-1, n records, whichever checkpoints
+      // they fell into.
+      Map<String, long[]> covered = new TreeMap<>();
+      try (CloseableIterable<Record> rows =
+          IcebergGenerics.read(catalog.loadTable(SourceRanges.tableFor("shop", spec.name())))
+              .build()) {
+        for (Record row : rows) {
+          long[] span =
+              covered.computeIfAbsent(
+                  (String) row.getField("source_partition"),
+                  p -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0});
+          span[0] = Math.min(span[0], Long.parseLong((String) row.getField("first_position")));
+          span[1] = Math.max(span[1], Long.parseLong((String) row.getField("last_position")));
+          span[2] += (Long) row.getField("records");
+        }
+      }
+      assertThat(covered).containsOnlyKeys("0", "1");
+      for (long[] span : covered.values()) {
+        assertThat(span).containsExactly(0, RECORDS / 2 - 1, RECORDS / 2);
+      }
 
       Result clean = audit("shop.events", file);
       assertThat(clean.exit()).as(clean.out() + clean.err()).isEqualTo(0);
