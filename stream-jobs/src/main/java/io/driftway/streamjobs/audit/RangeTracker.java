@@ -142,8 +142,8 @@ public final class RangeTracker extends AbstractStreamOperator<RawRecord>
         now.note(kafka.offset());
       } else if (at instanceof SourceCoordinates.File file) {
         now.note(file.line());
-      } else {
-        now.note(SourcePartition.position(at));
+      } else if (at instanceof SourceCoordinates.Kinesis kinesis) {
+        now.note(kinesis.sequenceNumber());
       }
     }
     output.collect(element);

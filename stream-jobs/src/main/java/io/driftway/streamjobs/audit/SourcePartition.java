@@ -49,17 +49,6 @@ record SourcePartition(String source, String name, String partition) {
     return false;
   }
 
-  /** The position of {@code at} as a decimal string: offset, sequence number or line. */
-  static String position(SourceCoordinates at) {
-    if (at instanceof SourceCoordinates.Kafka kafka) {
-      return Long.toString(kafka.offset());
-    }
-    if (at instanceof SourceCoordinates.Kinesis kinesis) {
-      return kinesis.sequenceNumber();
-    }
-    return Long.toString(((SourceCoordinates.File) at).line());
-  }
-
   /**
    * Whether every position between two read positions holds a record: Kafka offsets (but for
    * compacted topics and transaction markers) and file lines; not Kinesis sequence numbers.
