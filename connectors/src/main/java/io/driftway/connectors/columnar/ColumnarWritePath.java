@@ -1,10 +1,7 @@
 package io.driftway.connectors.columnar;
 
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.logical.RowType;
-import org.apache.iceberg.flink.data.FlinkParquetReaders;
 import org.apache.iceberg.formats.FormatModelOverride;
-import org.apache.iceberg.parquet.ParquetFormatModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * Switches this JVM's Flink Parquet writes to the columnar path: from then on every Parquet data
  * file Iceberg writes for Flink {@link RowData} (the dynamic sink's among them) writes the rows
  * that are views of the schema layer's rows through {@link RowParquetWriter} and any other row
- * through Iceberg's Flink writer, as before. Reading is unchanged (Iceberg's Flink reader).
+ * through Iceberg's Flink writer, as before, with the dictionary lookups in runs ({@link
+ * BatchedDictionaries}). Reading is unchanged (Iceberg's Flink reader).
  *
  * <p>Call it where the writers run (a task's {@code open}); it is idempotent and cheap after the
  * first call.
@@ -45,13 +43,7 @@ public final class ColumnarWritePath {
 
   private static boolean tryInstall() {
     try {
-      FormatModelOverride.replace(
-          ParquetFormatModel.create(
-              RowData.class,
-              RowType.class,
-              MixedRowDataWriter::create,
-              (schema, fileSchema, rowType, constants) ->
-                  FlinkParquetReaders.buildReader(schema, fileSchema, constants)));
+      FormatModelOverride.replace(new ColumnarParquetModel());
       LOG.info("Writing Parquet data files on the columnar path");
       return true;
     } catch (IllegalAccessError e) {

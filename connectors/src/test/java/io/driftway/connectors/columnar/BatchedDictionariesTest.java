@@ -1,0 +1,292 @@
+package io.driftway.connectors.columnar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftway.connectors.iceberg.RowDataAdapter;
+import io.driftway.schemaevolution.mapping.IcebergSchemas;
+import io.driftway.schemaevolution.row.GenericRow;
+import io.driftway.schemaevolution.row.Row;
+import io.driftway.schemaevolution.types.Field;
+import io.driftway.schemaevolution.types.PrimitiveType;
+import io.driftway.schemaevolution.types.StructType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetReaders;
+import org.apache.iceberg.encryption.EncryptedFiles;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.data.FlinkParquetWriters;
+import org.apache.iceberg.formats.FormatModelRegistry;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.parquet.Parquet;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data files written on the columnar path, whose {@code long} and {@code binary} dictionaries are
+ * looked up in runs ({@link BatchedDictionaries}), against the same rows written by Iceberg's own
+ * Flink writer with Parquet's default values writers: enough rows for many runs, several pages and
+ * row groups, dictionaries that hold and dictionaries that fall back.
+ */
+class BatchedDictionariesTest {
+
+  private static final StructType TABLE =
+      StructType.of(
+          Field.required("id", PrimitiveType.LONG),
+          Field.optional("bucket", PrimitiveType.LONG),
+          Field.optional("city", PrimitiveType.STRING),
+          Field.optional("note", PrimitiveType.STRING),
+          Field.optional("score", PrimitiveType.DOUBLE),
+          Field.optional(
+              "device",
+              StructType.of(
+                  Field.optional("model", PrimitiveType.STRING),
+                  Field.optional("firmware", PrimitiveType.LONG))));
+
+  private static final Schema SCHEMA = IcebergSchemas.create(TABLE).schema();
+  private static final RowDataAdapter ADAPTER = RowDataAdapter.forSchema(TABLE);
+  private static final String[] CITIES = {"Lyon", "Porto", "Graz", "Turku", "Cork", "Ghent"};
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void install() {
+    assertThat(ColumnarWritePath.install()).isTrue();
+  }
+
+  /**
+   * Small pages and row groups, default dictionary size: the unique columns fall back on their
+   * first page (as Parquet decides it, after the run is looked up), the others keep their
+   * dictionaries, and every page and row group is cut where the default writers cut it.
+   */
+  @Test
+  void filesMatchTheDefaultWritersPageForPage() throws IOException {
+    Map<String, String> properties =
+        Map.of(
+            TableProperties.PARQUET_PAGE_SIZE_BYTES, "4096",
+            TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "65536",
+            TableProperties.PARQUET_ROW_GROUP_CHECK_MIN_RECORD_COUNT, "10");
+    List<Row> rows = rows(20_000, 7L);
+
+    DataFile expected = writeRowsPath(dir.resolve("rows.parquet"), rows, properties);
+    DataFile actual = writeThroughRegistry(dir.resolve("columnar.parquet"), rows, properties);
+
+    assertSameRowsAndMetrics(actual, expected, rows.size());
+    ParquetMetadata want = footer(expected);
+    ParquetMetadata got = footer(actual);
+    assertThat(want.getBlocks()).hasSizeGreaterThan(3);
+    assertThat(chunks(got)).isEqualTo(chunks(want));
+    assertThat(encodings(got, "bucket")).contains(Encoding.PLAIN_DICTIONARY);
+    assertThat(encodings(got, "device.firmware")).contains(Encoding.PLAIN_DICTIONARY);
+    assertThat(encodings(got, "city")).contains(Encoding.PLAIN_DICTIONARY);
+    assertThat(encodings(got, "note")).doesNotContain(Encoding.PLAIN_DICTIONARY);
+  }
+
+  /**
+   * A dictionary size limit the string column crosses mid-page: the columnar file may fall back a
+   * run later than the default writers, and still holds the same rows with the same metrics.
+   */
+  @Test
+  void aDictionaryThatOutgrowsItsLimitFallsBackAndLosesNothing() throws IOException {
+    Map<String, String> properties = Map.of(TableProperties.PARQUET_DICT_SIZE_BYTES, "2048");
+    List<Row> rows = rows(5_000, 11L);
+
+    DataFile expected = writeRowsPath(dir.resolve("rows.parquet"), rows, properties);
+    DataFile actual = writeThroughRegistry(dir.resolve("columnar.parquet"), rows, properties);
+
+    assertSameRowsAndMetrics(actual, expected, rows.size());
+    assertThat(encodings(footer(actual), "note")).contains(Encoding.PLAIN);
+  }
+
+  /**
+   * Rows that are not views of schema-layer rows go through Iceberg's Flink writer into the same
+   * column store, and their values take the same runs.
+   */
+  @Test
+  void rowsThroughIcebergsFlinkWriterTakeTheRunsToo() throws IOException {
+    List<Row> rows = rows(3_000, 13L);
+    RowType rowType = FlinkSchemaUtil.convert(SCHEMA);
+    List<RowData> copies = new ArrayList<>();
+    for (Row row : rows) {
+      RowData view = ADAPTER.adapt(row);
+      org.apache.flink.table.data.GenericRowData copy =
+          new org.apache.flink.table.data.GenericRowData(view.getArity());
+      for (int i = 0; i < view.getArity(); i++) {
+        copy.setField(i, RowData.createFieldGetter(rowType.getTypeAt(i), i).getFieldOrNull(view));
+      }
+      copy.setField(3, view.isNullAt(3) ? null : StringData.fromString(view.getString(3) + "!"));
+      copies.add(copy);
+    }
+
+    DataFile expected = writeRowData(dir.resolve("rows.parquet"), copies, Map.of(), false);
+    DataFile actual = writeRowData(dir.resolve("columnar.parquet"), copies, Map.of(), true);
+
+    assertSameRowsAndMetrics(actual, expected, rows.size());
+  }
+
+  private static void assertSameRowsAndMetrics(DataFile actual, DataFile expected, int count)
+      throws IOException {
+    List<Record> want = read(expected);
+    assertThat(want).hasSize(count);
+    assertThat(read(actual)).isEqualTo(want);
+    assertThat(actual.recordCount()).isEqualTo(expected.recordCount());
+    assertThat(actual.valueCounts()).isEqualTo(expected.valueCounts());
+    assertThat(actual.nullValueCounts()).isEqualTo(expected.nullValueCounts());
+    assertThat(actual.lowerBounds()).isEqualTo(expected.lowerBounds());
+    assertThat(actual.upperBounds()).isEqualTo(expected.upperBounds());
+    assertThat(actual.splitOffsets()).isEqualTo(expected.splitOffsets());
+  }
+
+  /** Per row group and column: path, rows, values, encodings, compressed size. */
+  private static List<String> chunks(ParquetMetadata footer) {
+    List<String> out = new ArrayList<>();
+    for (BlockMetaData block : footer.getBlocks()) {
+      for (ColumnChunkMetaData chunk : block.getColumns()) {
+        out.add(
+            chunk.getPath().toDotString()
+                + " rows="
+                + block.getRowCount()
+                + " values="
+                + chunk.getValueCount()
+                + " encodings="
+                + chunk.getEncodings()
+                + " size="
+                + chunk.getTotalSize());
+      }
+    }
+    return out;
+  }
+
+  private static List<Encoding> encodings(ParquetMetadata footer, String column) {
+    return footer.getBlocks().stream()
+        .flatMap(block -> block.getColumns().stream())
+        .filter(chunk -> chunk.getPath().toDotString().equals(column))
+        .flatMap(chunk -> chunk.getEncodings().stream())
+        .distinct()
+        .collect(Collectors.toList());
+  }
+
+  private static ParquetMetadata footer(DataFile file) throws IOException {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.location()), new Configuration()))) {
+      return reader.getFooter();
+    }
+  }
+
+  /**
+   * Rows of the table: a unique id and note, a bucket of 50 values, a city of 6, a score, and a
+   * device of 40 models and 12 firmware versions; one value in 20 is null.
+   */
+  private static List<Row> rows(int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Row> rows = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      rows.add(
+          GenericRow.of(
+              (long) i,
+              nullOr(random, (long) random.nextInt(50)),
+              nullOr(random, CITIES[random.nextInt(CITIES.length)]),
+              nullOr(random, "note-" + i + "-" + random.nextInt(1_000_000)),
+              nullOr(random, random.nextInt(1_000) / 8.0),
+              nullOr(
+                  random,
+                  GenericRow.of(
+                      nullOr(random, "model-" + random.nextInt(40)),
+                      nullOr(random, 100L + random.nextInt(12))))));
+    }
+    return rows;
+  }
+
+  private static Object nullOr(SplittableRandom random, Object value) {
+    return random.nextInt(20) == 0 ? null : value;
+  }
+
+  /** Through Iceberg's format registry, as the dynamic sink's writers get theirs. */
+  private static DataFile writeThroughRegistry(
+      Path file, List<Row> rows, Map<String, String> properties) throws IOException {
+    List<RowData> views = new ArrayList<>();
+    for (Row row : rows) {
+      views.add(ADAPTER.adapt(row));
+    }
+    return writeRowData(file, views, properties, true);
+  }
+
+  private static DataFile writeRowData(
+      Path file, List<RowData> rows, Map<String, String> properties, boolean registry)
+      throws IOException {
+    RowType rowType = FlinkSchemaUtil.convert(SCHEMA);
+    DataWriter<RowData> writer =
+        registry
+            ? FormatModelRegistry.<RowData, RowType>dataWriteBuilder(
+                    FileFormat.PARQUET,
+                    RowData.class,
+                    EncryptedFiles.plainAsEncryptedOutput(
+                        org.apache.iceberg.Files.localOutput(file.toFile())))
+                .schema(SCHEMA)
+                .engineSchema(rowType)
+                .setAll(properties)
+                .metricsConfig(MetricsConfig.getDefault())
+                .spec(PartitionSpec.unpartitioned())
+                .overwrite()
+                .build()
+            : Parquet.writeData(org.apache.iceberg.Files.localOutput(file.toFile()))
+                .schema(SCHEMA)
+                .setAll(properties)
+                .createWriterFunc(type -> FlinkParquetWriters.buildWriter(rowType, type))
+                .metricsConfig(MetricsConfig.getDefault())
+                .withSpec(PartitionSpec.unpartitioned())
+                .overwrite()
+                .build();
+    try (writer) {
+      rows.forEach(writer::write);
+    }
+    return writer.toDataFile();
+  }
+
+  /** Iceberg's own Flink writer, Parquet's default values writers: the dynamic sink's rows path. */
+  private static DataFile writeRowsPath(Path file, List<Row> rows, Map<String, String> properties)
+      throws IOException {
+    List<RowData> views = new ArrayList<>();
+    for (Row row : rows) {
+      views.add(ADAPTER.adapt(row));
+    }
+    return writeRowData(file, views, properties, false);
+  }
+
+  private static List<Record> read(DataFile file) throws IOException {
+    List<Record> out = new ArrayList<>();
+    try (CloseableIterable<Record> records =
+        Parquet.read(org.apache.iceberg.Files.localInput(file.location()))
+            .project(SCHEMA)
+            .createReaderFunc(type -> GenericParquetReaders.buildReader(SCHEMA, type))
+            .build()) {
+      records.forEach(out::add);
+    }
+    return out;
+  }
+}
