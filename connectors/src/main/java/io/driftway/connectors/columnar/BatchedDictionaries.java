@@ -27,13 +27,14 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * (load-tests/README.md). Looked up in runs, one table stays in the cache for the whole run.
  *
  * <p>The file is the one Parquet's default writers write: same dictionaries, same ids in the same
- * order, same pages, same fallback rule. One thing moves: a column falls back to its plain encoding
- * up to one run later than it would have (the dictionary may overshoot its size limit by one run,
- * at most {@link #RUN_BYTES} of binary values). A run holds a copy of each binary value's bytes, as
- * its writer may reuse them; a value longer than {@link #RUN_BYTES} is looked up at once.
+ * order, same pages, and each column falls back to its plain encoding at the same value (see {@link
+ * Runs}). A run holds a copy of each binary value's bytes, as its writer may reuse them; a value
+ * longer than {@link #RUN_BYTES} is looked up at once.
  *
- * <p>Set it with {@code ParquetProperties.Builder#withValuesWriterFactory}; one instance per
- * properties (Parquet calls {@link #initialize} with them).
+ * <p>A run costs 2 KB per {@code long} column and 1 KB plus up to {@link #RUN_BYTES} per {@code
+ * binary} column of each open file. Set it with {@code
+ * ParquetProperties.Builder#withValuesWriterFactory}; one instance per properties (Parquet calls
+ * {@link #initialize} with them).
  */
 final class BatchedDictionaries implements ValuesWriterFactory {
 
@@ -41,12 +42,14 @@ final class BatchedDictionaries implements ValuesWriterFactory {
   static final int RUN = 256;
 
   /** The most bytes of binary values a run holds before it is looked up. */
-  static final int RUN_BYTES = 32 * 1024;
+  static final int RUN_BYTES = 8 * 1024;
 
   private final DefaultValuesWriterFactory defaults = new DefaultValuesWriterFactory();
+  private ParquetProperties properties;
 
   @Override
   public void initialize(ParquetProperties properties) {
+    this.properties = properties;
     defaults.initialize(properties);
   }
 
@@ -57,7 +60,9 @@ final class BatchedDictionaries implements ValuesWriterFactory {
     if (writer instanceof FallbackValuesWriter<?, ?> fallback
         && fallback.initialWriter instanceof DictionaryValuesWriter dictionary
         && (type == PrimitiveTypeName.INT64 || type == PrimitiveTypeName.BINARY)) {
-      return FallbackValuesWriter.of(new Runs(dictionary, type), fallback.fallBackWriter);
+      return FallbackValuesWriter.of(
+          new Runs(dictionary, type, properties.getDictionaryPageSizeThreshold()),
+          fallback.fallBackWriter);
     }
     return writer;
   }
@@ -65,9 +70,17 @@ final class BatchedDictionaries implements ValuesWriterFactory {
   /**
    * A dictionary writer that hands its values to Parquet's in runs. Every call that reads the
    * dictionary's state first looks up the run it holds.
+   *
+   * <p>A run never holds more than the dictionary has room for (each new {@code long} entry takes 8
+   * bytes of the dictionary's size limit, each new binary one 4 plus its length), so a dictionary
+   * only outgrows its limit in a lookup made from a write, which Parquet's fallback check follows
+   * at once, as it follows every value with the default writer. A lookup made before a page is cut
+   * never does: Parquet writes a page with its dictionary only while the dictionary is within its
+   * limit, and builds the dictionary page to that size.
    */
   static final class Runs extends ValuesWriter implements RequiresFallback {
     private final DictionaryValuesWriter dictionary;
+    private final long maxDictionaryBytes;
     private final long[] longs;
 
     /** Binary values: their bytes copied end to end, and where each one ends. */
@@ -75,10 +88,12 @@ final class BatchedDictionaries implements ValuesWriterFactory {
 
     private byte[] bytes;
     private int size;
+    private long dictionaryBytes;
     private boolean shouldFallBack;
 
-    Runs(DictionaryValuesWriter dictionary, PrimitiveTypeName type) {
+    Runs(DictionaryValuesWriter dictionary, PrimitiveTypeName type, long maxDictionaryBytes) {
       this.dictionary = dictionary;
+      this.maxDictionaryBytes = maxDictionaryBytes;
       boolean binary = type == PrimitiveTypeName.BINARY;
       this.longs = binary ? null : new long[RUN];
       this.ends = binary ? new int[RUN] : null;
@@ -88,7 +103,7 @@ final class BatchedDictionaries implements ValuesWriterFactory {
     @Override
     public void writeLong(long value) {
       longs[size++] = value;
-      if (size == RUN) {
+      if (size == RUN || dictionaryBytes + (long) Long.BYTES * size > maxDictionaryBytes) {
         lookUp();
       }
     }
@@ -106,7 +121,7 @@ final class BatchedDictionaries implements ValuesWriterFactory {
         start = 0;
         if (length > RUN_BYTES) {
           dictionary.writeBytes(value);
-          shouldFallBack = dictionary.shouldFallBack();
+          lookedUp();
           return;
         }
       }
@@ -116,7 +131,7 @@ final class BatchedDictionaries implements ValuesWriterFactory {
       }
       value.toByteBuffer().get(bytes, start, length);
       ends[size++] = start + length;
-      if (size == RUN) {
+      if (size == RUN || dictionaryBytes + ends[size - 1] + 4L * size > maxDictionaryBytes) {
         lookUp();
       }
     }
@@ -134,6 +149,11 @@ final class BatchedDictionaries implements ValuesWriterFactory {
         }
       }
       size = 0;
+      lookedUp();
+    }
+
+    private void lookedUp() {
+      dictionaryBytes = dictionary.getAllocatedSize() - dictionary.getBufferedSize();
       shouldFallBack = dictionary.shouldFallBack();
     }
 

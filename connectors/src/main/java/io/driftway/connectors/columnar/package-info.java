@@ -36,18 +36,31 @@
  * open}, ahead of the chained writer's first file, when {@code sink.write-path} is {@code
  * columnar}.
  *
+ * <p><b>Dictionaries in runs.</b> With the values handed over this directly, what is left of the
+ * write in wide tables is Parquet's per-value work, and most of it is the dictionary lookup: a row
+ * visits each column's hash table once, so with a hundred columns every lookup misses the cache.
+ * {@link io.driftway.connectors.columnar.BatchedDictionaries} keeps a run of values per {@code
+ * long} or {@code binary} column and looks the run up in one go before Parquet reads anything of
+ * the column, so the file is the one Parquet's default writers write (same dictionaries, pages and
+ * fallbacks). Iceberg's builder takes no values writer factory, so {@link
+ * io.driftway.connectors.columnar.ColumnarParquetModel} builds Iceberg's own {@code ParquetWriter}
+ * through {@code org.apache.iceberg.parquet.ParquetWriterOverride} (table properties read by
+ * Iceberg's own parser) for unencrypted data files without per-column bloom filter or statistics
+ * settings or variant shredding, and leaves every other file to Iceberg's builder.
+ *
  * <p>Why not a writer of our own in Iceberg's sink package (a {@code DynamicIcebergSink} subclass
  * whose {@code createWriter} replaces {@code DynamicWriter}): it would copy {@code DynamicWriter}
  * (its writer cache, target sizes, metrics, {@code DynamicWriteResult}s) and the builder's
  * topology, and track both across Iceberg releases, where the registry swap replaces one value
  * writer and leaves everything else Iceberg's. Both need a split package: the registry keeps its
  * map package-private and {@code register} refuses a second model for (Parquet, {@code RowData}),
- * hence {@code org.apache.iceberg.formats.FormatModelOverride}. That works while Iceberg and
- * Driftway share a class loader ({@code driftway run}, the job jar in the {@code driftway-flink}
- * image's {@code usrlib/}, a session cluster that gets Iceberg uploaded with the job); when Iceberg
- * sits in Flink's {@code lib/} the swap fails with an {@code IllegalAccessError}, {@code install}
- * logs one INFO line and every row goes through Iceberg's Flink writer as before. The registry is
- * one per class loader, so the choice holds for every pipeline of a JVM ({@code driftway run} runs
- * one).
+ * hence {@code org.apache.iceberg.formats.FormatModelOverride} (and {@code
+ * org.apache.iceberg.parquet.ParquetWriterOverride} for the writer's constructor). That works while
+ * Iceberg and Driftway share a class loader ({@code driftway run}, the job jar in the {@code
+ * driftway-flink} image's {@code usrlib/}, a session cluster that gets Iceberg uploaded with the
+ * job); when Iceberg sits in Flink's {@code lib/} the swap fails with an {@code
+ * IllegalAccessError}, {@code install} logs one INFO line and every row goes through Iceberg's
+ * Flink writer as before. The registry is one per class loader, so the choice holds for every
+ * pipeline of a JVM ({@code driftway run} runs one).
  */
 package io.driftway.connectors.columnar;

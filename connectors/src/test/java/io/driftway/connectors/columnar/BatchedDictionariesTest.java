@@ -106,19 +106,35 @@ class BatchedDictionariesTest {
   }
 
   /**
-   * A dictionary size limit the string column crosses mid-page: the columnar file may fall back a
-   * run later than the default writers, and still holds the same rows with the same metrics.
+   * Dictionaries that outgrow a small size limit at every pace, with a size check every ten rows
+   * (each one looks the runs up): every column falls back where the default writers fall back, and
+   * no dictionary page is built past its limit.
    */
   @Test
-  void aDictionaryThatOutgrowsItsLimitFallsBackAndLosesNothing() throws IOException {
-    Map<String, String> properties = Map.of(TableProperties.PARQUET_DICT_SIZE_BYTES, "2048");
-    List<Row> rows = rows(5_000, 11L);
+  void dictionariesThatOutgrowTheirLimitFallBackWhereTheDefaultWritersDo() throws IOException {
+    Map<String, String> properties =
+        Map.of(
+            TableProperties.PARQUET_DICT_SIZE_BYTES, "1024",
+            TableProperties.PARQUET_PAGE_SIZE_BYTES, "2048",
+            TableProperties.PARQUET_ROW_GROUP_CHECK_MIN_RECORD_COUNT, "10");
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 6_000; i++) {
+      rows.add(
+          GenericRow.of(
+              (long) i,
+              (long) (i / 3),
+              "c-" + (i / 7),
+              "note-" + i,
+              (double) Math.floorDiv(i, 11) / 8,
+              GenericRow.of("model-" + (i / 2), (long) (i / 5))));
+    }
 
     DataFile expected = writeRowsPath(dir.resolve("rows.parquet"), rows, properties);
     DataFile actual = writeThroughRegistry(dir.resolve("columnar.parquet"), rows, properties);
 
     assertSameRowsAndMetrics(actual, expected, rows.size());
-    assertThat(encodings(footer(actual), "note")).contains(Encoding.PLAIN);
+    assertThat(chunks(footer(actual))).isEqualTo(chunks(footer(expected)));
+    assertThat(encodings(footer(actual), "city")).contains(Encoding.PLAIN);
   }
 
   /**
