@@ -1,5 +1,8 @@
 package io.driftway.connectors.columnar;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -87,6 +90,7 @@ final class BatchedDictionaries implements ValuesWriterFactory {
     private final int[] ends;
 
     private byte[] bytes;
+    private final Copy copy = new Copy();
     private int size;
     private long dictionaryBytes;
     private boolean shouldFallBack;
@@ -129,7 +133,12 @@ final class BatchedDictionaries implements ValuesWriterFactory {
         bytes =
             Arrays.copyOf(bytes, Math.min(RUN_BYTES, Math.max(2 * bytes.length, start + length)));
       }
-      value.toByteBuffer().get(bytes, start, length);
+      copy.at = start;
+      try {
+        value.writeTo(copy);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot copy a binary value into a dictionary run", e);
+      }
       ends[size++] = start + length;
       if (size == RUN || dictionaryBytes + ends[size - 1] + 4L * size > maxDictionaryBytes) {
         lookUp();
@@ -150,6 +159,22 @@ final class BatchedDictionaries implements ValuesWriterFactory {
       }
       size = 0;
       lookedUp();
+    }
+
+    /** Where {@link Binary#writeTo} puts a value's bytes: into the run, with no buffer between. */
+    private final class Copy extends OutputStream {
+      int at;
+
+      @Override
+      public void write(byte[] source, int offset, int length) {
+        System.arraycopy(source, offset, bytes, at, length);
+        at += length;
+      }
+
+      @Override
+      public void write(int b) {
+        bytes[at++] = (byte) b;
+      }
     }
 
     private void lookedUp() {

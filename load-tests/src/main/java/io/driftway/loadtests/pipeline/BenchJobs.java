@@ -3,6 +3,7 @@ package io.driftway.loadtests.pipeline;
 import io.driftway.streamjobs.graph.PipelineJob;
 import io.driftway.streamjobs.spec.PipelineSpec;
 import io.driftway.streamjobs.spec.PipelineSpecLoader;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -89,7 +90,10 @@ public final class BenchJobs {
   /**
    * As {@link #driftwaySpec(String, String, String, String, String, Duration, int)}, the records in
    * Avro, Confluent wire format, when {@code registryUrl} is not null: {@code format: {type:
-   * avro-confluent, registry: {url: <registryUrl>}}}.
+   * avro-confluent, registry: {url: <registryUrl>}}}. Checkpoints go to {@code checkpoints/<table>}
+   * next to {@code warehouse} (a local folder), as {@code driftway run} keeps them in a folder: in
+   * the JobManager's memory, the default without one, a checkpoint taken while a settle holds a few
+   * thousand 1 KB records passes Flink's 5 MB limit and fails.
    */
   public static PipelineSpec driftwaySpec(
       String bootstrapServers,
@@ -126,6 +130,7 @@ public final class BenchJobs {
         %s
         checkpointing:
           interval: %ds
+          storage: %s
         parallelism: %d
         alerts:
           log: true
@@ -142,6 +147,7 @@ public final class BenchJobs {
                 warehouse,
                 catalogYaml.stripTrailing(),
                 checkpoint.toSeconds(),
+                Path.of(warehouse).resolveSibling("checkpoints").resolve(table),
                 parallelism);
     return PipelineSpecLoader.parse("bench-" + table + ".yaml", yaml, name -> null);
   }
