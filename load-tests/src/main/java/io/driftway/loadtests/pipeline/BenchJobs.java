@@ -147,7 +147,7 @@ public final class BenchJobs {
                 warehouse,
                 catalogYaml.stripTrailing(),
                 checkpoint.toSeconds(),
-                Path.of(warehouse).resolveSibling("checkpoints").resolve(table),
+                Path.of(warehouse).resolveSibling("checkpoints").resolve(table).toUri(),
                 parallelism);
     return PipelineSpecLoader.parse("bench-" + table + ".yaml", yaml, name -> null);
   }
