@@ -27,12 +27,10 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.encryption.EncryptedFiles;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.flink.data.FlinkParquetWriters;
 import org.apache.iceberg.formats.FormatModelRegistry;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
 import org.apache.parquet.column.Encoding;
@@ -245,11 +243,15 @@ class BatchedDictionariesTest {
   /** Through Iceberg's format registry, as the dynamic sink's writers get theirs. */
   private static DataFile writeThroughRegistry(
       Path file, List<Row> rows, Map<String, String> properties) throws IOException {
+    return writeRowData(file, views(rows), properties, true);
+  }
+
+  private static List<RowData> views(List<Row> rows) {
     List<RowData> views = new ArrayList<>();
     for (Row row : rows) {
       views.add(ADAPTER.adapt(row));
     }
-    return writeRowData(file, views, properties, true);
+    return views;
   }
 
   private static DataFile writeRowData(
@@ -287,22 +289,10 @@ class BatchedDictionariesTest {
   /** Iceberg's own Flink writer, Parquet's default values writers: the dynamic sink's rows path. */
   private static DataFile writeRowsPath(Path file, List<Row> rows, Map<String, String> properties)
       throws IOException {
-    List<RowData> views = new ArrayList<>();
-    for (Row row : rows) {
-      views.add(ADAPTER.adapt(row));
-    }
-    return writeRowData(file, views, properties, false);
+    return writeRowData(file, views(rows), properties, false);
   }
 
   private static List<Record> read(DataFile file) throws IOException {
-    List<Record> out = new ArrayList<>();
-    try (CloseableIterable<Record> records =
-        Parquet.read(org.apache.iceberg.Files.localInput(file.location()))
-            .project(SCHEMA)
-            .createReaderFunc(type -> GenericParquetReaders.buildReader(SCHEMA, type))
-            .build()) {
-      records.forEach(out::add);
-    }
-    return out;
+    return ColumnarWritePathTest.read(file, SCHEMA);
   }
 }

@@ -212,11 +212,16 @@ class ColumnarWritePathTest {
   }
 
   private static List<Record> read(DataFile file) throws IOException {
+    return read(file, SCHEMA);
+  }
+
+  /** The rows of {@code file}, read with Iceberg's generic Parquet reader as {@code schema}. */
+  static List<Record> read(DataFile file, Schema schema) throws IOException {
     List<Record> out = new ArrayList<>();
     try (CloseableIterable<Record> records =
         Parquet.read(org.apache.iceberg.Files.localInput(file.location()))
-            .project(SCHEMA)
-            .createReaderFunc(type -> GenericParquetReaders.buildReader(SCHEMA, type))
+            .project(schema)
+            .createReaderFunc(type -> GenericParquetReaders.buildReader(schema, type))
             .build()) {
       records.forEach(out::add);
     }
