@@ -2,6 +2,7 @@ package io.driftway.connectors.columnar;
 
 import io.driftway.connectors.iceberg.RowDataAdapter;
 import io.driftway.schemaevolution.row.Row;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.iceberg.FieldMetrics;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.flink.data.FlinkParquetWriters;
+import org.apache.iceberg.parquet.BatchingValueWriter;
 import org.apache.iceberg.parquet.ParquetValueWriter;
 import org.apache.iceberg.parquet.TripleWriter;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -23,10 +25,11 @@ import org.apache.parquet.schema.MessageType;
  * writer. Both write into the file's one column store, so one file takes both kinds in any order;
  * the NaN counts and bounds both report for a {@code float} or {@code double} column are added up.
  */
-final class MixedRowDataWriter implements ParquetValueWriter<RowData> {
+final class MixedRowDataWriter implements BatchingValueWriter<RowData> {
 
   private final ParquetValueWriter<RowData> rows;
   private final RowParquetWriter columnar;
+  private Row[] views = new Row[0];
 
   private MixedRowDataWriter(ParquetValueWriter<RowData> rows, RowParquetWriter columnar) {
     this.rows = rows;
@@ -54,6 +57,39 @@ final class MixedRowDataWriter implements ParquetValueWriter<RowData> {
     } else {
       rows.write(repetitionLevel, value);
     }
+  }
+
+  /**
+   * Writes a batch of rows: each run of views column by column through {@link RowParquetWriter},
+   * any other row on its own through Iceberg's Flink writer, in order.
+   */
+  @Override
+  public void writeRows(List<RowData> batch) {
+    int count = batch.size();
+    if (views.length < count) {
+      views = new Row[count];
+    }
+    int run = 0;
+    for (int i = 0; i < count; i++) {
+      RowData value = batch.get(i);
+      Row row = RowDataAdapter.rowOf(value);
+      if (row != null) {
+        views[run++] = row;
+        continue;
+      }
+      run = writeViews(run);
+      rows.write(0, value);
+    }
+    writeViews(run);
+  }
+
+  /** Writes the first {@code count} views kept, then forgets them; returns 0. */
+  private int writeViews(int count) {
+    if (count > 0) {
+      columnar.writeRows(views, count);
+      Arrays.fill(views, 0, count, null);
+    }
+    return 0;
   }
 
   @Override

@@ -92,6 +92,14 @@ final class RowParquetWriter implements ParquetValueWriter<Row> {
     root.writeFields(row, repetitionLevel);
   }
 
+  /**
+   * Writes {@code rows[0..count)} as top-level rows, one table column at a time: each column's
+   * values for every row, then the next column's (see {@code BatchingValueWriter}).
+   */
+  void writeRows(Row[] rows, int count) {
+    root.writeColumns(rows, count);
+  }
+
   @Override
   public List<TripleWriter<?>> columns() {
     return List.copyOf(leaves);
@@ -259,6 +267,20 @@ final class RowParquetWriter implements ParquetValueWriter<Row> {
           fields[i].writeNull(rl);
         } else {
           fields[i].write(row, i, rl);
+        }
+      }
+    }
+
+    void writeColumns(Row[] rows, int count) {
+      for (int i = 0; i < fields.length; i++) {
+        Node field = fields[i];
+        for (int r = 0; r < count; r++) {
+          Row row = rows[r];
+          if (row.isNullAt(i)) {
+            field.writeNull(0);
+          } else {
+            field.write(row, i, 0);
+          }
         }
       }
     }

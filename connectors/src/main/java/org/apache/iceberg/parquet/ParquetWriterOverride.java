@@ -17,17 +17,19 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Builds Iceberg's own Parquet data-file writer ({@link ParquetWriter}: row groups, pages, footer,
- * metrics) with the table's write properties read as {@link Parquet.WriteBuilder} reads them, and
- * one thing changed: the {@link ValuesWriterFactory} that makes each column's values writer.
+ * Builds a Parquet data-file writer with the table's write properties read as {@link
+ * Parquet.WriteBuilder} reads them, and two things changed: the {@link ValuesWriterFactory} that
+ * makes each column's values writer, and the writer itself, {@link BatchingParquetWriter}, which
+ * hands the value writer its rows in batches (Iceberg's {@link ParquetWriter} hands them over one
+ * by one, and its row-group size check follows each).
  *
- * <p>This class lives in Iceberg's package because the writer's constructor and the parsing of the
- * table properties ({@code Parquet.WriteBuilder.Context}) are package-private, and Iceberg's
- * builder has no way to pass a values writer factory. As with {@code
- * org.apache.iceberg.formats.FormatModelOverride}, that needs Iceberg and this class in one class
- * loader. It covers the settings of an unencrypted data file without per-column bloom filter or
- * statistics settings and without variant shredding; {@link #supports} says whether a file's
- * settings are among them, and the caller uses Iceberg's builder for the others.
+ * <p>This class lives in Iceberg's package because the parsing of the table properties ({@code
+ * Parquet.WriteBuilder.Context}), Iceberg's codec factory and its footer metrics are
+ * package-private, and Iceberg's builder has no way to pass a values writer factory or to batch
+ * rows. As with {@code org.apache.iceberg.formats.FormatModelOverride}, that needs Iceberg and this
+ * class in one class loader. It covers the settings of an unencrypted data file without per-column
+ * bloom filter or statistics settings and without variant shredding; {@link #supports} says whether
+ * a file's settings are among them, and the caller uses Iceberg's builder for the others.
  *
  * <pre>{@code
  * if (ParquetWriterOverride.supports(properties)) {
@@ -37,6 +39,15 @@ import org.apache.parquet.schema.MessageType;
  * }</pre>
  */
 public final class ParquetWriterOverride {
+
+  /**
+   * The table property that sets how many rows a data file's value writer gets at once ({@link
+   * BatchingParquetWriter}); 1 writes row by row, as Iceberg's writer does.
+   */
+  public static final String BATCH_ROWS = "driftway.parquet.batch-rows";
+
+  /** Rows per batch by default: a wide row's column states and a batch's values fit in L2. */
+  public static final int DEFAULT_BATCH_ROWS = 256;
 
   private static final String FILE_SCHEMA_NAME = "table";
 
@@ -99,7 +110,7 @@ public final class ParquetWriterOverride {
             .withMaxBloomFilterBytes(context.bloomFilterMaxBytes())
             .withValuesWriterFactory(values)
             .build();
-    return new ParquetWriter<>(
+    return new BatchingParquetWriter<>(
         conf,
         file,
         schema,
@@ -111,7 +122,28 @@ public final class ParquetWriterOverride {
         parquetProperties,
         metricsConfig,
         overwrite ? ParquetFileWriter.Mode.OVERWRITE : ParquetFileWriter.Mode.CREATE,
-        null);
+        batchRows(properties));
+  }
+
+  /** {@link #BATCH_ROWS} of {@code properties}, or its default. */
+  static int batchRows(Map<String, String> properties) {
+    String value = properties.get(BATCH_ROWS);
+    if (value == null) {
+      return DEFAULT_BATCH_ROWS;
+    }
+    try {
+      int rows = Integer.parseInt(value.trim());
+      if (rows >= 1) {
+        return rows;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, with the key.
+    }
+    throw new IllegalArgumentException(
+        "Cannot write Parquet file: "
+            + BATCH_ROWS
+            + " must be a whole number of rows, at least 1: "
+            + value);
   }
 
   /** The codec's compression level, under the Hadoop keys its codec reads, as Iceberg sets it. */

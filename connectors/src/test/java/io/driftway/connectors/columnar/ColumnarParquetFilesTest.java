@@ -1,6 +1,7 @@
 package io.driftway.connectors.columnar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftway.connectors.iceberg.RowDataAdapter;
 import io.driftway.schemaevolution.mapping.IcebergSchemas;
@@ -33,23 +34,29 @@ import org.apache.iceberg.flink.data.FlinkParquetWriters;
 import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.parquet.ParquetWriterOverride;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Data files written on the columnar path, whose {@code long} and {@code binary} dictionaries are
- * looked up in runs ({@link BatchedDictionaries}), against the same rows written by Iceberg's own
- * Flink writer with Parquet's default values writers: enough rows for many runs, several pages and
- * row groups, dictionaries that hold and dictionaries that fall back.
+ * looked up in runs ({@link BatchedDictionaries}) and whose rows are written in batches, column by
+ * column ({@code org.apache.iceberg.parquet.BatchingParquetWriter}), against the same rows written
+ * by Iceberg's own Flink writer with Parquet's default values writers: enough rows for many runs
+ * and batches, several pages and row groups, dictionaries that hold and dictionaries that fall
+ * back. Row by row ({@code driftway.parquet.batch-rows} 1) the files are the default writers', page
+ * for page; in batches, pages and row groups are cut after a batch, and the rows and metrics are
+ * the same.
  */
-class BatchedDictionariesTest {
+class ColumnarParquetFilesTest {
 
   private static final StructType TABLE =
       StructType.of(
@@ -67,6 +74,11 @@ class BatchedDictionariesTest {
   private static final Schema SCHEMA = IcebergSchemas.create(TABLE).schema();
   private static final RowDataAdapter ADAPTER = RowDataAdapter.forSchema(TABLE);
   private static final String[] CITIES = {"Lyon", "Porto", "Graz", "Turku", "Cork", "Ghent"};
+  private static final Map<String, String> SMALL_PAGES_AND_ROW_GROUPS =
+      Map.of(
+          TableProperties.PARQUET_PAGE_SIZE_BYTES, "4096",
+          TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "65536",
+          TableProperties.PARQUET_ROW_GROUP_CHECK_MIN_RECORD_COUNT, "10");
 
   @TempDir Path dir;
 
@@ -82,11 +94,7 @@ class BatchedDictionariesTest {
    */
   @Test
   void filesMatchTheDefaultWritersPageForPage() throws IOException {
-    Map<String, String> properties =
-        Map.of(
-            TableProperties.PARQUET_PAGE_SIZE_BYTES, "4096",
-            TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "65536",
-            TableProperties.PARQUET_ROW_GROUP_CHECK_MIN_RECORD_COUNT, "10");
+    Map<String, String> properties = rowByRow(SMALL_PAGES_AND_ROW_GROUPS);
     List<Row> rows = rows(20_000, 7L);
 
     DataFile expected = writeRowsPath(dir.resolve("rows.parquet"), rows, properties);
@@ -111,10 +119,11 @@ class BatchedDictionariesTest {
   @Test
   void dictionariesThatOutgrowTheirLimitFallBackWhereTheDefaultWritersDo() throws IOException {
     Map<String, String> properties =
-        Map.of(
-            TableProperties.PARQUET_DICT_SIZE_BYTES, "1024",
-            TableProperties.PARQUET_PAGE_SIZE_BYTES, "2048",
-            TableProperties.PARQUET_ROW_GROUP_CHECK_MIN_RECORD_COUNT, "10");
+        rowByRow(
+            Map.of(
+                TableProperties.PARQUET_DICT_SIZE_BYTES, "1024",
+                TableProperties.PARQUET_PAGE_SIZE_BYTES, "2048",
+                TableProperties.PARQUET_ROW_GROUP_CHECK_MIN_RECORD_COUNT, "10"));
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 6_000; i++) {
       rows.add(
@@ -147,10 +156,7 @@ class BatchedDictionariesTest {
     for (Row row : rows) {
       RowData view = ADAPTER.adapt(row);
       org.apache.flink.table.data.GenericRowData copy =
-          new org.apache.flink.table.data.GenericRowData(view.getArity());
-      for (int i = 0; i < view.getArity(); i++) {
-        copy.setField(i, RowData.createFieldGetter(rowType.getTypeAt(i), i).getFieldOrNull(view));
-      }
+          (org.apache.flink.table.data.GenericRowData) copy(view, rowType);
       copy.setField(3, view.isNullAt(3) ? null : StringData.fromString(view.getString(3) + "!"));
       copies.add(copy);
     }
@@ -161,7 +167,124 @@ class BatchedDictionariesTest {
     assertSameRowsAndMetrics(actual, expected, rows.size());
   }
 
+  /**
+   * Rows in batches of the default size, the last one short: the rows (in order) and the column
+   * metrics of the default writers' file; row groups cut after whole batches; every page's rows
+   * within its row group, in order, the last page ending at the group's last row; the dictionaries
+   * kept or dropped as row by row.
+   */
+  @Test
+  void batchesHoldTheRowsAndMetricsOfRowByRowFilesInWholePages() throws IOException {
+    List<Row> rows = rows(20_037, 11L);
+
+    DataFile expected =
+        writeRowsPath(dir.resolve("rows.parquet"), rows, SMALL_PAGES_AND_ROW_GROUPS);
+    DataFile actual =
+        writeThroughRegistry(dir.resolve("columnar.parquet"), rows, SMALL_PAGES_AND_ROW_GROUPS);
+
+    assertSameRows(actual, expected, rows.size());
+    ParquetMetadata got = footer(actual);
+    List<BlockMetaData> blocks = got.getBlocks();
+    assertThat(blocks).hasSizeGreaterThan(3);
+    assertThat(blocks.stream().mapToLong(BlockMetaData::getRowCount).sum()).isEqualTo(rows.size());
+    for (BlockMetaData block : blocks.subList(0, blocks.size() - 1)) {
+      assertThat(block.getRowCount() % ParquetWriterOverride.DEFAULT_BATCH_ROWS).isZero();
+    }
+    assertPagesCoverTheirRowGroups(actual);
+    assertThat(actual.splitOffsets()).hasSize(blocks.size());
+    assertThat(encodings(got, "bucket")).contains(Encoding.PLAIN_DICTIONARY);
+    assertThat(encodings(got, "device.firmware")).contains(Encoding.PLAIN_DICTIONARY);
+    assertThat(encodings(got, "note")).doesNotContain(Encoding.PLAIN_DICTIONARY);
+  }
+
+  /**
+   * Rows that are not views in the middle of batches: written where they come, between the views
+   * before and after them, so the file holds the rows in the order they were written.
+   */
+  @Test
+  void aBatchKeepsTheOrderOfViewsAndOtherRows() throws IOException {
+    List<Row> rows = rows(2_000, 17L);
+    RowType rowType = FlinkSchemaUtil.convert(SCHEMA);
+    List<RowData> mixed = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      RowData view = ADAPTER.adapt(rows.get(i));
+      mixed.add(i % 7 == 3 ? copy(view, rowType) : view);
+    }
+
+    DataFile expected = writeRowData(dir.resolve("rows.parquet"), mixed, Map.of(), false);
+    DataFile actual = writeRowData(dir.resolve("columnar.parquet"), mixed, Map.of(), true);
+
+    assertSameRowsAndMetrics(actual, expected, rows.size());
+  }
+
+  @Test
+  void batchRowsMustBeAWholeNumberOfAtLeastOne() {
+    for (String value : List.of("0", "-3", "many")) {
+      assertThatThrownBy(
+              () ->
+                  writeThroughRegistry(
+                      dir.resolve("bad.parquet"),
+                      rows(10, 1L),
+                      Map.of(ParquetWriterOverride.BATCH_ROWS, value)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "Cannot write Parquet file: driftway.parquet.batch-rows must be a whole number of"
+                  + " rows, at least 1: "
+                  + value);
+    }
+  }
+
+  private static Map<String, String> rowByRow(Map<String, String> properties) {
+    Map<String, String> out = new java.util.HashMap<>(properties);
+    out.put(ParquetWriterOverride.BATCH_ROWS, "1");
+    return out;
+  }
+
+  private static RowData copy(RowData view, RowType rowType) {
+    org.apache.flink.table.data.GenericRowData copy =
+        new org.apache.flink.table.data.GenericRowData(view.getArity());
+    for (int i = 0; i < view.getArity(); i++) {
+      copy.setField(i, RowData.createFieldGetter(rowType.getTypeAt(i), i).getFieldOrNull(view));
+    }
+    return copy;
+  }
+
+  /**
+   * Per row group and column, from the file's offset index: pages start at the group's first row,
+   * in increasing row order, and the last ends at the group's last row.
+   */
+  private static void assertPagesCoverTheirRowGroups(DataFile file) throws IOException {
+    try (ParquetFileReader reader = open(file)) {
+      for (BlockMetaData block : reader.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+          OffsetIndex pages = reader.readOffsetIndex(chunk);
+          String where =
+              chunk.getPath().toDotString() + " in row group at " + block.getStartingPos();
+          assertThat(pages.getFirstRowIndex(0)).as(where).isZero();
+          for (int i = 1; i < pages.getPageCount(); i++) {
+            assertThat(pages.getFirstRowIndex(i))
+                .as(where)
+                .isGreaterThan(pages.getFirstRowIndex(i - 1));
+          }
+          assertThat(pages.getLastRowIndex(pages.getPageCount() - 1, block.getRowCount()))
+              .as(where)
+              .isEqualTo(block.getRowCount() - 1);
+          assertThat(pages.getFirstRowIndex(pages.getPageCount() - 1))
+              .as(where)
+              .isLessThan(block.getRowCount());
+        }
+      }
+    }
+  }
+
   private static void assertSameRowsAndMetrics(DataFile actual, DataFile expected, int count)
+      throws IOException {
+    assertSameRows(actual, expected, count);
+    assertThat(actual.splitOffsets()).isEqualTo(expected.splitOffsets());
+  }
+
+  /** The same rows in the same order, and the same record count and column metrics. */
+  private static void assertSameRows(DataFile actual, DataFile expected, int count)
       throws IOException {
     List<Record> want = read(expected);
     assertThat(want).hasSize(count);
@@ -171,7 +294,6 @@ class BatchedDictionariesTest {
     assertThat(actual.nullValueCounts()).isEqualTo(expected.nullValueCounts());
     assertThat(actual.lowerBounds()).isEqualTo(expected.lowerBounds());
     assertThat(actual.upperBounds()).isEqualTo(expected.upperBounds());
-    assertThat(actual.splitOffsets()).isEqualTo(expected.splitOffsets());
   }
 
   /** Per row group and column: path, rows, values, encodings, compressed size. */
@@ -204,12 +326,15 @@ class BatchedDictionariesTest {
   }
 
   private static ParquetMetadata footer(DataFile file) throws IOException {
-    try (ParquetFileReader reader =
-        ParquetFileReader.open(
-            HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(file.location()), new Configuration()))) {
+    try (ParquetFileReader reader = open(file)) {
       return reader.getFooter();
     }
+  }
+
+  private static ParquetFileReader open(DataFile file) throws IOException {
+    return ParquetFileReader.open(
+        HadoopInputFile.fromPath(
+            new org.apache.hadoop.fs.Path(file.location()), new Configuration()));
   }
 
   /**

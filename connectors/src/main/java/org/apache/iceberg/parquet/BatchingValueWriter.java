@@ -1,0 +1,19 @@
+package org.apache.iceberg.parquet;
+
+import java.util.List;
+
+/**
+ * A value writer that also takes many rows at once, so it can write them column by column: every
+ * value of one column for all the rows, then the next column. Each column's writer state (its
+ * dictionary, encoders, statistics) then stays in the CPU's cache across the rows, where writing
+ * row by row visits every column once per row. {@link BatchingParquetWriter} hands it its rows in
+ * such batches and ends the rows in Parquet's column store after the batch is written.
+ */
+public interface BatchingValueWriter<T> extends ParquetValueWriter<T> {
+
+  /**
+   * Writes {@code rows}, in order, as top-level rows (repetition level 0): the same values, levels
+   * and order within each column as calling {@link #write} for each row in turn.
+   */
+  void writeRows(List<T> rows);
+}
