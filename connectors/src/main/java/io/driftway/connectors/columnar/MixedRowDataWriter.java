@@ -60,36 +60,31 @@ final class MixedRowDataWriter implements BatchingValueWriter<RowData> {
   }
 
   /**
-   * Writes a batch of rows: each run of views column by column through {@link RowParquetWriter},
-   * any other row on its own through Iceberg's Flink writer, in order.
+   * Keeps only views: a view and the schema layer's row under it are made per record and never
+   * changed, where another {@link RowData} may be a reader's reused row.
    */
+  @Override
+  public boolean keeps(RowData value) {
+    return RowDataAdapter.rowOf(value) != null;
+  }
+
+  /** Writes a batch of views column by column through {@link RowParquetWriter}. */
   @Override
   public void writeRows(List<RowData> batch) {
     int count = batch.size();
     if (views.length < count) {
       views = new Row[count];
     }
-    int run = 0;
     for (int i = 0; i < count; i++) {
-      RowData value = batch.get(i);
-      Row row = RowDataAdapter.rowOf(value);
-      if (row != null) {
-        views[run++] = row;
-        continue;
+      Row row = RowDataAdapter.rowOf(batch.get(i));
+      if (row == null) {
+        throw new IllegalArgumentException(
+            "Cannot write rows in a batch: not a view of a schema-layer row: " + batch.get(i));
       }
-      run = writeViews(run);
-      rows.write(0, value);
+      views[i] = row;
     }
-    writeViews(run);
-  }
-
-  /** Writes the first {@code count} views kept, then forgets them; returns 0. */
-  private int writeViews(int count) {
-    if (count > 0) {
-      columnar.writeRows(views, count);
-      Arrays.fill(views, 0, count, null);
-    }
-    return 0;
+    columnar.writeRows(views, count);
+    Arrays.fill(views, 0, count, null);
   }
 
   @Override

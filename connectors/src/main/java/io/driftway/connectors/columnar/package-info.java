@@ -53,13 +53,15 @@
  * {@code org.apache.iceberg.parquet.BatchingParquetWriter}, which that override builds in place of
  * Iceberg's {@code ParquetWriter}, keeps 64 rows ({@code driftway.parquet.batch-rows}) and hands
  * them to {@link io.driftway.connectors.columnar.MixedRowDataWriter} at once, which writes each
- * top-level column for all of them before the next ({@code RowParquetWriter.writeRows}); a row that
- * is not a view is written on its own, in its place. Each column's values, levels and order are the
- * ones row by row gives; pages and row groups are cut after a batch, so the files hold the same
- * rows and metrics as Iceberg's writer's with other page and row-group boundaries ({@code
- * ColumnarParquetFilesTest}). Iceberg's writer checks a row group's size after every row, which is
- * why it cannot take rows it has not written yet: its own footer, metrics and codec factory are
- * used as they are.
+ * top-level column for all of them before the next ({@code RowParquetWriter.writeRows}). Only views
+ * wait for a batch: any other row is written at once, after the rows kept before it, since it may
+ * be a reader's reused row (Iceberg's Flink reader hands one object over and over when a
+ * maintenance rewrite copies a table's rows through this same registry). Each column's values,
+ * levels and order are the ones row by row gives; pages and row groups are cut after a batch, so
+ * the files hold the same rows and metrics as Iceberg's writer's with other page and row-group
+ * boundaries ({@code ColumnarParquetFilesTest}). Iceberg's writer checks a row group's size after
+ * every row, which is why it cannot take rows it has not written yet: its own footer, metrics and
+ * codec factory are used as they are.
  *
  * <p>Why not a writer of our own in Iceberg's sink package (a {@code DynamicIcebergSink} subclass
  * whose {@code createWriter} replaces {@code DynamicWriter}): it would copy {@code DynamicWriter}

@@ -35,8 +35,9 @@ import org.apache.parquet.schema.MessageType;
  * at each full batch and at {@link #close}. {@link #length} counts written rows only (a batch is at
  * most {@code batchRows} rows, which Iceberg's rolling to a target file size can miss).
  *
- * <p>A value writer that is not a {@link BatchingValueWriter} gets its rows one by one, as in
- * Iceberg's writer.
+ * <p>Only rows the value writer {@link BatchingValueWriter#keeps keeps} wait for a batch; any other
+ * row is written at once, after the rows kept before it. A value writer that is not a {@link
+ * BatchingValueWriter} gets every row one by one, as in Iceberg's writer.
  */
 final class BatchingParquetWriter<T> implements FileAppender<T> {
 
@@ -111,15 +112,20 @@ final class BatchingParquetWriter<T> implements FileAppender<T> {
 
   @Override
   public void add(T row) {
-    if (batching == null) {
-      model.write(0, row);
-      endRows(1);
+    if (batching != null && batching.keeps(row)) {
+      kept.add(row);
+      if (kept.size() == batchRows) {
+        writeKept();
+      }
       return;
     }
-    kept.add(row);
-    if (kept.size() == batchRows) {
+    // A row that may change once handed over (a reader's reused row) is written now, after the
+    // rows kept before it.
+    if (batching != null) {
       writeKept();
     }
+    model.write(0, row);
+    endRows(1);
   }
 
   private void writeKept() {

@@ -12,8 +12,16 @@ import java.util.List;
 public interface BatchingValueWriter<T> extends ParquetValueWriter<T> {
 
   /**
-   * Writes {@code rows}, in order, as top-level rows (repetition level 0): the same values, levels
-   * and order within each column as calling {@link #write} for each row in turn.
+   * Whether {@code row} may be kept for a later batch: true only for a row nobody changes after
+   * handing it over. Readers reuse their row objects (Iceberg's Flink reader does, under a table
+   * rewrite), so a row that may be such an object must be written at once.
+   */
+  boolean keeps(T row);
+
+  /**
+   * Writes {@code rows} (each one {@link #keeps} kept), in order, as top-level rows (repetition
+   * level 0): the same values, levels and order within each column as calling {@link #write} for
+   * each row in turn.
    */
   void writeRows(List<T> rows);
 }

@@ -217,6 +217,36 @@ class ColumnarParquetFilesTest {
     assertSameRowsAndMetrics(actual, expected, rows.size());
   }
 
+  /**
+   * A reader that hands over one row object again and again, changing its fields in place (as
+   * Iceberg's Flink reader does when a maintenance rewrite copies a table's rows): each row is
+   * written before the next changes it, so every row reaches the file.
+   */
+  @Test
+  void aRowObjectReusedByItsReaderIsWrittenBeforeItChanges() throws IOException {
+    List<Row> rows = rows(1_000, 23L);
+    RowType rowType = FlinkSchemaUtil.convert(SCHEMA);
+    List<RowData> copies = new ArrayList<>();
+    for (Row row : rows) {
+      copies.add(copy(ADAPTER.adapt(row), rowType));
+    }
+
+    DataFile expected = writeRowData(dir.resolve("rows.parquet"), copies, Map.of(), false);
+    org.apache.flink.table.data.GenericRowData reused =
+        new org.apache.flink.table.data.GenericRowData(rowType.getFieldCount());
+    DataWriter<RowData> writer = dataWriter(dir.resolve("columnar.parquet"), Map.of(), true);
+    try (writer) {
+      for (RowData copy : copies) {
+        for (int i = 0; i < reused.getArity(); i++) {
+          reused.setField(i, ((org.apache.flink.table.data.GenericRowData) copy).getField(i));
+        }
+        writer.write(reused);
+      }
+    }
+
+    assertSameRowsAndMetrics(writer.toDataFile(), expected, rows.size());
+  }
+
   @Test
   void batchRowsMustBeAWholeNumberOfAtLeastOne() {
     for (String value : List.of("0", "-3", "many")) {
@@ -382,33 +412,41 @@ class ColumnarParquetFilesTest {
   private static DataFile writeRowData(
       Path file, List<RowData> rows, Map<String, String> properties, boolean registry)
       throws IOException {
-    RowType rowType = FlinkSchemaUtil.convert(SCHEMA);
-    DataWriter<RowData> writer =
-        registry
-            ? FormatModelRegistry.<RowData, RowType>dataWriteBuilder(
-                    FileFormat.PARQUET,
-                    RowData.class,
-                    EncryptedFiles.plainAsEncryptedOutput(
-                        org.apache.iceberg.Files.localOutput(file.toFile())))
-                .schema(SCHEMA)
-                .engineSchema(rowType)
-                .setAll(properties)
-                .metricsConfig(MetricsConfig.getDefault())
-                .spec(PartitionSpec.unpartitioned())
-                .overwrite()
-                .build()
-            : Parquet.writeData(org.apache.iceberg.Files.localOutput(file.toFile()))
-                .schema(SCHEMA)
-                .setAll(properties)
-                .createWriterFunc(type -> FlinkParquetWriters.buildWriter(rowType, type))
-                .metricsConfig(MetricsConfig.getDefault())
-                .withSpec(PartitionSpec.unpartitioned())
-                .overwrite()
-                .build();
+    DataWriter<RowData> writer = dataWriter(file, properties, registry);
     try (writer) {
       rows.forEach(writer::write);
     }
     return writer.toDataFile();
+  }
+
+  /**
+   * A data file writer through Iceberg's format registry (the columnar path), or Iceberg's own
+   * Flink writer with Parquet's default values writers.
+   */
+  private static DataWriter<RowData> dataWriter(
+      Path file, Map<String, String> properties, boolean registry) throws IOException {
+    RowType rowType = FlinkSchemaUtil.convert(SCHEMA);
+    return registry
+        ? FormatModelRegistry.<RowData, RowType>dataWriteBuilder(
+                FileFormat.PARQUET,
+                RowData.class,
+                EncryptedFiles.plainAsEncryptedOutput(
+                    org.apache.iceberg.Files.localOutput(file.toFile())))
+            .schema(SCHEMA)
+            .engineSchema(rowType)
+            .setAll(properties)
+            .metricsConfig(MetricsConfig.getDefault())
+            .spec(PartitionSpec.unpartitioned())
+            .overwrite()
+            .build()
+        : Parquet.writeData(org.apache.iceberg.Files.localOutput(file.toFile()))
+            .schema(SCHEMA)
+            .setAll(properties)
+            .createWriterFunc(type -> FlinkParquetWriters.buildWriter(rowType, type))
+            .metricsConfig(MetricsConfig.getDefault())
+            .withSpec(PartitionSpec.unpartitioned())
+            .overwrite()
+            .build();
   }
 
   /** Iceberg's own Flink writer, Parquet's default values writers: the dynamic sink's rows path. */
