@@ -12,6 +12,8 @@ import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.values.RequiresFallback;
 import org.apache.parquet.column.values.ValuesWriter;
 import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
+import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter;
+import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter.PlainLongDictionaryValuesWriter;
 import org.apache.parquet.column.values.factory.DefaultValuesWriterFactory;
 import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.column.values.fallback.FallbackValuesWriter;
@@ -31,8 +33,10 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  *
  * <p>The file is the one Parquet's default writers write: same dictionaries, same ids in the same
  * order, same pages, and each column falls back to its plain encoding at the same value (see {@link
- * Runs}). A run holds a copy of each binary value's bytes, as its writer may reuse them; a value
- * longer than {@link #RUN_BYTES} is looked up at once.
+ * Runs}). A {@code long} run goes into Parquet's own dictionary writer, a {@code binary} one into
+ * {@link BinaryDictionary}, which writes what Parquet's does from a table of its own. A run holds a
+ * copy of each binary value's bytes, as its writer may reuse them; a value longer than {@link
+ * #RUN_BYTES} is looked up at once.
  *
  * <p>A run costs 2 KB per {@code long} column and 1 KB plus up to {@link #RUN_BYTES} per {@code
  * binary} column of each open file. Set it with {@code
@@ -60,11 +64,20 @@ final class BatchedDictionaries implements ValuesWriterFactory {
   public ValuesWriter newValuesWriter(ColumnDescriptor column) {
     ValuesWriter writer = defaults.newValuesWriter(column);
     PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
-    if (writer instanceof FallbackValuesWriter<?, ?> fallback
-        && fallback.initialWriter instanceof DictionaryValuesWriter dictionary
-        && (type == PrimitiveTypeName.INT64 || type == PrimitiveTypeName.BINARY)) {
+    if (!(writer instanceof FallbackValuesWriter<?, ?> fallback)) {
+      return writer;
+    }
+    if (type == PrimitiveTypeName.INT64
+        && fallback.initialWriter instanceof PlainLongDictionaryValuesWriter dictionary) {
       return FallbackValuesWriter.of(
-          new Runs(dictionary, type, properties.getDictionaryPageSizeThreshold()),
+          new Runs(dictionary, null, properties.getDictionaryPageSizeThreshold()),
+          fallback.fallBackWriter);
+    }
+    if (type == PrimitiveTypeName.BINARY
+        && fallback.initialWriter.getClass() == PlainBinaryDictionaryValuesWriter.class) {
+      BinaryDictionary dictionary = BinaryDictionary.of(properties);
+      return FallbackValuesWriter.of(
+          new Runs(dictionary, dictionary, properties.getDictionaryPageSizeThreshold()),
           fallback.fallBackWriter);
     }
     return writer;
@@ -83,6 +96,10 @@ final class BatchedDictionaries implements ValuesWriterFactory {
    */
   static final class Runs extends ValuesWriter implements RequiresFallback {
     private final DictionaryValuesWriter dictionary;
+
+    /** The dictionary again when the column is {@code binary}, null when it is {@code long}. */
+    private final BinaryDictionary binary;
+
     private final long maxDictionaryBytes;
     private final long[] longs;
 
@@ -95,13 +112,13 @@ final class BatchedDictionaries implements ValuesWriterFactory {
     private long dictionaryBytes;
     private boolean shouldFallBack;
 
-    Runs(DictionaryValuesWriter dictionary, PrimitiveTypeName type, long maxDictionaryBytes) {
+    Runs(DictionaryValuesWriter dictionary, BinaryDictionary binary, long maxDictionaryBytes) {
       this.dictionary = dictionary;
+      this.binary = binary;
       this.maxDictionaryBytes = maxDictionaryBytes;
-      boolean binary = type == PrimitiveTypeName.BINARY;
-      this.longs = binary ? null : new long[RUN];
-      this.ends = binary ? new int[RUN] : null;
-      this.bytes = binary ? new byte[1024] : null;
+      this.longs = binary != null ? null : new long[RUN];
+      this.ends = binary != null ? new int[RUN] : null;
+      this.bytes = binary != null ? new byte[1024] : null;
     }
 
     @Override
@@ -152,9 +169,9 @@ final class BatchedDictionaries implements ValuesWriterFactory {
           dictionary.writeLong(longs[i]);
         }
       } else {
-        // "Reused": the dictionary copies a value it keeps, as the next run overwrites these bytes.
+        // The dictionary copies a value it keeps, as the next run overwrites these bytes.
         for (int i = 0, start = 0; i < size; start = ends[i++]) {
-          dictionary.writeBytes(Binary.fromReusedByteArray(bytes, start, ends[i] - start));
+          binary.write(bytes, start, ends[i] - start);
         }
       }
       size = 0;

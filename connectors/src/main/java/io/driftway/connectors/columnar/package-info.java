@@ -42,11 +42,15 @@
  * {@link io.driftway.connectors.columnar.BatchedDictionaries} keeps a run of values per {@code
  * long} or {@code binary} column and looks the run up in one go before Parquet reads anything of
  * the column, so the file is the one Parquet's default writers write (same dictionaries, pages and
- * fallbacks). Iceberg's builder takes no values writer factory, so {@link
- * io.driftway.connectors.columnar.ColumnarParquetModel} builds Iceberg's own {@code ParquetWriter}
- * through {@code org.apache.iceberg.parquet.ParquetWriterOverride} (table properties read by
- * Iceberg's own parser) for unencrypted data files without per-column bloom filter or statistics
- * settings or variant shredding, and leaves every other file to Iceberg's builder.
+ * fallbacks). A {@code binary} column's dictionary is {@link
+ * io.driftway.connectors.columnar.BinaryDictionary}: Parquet's keys a hash map by {@code Binary}
+ * objects, hashed and compared byte by byte; it keeps the entries in one array, hashed and compared
+ * eight bytes at a time, and writes the same pages. Iceberg's builder takes no values writer
+ * factory, so {@link io.driftway.connectors.columnar.ColumnarParquetModel} builds Iceberg's own
+ * {@code ParquetWriter} through {@code org.apache.iceberg.parquet.ParquetWriterOverride} (table
+ * properties read by Iceberg's own parser) for unencrypted data files without per-column bloom
+ * filter or statistics settings or variant shredding, and leaves every other file to Iceberg's
+ * builder.
  *
  * <p><b>Rows in batches.</b> Runs take the dictionary lookups out of the row loop, but a row still
  * visits every column's other state (the fallback check, the level encoders, the statistics) once.
