@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.values.RequiresFallback;
 import org.apache.parquet.column.values.ValuesWriter;
 import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter;
 import org.apache.parquet.column.values.plain.PlainValuesWriter;
@@ -123,19 +127,23 @@ class BinaryDictionaryTest {
   }
 
   /**
-   * Values that differ only in their last bytes, past a shared prefix, spread over the slots: the
-   * low bits of the hash see every byte (a plain multiply leaves them to the first bytes alone).
+   * Values that differ only in their last two bytes spread over the slots at every length, with and
+   * without a tail past the last eight bytes: the slot's low bits see every byte. (A plain multiply
+   * leaves them to the first bytes: 4 slots of 1,024 for these values at length 7.)
    */
   @Test
-  void valuesWithALongSharedPrefixSpreadOverTheSlots() {
-    for (String prefix : List.of("word-", "d", "2026-12-07T12:00:", "https://example.com/items/")) {
-      java.util.Set<Integer> slots = new java.util.HashSet<>();
+  void valuesThatDifferOnlyAtTheirEndSpreadOverTheSlots() {
+    for (int length : new int[] {2, 7, 8, 15, 16, 23}) {
+      Set<Integer> slots = new HashSet<>();
       for (int i = 0; i < 1_000; i++) {
-        byte[] value = (prefix + i).getBytes(StandardCharsets.UTF_8);
-        slots.add(BinaryDictionary.hash(value, 0, value.length) & 1023);
+        byte[] value = new byte[length];
+        Arrays.fill(value, (byte) 'p');
+        value[length - 2] = (byte) ('0' + i / 32);
+        value[length - 1] = (byte) ('0' + i % 32);
+        slots.add(BinaryDictionary.hash(value, 0, length) & 1023);
       }
       // 1,000 values thrown at random into 1,024 slots take about 630 of them
-      assertThat(slots).as(prefix).hasSizeGreaterThan(550);
+      assertThat(slots).as("length %d", length).hasSizeGreaterThan(550);
     }
   }
 
@@ -158,7 +166,7 @@ class BinaryDictionaryTest {
 
   private static byte[] fallBack(ValuesWriter dictionary) throws IOException {
     PlainValuesWriter plain = new PlainValuesWriter(1024, 64 * 1024, HEAP);
-    ((org.apache.parquet.column.values.RequiresFallback) dictionary).fallBackAllValuesTo(plain);
+    ((RequiresFallback) dictionary).fallBackAllValuesTo(plain);
     return plain.getBytes().toByteArray();
   }
 
